@@ -1,0 +1,53 @@
+# ClaimGraph: `make demo` sets everything up and runs the main job; `make test` runs the tests.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+NEO4J_VERSION ?= 5.26.30
+CACHE_DIR ?= $(if $(CLAIMGRAPH_CACHE_DIR),$(CLAIMGRAPH_CACHE_DIR),$(if $(XDG_CACHE_HOME),$(XDG_CACHE_HOME),$(HOME)/.cache)/claimgraph)
+NEO4J_HOME := $(CACHE_DIR)/neo4j-$(NEO4J_VERSION)
+STAMP := $(VENV)/.installed
+
+.PHONY: setup venv neo4j-jars browser test demo bench lint clean help
+
+help:
+	@echo "make demo   - set everything up and run ClaimGraph on the demo news site"
+	@echo "make test   - set everything up and run the test suite against a real Neo4j"
+	@echo "make setup  - virtualenv, project and extras, spaCy model, Neo4j server jars"
+	@echo "make bench  - run the benchmarks in benchmarks/"
+	@echo "make lint   - ruff"
+
+setup: venv neo4j-jars
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[model,dev]'
+	touch $(STAMP)
+
+# The real Neo4j Community server, assembled from Maven Central into a cache outside the repo.
+neo4j-jars: $(NEO4J_HOME)/lib/.complete
+
+$(NEO4J_HOME)/lib/.complete: scripts/neo4j/pom.xml
+	mkdir -p $(NEO4J_HOME)/lib
+	mvn -B -q -f scripts/neo4j/pom.xml -Dneo4j.version=$(NEO4J_VERSION) dependency:copy-dependencies \
+	    -DoutputDirectory=$(NEO4J_HOME)/lib -DincludeScope=runtime
+	touch $@
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+demo: setup
+	$(BIN)/claimgraph demo
+
+bench: setup
+	@for bench in benchmarks/bench_*.py; do echo "== $$bench"; $(BIN)/python $$bench || exit 1; done
+
+lint: venv
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,278 @@
+"""The records that cross stage boundaries: crawler -> nlp -> graph -> api.
+
+Every stage imports these and nothing of another stage. Each record round-trips through JSON
+(`model_dump_json` / `model_validate_json`); a validation error names the field that is wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+
+class Category(StrEnum):
+    """What a claim accuses someone of."""
+
+    DISTILLATION = "distillation"
+    COPYRIGHT = "copyright"
+    TRADE_SECRET = "trade_secret"
+    TERMS_OF_SERVICE = "terms_of_service"
+    PRIVACY = "privacy"
+    DEFAMATION = "defamation"
+    ANTITRUST = "antitrust"
+    FRAUD_MISLEADING = "fraud_misleading"
+    SAFETY = "safety"
+    OTHER = "other"
+
+
+class ClaimStatus(StrEnum):
+    """Where an accusation stands, as the article reports it."""
+
+    ALLEGED = "alleged"
+    LAWSUIT_FILED = "lawsuit_filed"
+    DENIED = "denied"
+    SETTLED = "settled"
+    RULED = "ruled"
+    RETRACTED = "retracted"
+
+
+class ResponseKind(StrEnum):
+    """How the accused (or someone for it) answered a claim."""
+
+    DENIAL = "denial"
+    REBUTTAL = "rebuttal"
+    ADMISSION = "admission"
+    APOLOGY = "apology"
+    NO_COMMENT = "no_comment"
+    NO_RESPONSE = "no_response"
+    OTHER = "other"
+
+
+class EntityType(StrEnum):
+    """The kind of an entity; it becomes the entity's second label in the graph."""
+
+    COMPANY = "Company"
+    MODEL = "Model"
+    PERSON = "Person"
+    PRODUCT = "Product"
+    PLACE = "Place"
+    COURT = "Court"
+    REGULATOR = "Regulator"
+    OUTLET = "Outlet"
+    ORGANIZATION = "Organization"
+    GROUP = "Group"
+
+
+class DateSource(StrEnum):
+    """Where an article's publication date came from, most trusted first."""
+
+    PAGE = "page"
+    META = "meta"
+    JSON_LD = "json_ld"
+    FEED = "feed"
+    SITEMAP = "sitemap"
+    EXTRACTED = "extracted"
+    UNKNOWN = "unknown"
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are refused so a typo cannot pass silently."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, use_enum_values=False)
+
+
+def stable_id(*parts: str, length: int = 16) -> str:
+    """A short, stable hex id from the given parts (the same parts always give the same id)."""
+    joined = "\x1f".join(parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
+
+
+def slugify(text: str) -> str:
+    """A lower-case ASCII slug: 'Alibaba Cloud' -> 'alibaba-cloud'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or stable_id(text, length=8)
+
+
+def normalise_text(text: str) -> str:
+    """Text reduced to lower-case words, so that copies differing in whitespace hash alike."""
+    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", text).lower()))
+
+
+def content_hash(text: str) -> str:
+    """Hash of the normalised text of an article (syndicated exact copies share it)."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def article_id(canonical_url: str) -> str:
+    """`Article.id`: stable hash of the canonical URL."""
+    return stable_id(canonical_url)
+
+
+class Source(Record):
+    """A news outlet as configured in sources.yaml."""
+
+    id: Annotated[str, Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    name: Annotated[str, Field(min_length=1)]
+    domain: Annotated[str, Field(min_length=1)]
+
+
+class ArticleMeta(Record):
+    """Everything about an article except its text (what the graph keeps)."""
+
+    id: Annotated[str, Field(min_length=1)]
+    url: Annotated[str, Field(min_length=1)]
+    canonical_url: Annotated[str, Field(min_length=1)]
+    source: Source
+    title: str = ""
+    published_at: AwareDatetime | None = None
+    date_source: DateSource = DateSource.UNKNOWN
+    fetched_at: AwareDatetime | None = None
+    language: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    content_hash: str = ""
+    copy_of: str | None = Field(
+        default=None, description="id of the first-seen article this one is a syndicated copy of"
+    )
+
+
+class Article(ArticleMeta):
+    """A crawled news article: what `claimgraph crawl` writes, one JSON object per line."""
+
+    text: str
+
+    @model_validator(mode="after")
+    def _fill_hash(self) -> Article:
+        if not self.content_hash and self.text:
+            self.content_hash = content_hash(self.text)
+        return self
+
+    def meta(self) -> ArticleMeta:
+        """The article without its text."""
+        return ArticleMeta.model_validate(self.model_dump(exclude={"text"}))
+
+
+class Mention(Record):
+    """Where an entity is named in an article's text (character offsets, end exclusive)."""
+
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+    text: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Mention:
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
+class EntityRef(Record):
+    """A pointer to a canonical entity: what claims and responses name."""
+
+    id: Annotated[str, Field(min_length=1)]
+    name: Annotated[str, Field(min_length=1)]
+    type: EntityType
+
+
+class Entity(EntityRef):
+    """A canonical entity found in an article, with its mentions there."""
+
+    aliases: list[str] = Field(default_factory=list)
+    in_kb: bool = Field(default=False, description="true when linked to the knowledge base")
+    mentions: list[Mention] = Field(default_factory=list)
+
+    def ref(self) -> EntityRef:
+        return EntityRef(id=self.id, name=self.name, type=self.type)
+
+
+class Relation(Record):
+    """A fact between two entities from the knowledge base, e.g. Anthropic DEVELOPS Claude."""
+
+    subject: EntityRef
+    predicate: Literal["DEVELOPS", "VERSION_OF", "SUBSIDIARY_OF"]
+    object: EntityRef
+
+
+class Evidence(Record):
+    """The sentence that reports a claim or a response, with its offsets in the article text."""
+
+    sentence: Annotated[str, Field(min_length=1)]
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+    article_id: Annotated[str, Field(min_length=1)]
+
+
+class Claim(Record):
+    """One accusation as one article reports it: accuser -> accused, about what, when."""
+
+    id: Annotated[str, Field(min_length=1)]
+    accuser: EntityRef
+    accused: EntityRef
+    category: Category
+    object: EntityRef | None = None
+    allegation: str = ""
+    status: ClaimStatus = ClaimStatus.ALLEGED
+    claim_date: date | None = None
+    evidence: Evidence
+    confidence: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
+
+    @staticmethod
+    def make_id(article_id: str, accuser_id: str, accused_id: str, category: str, start: int) -> str:
+        return stable_id(article_id, accuser_id, accused_id, category, str(start))
+
+
+class Response(Record):
+    """An answer to a claim: a denial, a rebuttal, 'declined to comment', ..."""
+
+    id: Annotated[str, Field(min_length=1)]
+    responder: EntityRef
+    claim_id: Annotated[str, Field(min_length=1, description="id of the Claim in this extraction")]
+    kind: ResponseKind
+    response_date: date | None = None
+    evidence: Evidence
+
+    @staticmethod
+    def make_id(claim_id: str, responder_id: str, kind: str, start: int) -> str:
+        return stable_id(claim_id, responder_id, kind, str(start))
+
+
+class Extraction(Record):
+    """What the NLP stage found in one article: what `claimgraph extract` writes per line."""
+
+    schema_version: int = SCHEMA_VERSION
+    url: Annotated[str, Field(min_length=1)]
+    article: ArticleMeta
+    entities: list[Entity] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    responses: list[Response] = Field(default_factory=list)
+    skipped_reason: str | None = Field(
+        default=None, description="why nothing was extracted (empty text, not English, ...)"
+    )
+    extractor_version: str = ""
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if value > SCHEMA_VERSION:
+            raise ValueError(f"schema_version {value} is newer than this ClaimGraph ({SCHEMA_VERSION})")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Extraction:
+        claim_ids = {claim.id for claim in self.claims}
+        for response in self.responses:
+            if response.claim_id not in claim_ids:
+                raise ValueError(
+                    f"response {response.id} answers claim {response.claim_id}, "
+                    "which is not among this extraction's claims"
+                )
+        return self
+
