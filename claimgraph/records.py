@@ -275,4 +275,3 @@ class Extraction(Record):
                     "which is not among this extraction's claims"
                 )
         return self
-

@@ -62,9 +62,7 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("NEO4J_URI", "CLAIMGRAPH_NEO4J_URI"),
         description="Bolt/neo4j URI of an existing server; when unset the managed local server is used.",
     )
-    neo4j_user: str = Field(
-        default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "CLAIMGRAPH_NEO4J_USER")
-    )
+    neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "CLAIMGRAPH_NEO4J_USER"))
     neo4j_password: str | None = Field(
         default=None,
         validation_alias=AliasChoices("NEO4J_PASSWORD", "CLAIMGRAPH_NEO4J_PASSWORD"),
@@ -89,9 +87,7 @@ class Settings(BaseSettings):
     )
 
     # --- Crawler -----------------------------------------------------------------------------
-    sources_file: Path = Field(
-        default=REPO_ROOT / "sources.yaml", description="The list of news sources to crawl."
-    )
+    sources_file: Path = Field(default=REPO_ROOT / "sources.yaml", description="The list of news sources to crawl.")
     user_agent_contact: str = Field(
         default="https://github.com/claimgraph/claimgraph",
         description="Contact URL put in the crawler's User-Agent.",

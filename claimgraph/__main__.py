@@ -1,0 +1,5 @@
+"""`python -m claimgraph` is the `claimgraph` command."""
+
+from claimgraph.cli import main
+
+main()

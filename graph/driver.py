@@ -1,0 +1,42 @@
+"""Connecting to Neo4j: one driver per process, errors a user can act on."""
+
+from __future__ import annotations
+
+import logging
+
+from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
+
+from claimgraph.connection import Neo4jConnection
+from claimgraph.exceptions import GraphUnavailableError
+
+logger = logging.getLogger(__name__)
+
+
+def connect(connection: Neo4jConnection, *, timeout: float = 5.0, verify: bool = True) -> Driver:
+    """A driver for `connection`; with `verify`, fail now (one clear message) when unreachable."""
+    if connection.password is None:
+        raise GraphUnavailableError(
+            f"no Neo4j password known for {connection.uri}: {connection.hint} (or set NEO4J_PASSWORD)"
+        )
+    try:
+        driver = GraphDatabase.driver(
+            connection.uri,
+            auth=(connection.user, connection.password),
+            connection_timeout=timeout,
+            max_transaction_retry_time=15.0,
+        )
+    except (ValueError, ConfigurationError) as error:
+        raise GraphUnavailableError(f"invalid Neo4j URI {connection.uri!r}: {error}") from error
+    if verify:
+        try:
+            driver.verify_connectivity()
+        except AuthError as error:
+            driver.close()
+            raise GraphUnavailableError(
+                f"Neo4j at {connection.uri} refused the credentials of user {connection.user!r}: {connection.hint}"
+            ) from error
+        except (ServiceUnavailable, OSError) as error:
+            driver.close()
+            raise GraphUnavailableError(f"Neo4j is not reachable at {connection.uri}: {connection.hint}") from error
+    return driver

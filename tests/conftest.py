@@ -1,0 +1,81 @@
+"""Shared fixtures: a real Neo4j for the whole run, and a clean graph per test that asks for it.
+
+When NEO4J_URI is set, the tests use that server (it must be a disposable one: tests wipe it).
+Otherwise one managed local server is started for the session in a temporary data directory on
+a free port, and stopped at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from claimgraph.connection import Neo4jConnection
+from claimgraph.neo4j_local import LocalNeo4j, free_port
+from claimgraph.settings import Settings
+from graph.driver import connect
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DIR = REPO_ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def neo4j_connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jConnection]:
+    """The Neo4j server every graph test talks to."""
+    if os.environ.get("NEO4J_URI"):
+        yield Neo4jConnection(
+            uri=os.environ["NEO4J_URI"],
+            user=os.environ.get("NEO4J_USER", "neo4j"),
+            password=os.environ.get("NEO4J_PASSWORD"),
+            database=os.environ.get("CLAIMGRAPH_NEO4J_DATABASE", "neo4j"),
+            hint="check NEO4J_URI / NEO4J_PASSWORD",
+        )
+        return
+    data_dir = tmp_path_factory.mktemp("neo4j")
+    settings = Settings(data_dir=data_dir, neo4j_password="test-password-123")
+    server = LocalNeo4j(settings, data_dir=data_dir / "neo4j", port=free_port())
+    state = server.start()
+    try:
+        yield Neo4jConnection(state.uri, "neo4j", "test-password-123", "neo4j", hint="test server")
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_connection: Neo4jConnection) -> Iterator[Driver]:
+    driver = connect(neo4j_connection)
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def clean_graph(neo4j_driver: Driver) -> Driver:
+    """The driver, on an empty graph (nodes, relationships; constraints and indexes stay)."""
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
+    return neo4j_driver
+
+
+@pytest.fixture
+def cli_env(neo4j_connection: Neo4jConnection, tmp_path: Path) -> dict[str, str]:
+    """Environment for running `claimgraph` in a subprocess against the test server."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMGRAPH_", "NEO4J_"))}
+    env.update(
+        NEO4J_URI=neo4j_connection.uri,
+        NEO4J_USER=neo4j_connection.user,
+        NEO4J_PASSWORD=neo4j_connection.password or "",
+        CLAIMGRAPH_DATA_DIR=str(tmp_path / "data"),
+        CLAIMGRAPH_CONFIG=str(tmp_path / "no-config.toml"),
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+@pytest.fixture(scope="session")
+def claimgraph_command() -> list[str]:
+    """The `claimgraph` command of this virtualenv."""
+    return [sys.executable, "-m", "claimgraph"]
