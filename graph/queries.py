@@ -1,0 +1,314 @@
+"""Every Cypher string of ClaimGraph, as constants or small builder functions.
+
+Values always travel as parameters (`$rows`, `$id`, ...). The only text that varies is chosen
+from closed sets defined in code (entity kinds from `EntityType`, relation predicates from
+`Relation.predicate`), never from input. Writes are `UNWIND $rows AS row ... MERGE` on keys that
+carry a uniqueness constraint (see `graph/schema.py`).
+"""
+
+from __future__ import annotations
+
+from claimgraph.records import EntityType
+
+# --- Schema -----------------------------------------------------------------------------------
+
+UNIQUE_KEYS: tuple[tuple[str, str], ...] = (
+    ("Source", "id"),
+    ("Article", "id"),
+    ("Entity", "id"),
+    ("Claim", "id"),
+    ("Response", "id"),
+    ("Dispute", "id"),
+    ("StatusChange", "id"),
+    ("Subscription", "id"),
+    ("GraphMeta", "id"),
+)
+
+RANGE_INDEXES: tuple[tuple[str, str], ...] = (
+    ("Article", "published_at"),
+    ("Article", "copy_of"),
+    ("Entity", "name"),
+    ("Claim", "pair_key"),
+    ("Claim", "category"),
+    ("Claim", "status"),
+    ("Claim", "first_reported_at"),
+    ("Claim", "claim_date"),
+    ("Claim", "recorded_at"),
+    ("Response", "article_id"),
+    ("Dispute", "last_event_date"),
+    ("Dispute", "first_event_date"),
+    ("Dispute", "name"),
+    ("StatusChange", "recorded_at"),
+    ("StatusChange", "dispute_id"),
+)
+
+ENTITY_FULLTEXT_INDEX = "entity_names"
+DISPUTE_FULLTEXT_INDEX = "dispute_names"
+
+
+def unique_constraint(label: str, key: str) -> str:
+    """`CREATE CONSTRAINT ... IF NOT EXISTS` for one (label, key) of `UNIQUE_KEYS`."""
+    return f"CREATE CONSTRAINT {label.lower()}_{key}_unique IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"
+
+
+def range_index(label: str, key: str) -> str:
+    """`CREATE INDEX ... IF NOT EXISTS` (a range index) for one (label, key) of `RANGE_INDEXES`."""
+    return f"CREATE INDEX {label.lower()}_{key} IF NOT EXISTS FOR (n:{label}) ON (n.{key})"
+
+
+CREATE_ENTITY_FULLTEXT = (
+    f"CREATE FULLTEXT INDEX {ENTITY_FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases]"
+)
+CREATE_DISPUTE_FULLTEXT = (
+    f"CREATE FULLTEXT INDEX {DISPUTE_FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Dispute) ON EACH [n.name]"
+)
+AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+
+# --- Writes: articles, sources, entities --------------------------------------------------------
+
+MERGE_SOURCES = """
+UNWIND $rows AS row
+MERGE (s:Source {id: row.id})
+SET s.name = row.name, s.domain = row.domain
+"""
+
+MERGE_ARTICLES = """
+UNWIND $rows AS row
+MERGE (a:Article {id: row.id})
+SET a += row.props
+WITH a, row
+MATCH (s:Source {id: row.source_id})
+OPTIONAL MATCH (a)-[old:PUBLISHED_BY]->(other:Source) WHERE other.id <> row.source_id
+DELETE old
+MERGE (a)-[:PUBLISHED_BY]->(s)
+"""
+
+LINK_COPIES = """
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+OPTIONAL MATCH (a)-[old:COPY_OF]->(o:Article) WHERE a.copy_of IS NULL OR o.id <> a.copy_of
+DELETE old
+WITH a
+OPTIONAL MATCH (original:Article {id: a.copy_of})
+FOREACH (_ IN CASE WHEN original IS NULL OR original = a THEN [] ELSE [1] END | MERGE (a)-[:COPY_OF]->(original))
+WITH a
+MATCH (copy:Article {copy_of: a.id}) WHERE copy <> a
+MERGE (copy)-[:COPY_OF]->(a)
+"""
+
+
+def merge_entities() -> str:
+    """Entities MERGEd on id; the kind becomes a second label from the closed `EntityType` set.
+
+    Name and kind are chosen order-independently: a knowledge-base entry wins, then the
+    alphabetically first name; aliases are the sorted union of every alias seen.
+    """
+    kind_labels = ":".join(kind.value for kind in EntityType)
+    return f"""
+UNWIND $rows AS row
+MERGE (e:Entity {{id: row.id}})
+WITH e, row,
+     e.name IS NULL
+     OR (row.in_kb AND NOT coalesce(e.in_kb, false))
+     OR (row.in_kb = coalesce(e.in_kb, false) AND row.name < e.name) AS take
+SET e.name = CASE WHEN take THEN row.name ELSE e.name END,
+    e.type = CASE WHEN take THEN row.type ELSE e.type END,
+    e.in_kb = coalesce(e.in_kb, false) OR row.in_kb,
+    e.aliases = COLLECT {{
+        UNWIND coalesce(e.aliases, []) + row.aliases AS alias
+        WITH DISTINCT alias ORDER BY alias RETURN alias
+    }}
+REMOVE e:{kind_labels}
+SET e:$(e.type)
+"""
+
+
+REPLACE_MENTIONS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article_id})
+OPTIONAL MATCH (a)-[old:MENTIONS]->(gone:Entity) WHERE NOT gone.id IN [m IN row.mentions | m.entity_id]
+DELETE old
+WITH DISTINCT a, row
+UNWIND row.mentions AS mention
+MATCH (e:Entity {id: mention.entity_id})
+MERGE (a)-[m:MENTIONS]->(e)
+SET m.count = mention.count
+"""
+
+RELATION_PREDICATES: tuple[str, ...] = ("DEVELOPS", "VERSION_OF", "SUBSIDIARY_OF")
+
+
+def merge_relation(predicate: str) -> str:
+    """MERGE one knowledge-base relation type between entities (predicate from `RELATION_PREDICATES`)."""
+    if predicate not in RELATION_PREDICATES:
+        raise ValueError(f"unknown relation predicate {predicate!r}; expected one of {RELATION_PREDICATES}")
+    return f"""
+UNWIND $rows AS row
+MATCH (s:Entity {{id: row.subject_id}}), (o:Entity {{id: row.object_id}})
+MERGE (s)-[:{predicate}]->(o)
+"""
+
+
+# --- Writes: claims, responses, disputes ----------------------------------------------------------
+
+ARTICLE_FACTS = """
+UNWIND $ids AS id
+MATCH (a:Article {id: id})-[:PUBLISHED_BY]->(s:Source)
+OPTIONAL MATCH (a)-[:COPY_OF]->(:Article)-[:PUBLISHED_BY]->(os:Source)
+RETURN a.id AS article_id, a.published_at AS published_at, a.fetched_at AS fetched_at, a.url AS url,
+       a.title AS title, a.copy_of AS copy_of, s.id AS source_id, s.name AS source_name,
+       os.id AS original_source_id
+"""
+
+PAIRS_REPORTED_IN_ARTICLES = """
+UNWIND $ids AS id
+MATCH (c:Claim)-[:REPORTED_IN]->(:Article {id: id})
+RETURN DISTINCT c.pair_key AS pair_key
+"""
+
+PAIR_REPORTS = """
+UNWIND $pair_keys AS pair_key
+MATCH (c:Claim {pair_key: pair_key})-[r:REPORTED_IN]->(a:Article)-[:PUBLISHED_BY]->(s:Source)
+WHERE NOT a.id IN $exclude_article_ids
+OPTIONAL MATCH (a)-[:COPY_OF]->(:Article)-[:PUBLISHED_BY]->(os:Source)
+RETURN c.id AS claim_id, c.accuser_id AS accuser_id, c.accused_id AS accused_id, c.category AS category,
+       properties(r) AS report, a.id AS article_id, a.published_at AS published_at, a.fetched_at AS fetched_at,
+       a.url AS url, a.title AS title, a.copy_of AS copy_of, s.id AS source_id, s.name AS source_name,
+       os.id AS original_source_id
+"""
+
+PAIR_RESPONSES = """
+UNWIND $pair_keys AS pair_key
+MATCH (c:Claim {pair_key: pair_key})<-[:RESPONDS_TO]-(r:Response)-[ri:REPORTED_IN]->(a:Article)
+WHERE NOT a.id IN $exclude_article_ids
+MATCH (a)-[:PUBLISHED_BY]->(s:Source)
+RETURN DISTINCT properties(r) AS response, properties(ri) AS evidence, a.id AS article_id,
+       a.published_at AS published_at, a.fetched_at AS fetched_at, a.url AS url, a.title AS title,
+       s.id AS source_id, s.name AS source_name
+"""
+
+EXISTING_PAIR_STATE = """
+UNWIND $pair_keys AS pair_key
+OPTIONAL MATCH (c:Claim {pair_key: pair_key})
+WITH pair_key, collect(c.id) AS claim_ids
+OPTIONAL MATCH (d:Dispute {pair_key: pair_key})
+RETURN pair_key, claim_ids, d.status AS dispute_status, d.id AS dispute_id,
+       COLLECT { MATCH (sc:StatusChange)-[:OF]->(d) RETURN sc.id ORDER BY sc.id } AS status_change_ids
+"""
+
+ENTITY_NAMES = """
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+RETURN e.id AS id, e.name AS name, e.type AS type
+"""
+
+MERGE_CLAIMS = """
+UNWIND $rows AS row
+MERGE (c:Claim {id: row.id})
+ON CREATE SET c.recorded_at = datetime($now)
+SET c += row.props
+WITH c, row
+MATCH (accuser:Entity {id: row.props.accuser_id}), (accused:Entity {id: row.props.accused_id})
+OPTIONAL MATCH (c)-[old:MADE_BY|AGAINST|CONCERNS]->(other:Entity)
+WHERE NOT other.id IN [row.props.accuser_id, row.props.accused_id, row.props.object_id]
+DELETE old
+WITH DISTINCT c, row, accuser, accused
+MERGE (c)-[:MADE_BY]->(accuser)
+MERGE (c)-[:AGAINST]->(accused)
+WITH c, row
+OPTIONAL MATCH (object:Entity {id: row.props.object_id})
+FOREACH (_ IN CASE WHEN object IS NULL THEN [] ELSE [1] END | MERGE (c)-[:CONCERNS]->(object))
+"""
+
+MERGE_CLAIM_REPORTS = """
+UNWIND $rows AS row
+MATCH (c:Claim {id: row.claim_id}), (a:Article {id: row.article_id})
+MERGE (c)-[r:REPORTED_IN {extraction_claim_id: row.extraction_claim_id}]->(a)
+SET r += row.props
+"""
+
+DELETE_STALE_REPORTS = """
+UNWIND $pair_keys AS pair_key
+MATCH (c:Claim {pair_key: pair_key})-[r:REPORTED_IN]->(:Article)
+WHERE NOT (c.id + '|' + r.extraction_claim_id) IN $keep
+DELETE r
+"""
+
+DELETE_STALE_CLAIMS = """
+UNWIND $pair_keys AS pair_key
+MATCH (c:Claim {pair_key: pair_key})
+WHERE NOT c.id IN $keep
+DETACH DELETE c
+"""
+
+DELETE_STALE_RESPONSES = """
+UNWIND $article_ids AS article_id
+MATCH (r:Response {article_id: article_id})
+WHERE NOT r.id IN $keep
+DETACH DELETE r
+"""
+
+MERGE_RESPONSES = """
+UNWIND $rows AS row
+MERGE (r:Response {id: row.id})
+ON CREATE SET r.recorded_at = datetime($now)
+SET r += row.props
+WITH r, row
+MATCH (responder:Entity {id: row.props.responder_id}), (a:Article {id: row.props.article_id}),
+      (c:Claim {id: row.claim_id})
+OPTIONAL MATCH (r)-[old:RESPONDS_TO|MADE_BY]->(other) WHERE NOT other.id IN [row.claim_id, row.props.responder_id]
+DELETE old
+WITH DISTINCT r, row, responder, a, c
+MERGE (r)-[:MADE_BY]->(responder)
+MERGE (r)-[:RESPONDS_TO]->(c)
+MERGE (r)-[ri:REPORTED_IN]->(a)
+SET ri += row.evidence
+"""
+
+MERGE_DISPUTES = """
+UNWIND $rows AS row
+MERGE (d:Dispute {id: row.id})
+ON CREATE SET d.recorded_at = datetime($now)
+SET d += row.props
+WITH d, row
+OPTIONAL MATCH (old:Claim)-[p:PART_OF]->(d) WHERE NOT old.id IN row.claim_ids
+DELETE p
+WITH DISTINCT d, row
+UNWIND row.claim_ids AS claim_id
+MATCH (c:Claim {id: claim_id})
+MERGE (c)-[:PART_OF]->(d)
+"""
+
+MERGE_STATUS_CHANGES = """
+UNWIND $rows AS row
+MATCH (d:Dispute {id: row.props.dispute_id})
+MERGE (sc:StatusChange {id: row.id})
+ON CREATE SET sc.recorded_at = datetime($now)
+SET sc += row.props
+MERGE (sc)-[:OF]->(d)
+"""
+
+DELETE_STALE_STATUS_CHANGES = """
+UNWIND $dispute_ids AS dispute_id
+MATCH (sc:StatusChange {dispute_id: dispute_id})
+WHERE NOT sc.id IN $keep
+DETACH DELETE sc
+"""
+
+DELETE_EMPTY_DISPUTES = """
+UNWIND $dispute_ids AS dispute_id
+MATCH (d:Dispute {id: dispute_id})
+WHERE NOT EXISTS { (:Claim)-[:PART_OF]->(d) }
+OPTIONAL MATCH (sc:StatusChange)-[:OF]->(d)
+DETACH DELETE sc, d
+"""
+
+BUMP_GRAPH_VERSION = """
+MERGE (m:GraphMeta {id: 'graph'})
+SET m.version = coalesce(m.version, 0) + 1, m.updated_at = datetime($now)
+RETURN m.version AS version
+"""
+
+# --- Reads --------------------------------------------------------------------------------------
+
+GRAPH_VERSION = "OPTIONAL MATCH (m:GraphMeta {id: 'graph'}) RETURN m.version AS version, m.updated_at AS updated_at"
