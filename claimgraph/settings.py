@@ -62,7 +62,11 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("NEO4J_URI", "CLAIMGRAPH_NEO4J_URI"),
         description="Bolt/neo4j URI of an existing server; when unset the managed local server is used.",
     )
-    neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "CLAIMGRAPH_NEO4J_USER"))
+    neo4j_user: str = Field(
+        default="neo4j",
+        validation_alias=AliasChoices("NEO4J_USER", "CLAIMGRAPH_NEO4J_USER"),
+        description="User name on the server.",
+    )
     neo4j_password: str | None = Field(
         default=None,
         validation_alias=AliasChoices("NEO4J_PASSWORD", "CLAIMGRAPH_NEO4J_PASSWORD"),
