@@ -8,7 +8,7 @@ CACHE_DIR ?= $(if $(CLAIMGRAPH_CACHE_DIR),$(CLAIMGRAPH_CACHE_DIR),$(if $(XDG_CAC
 NEO4J_HOME := $(CACHE_DIR)/neo4j-$(NEO4J_VERSION)
 STAMP := $(VENV)/.installed
 
-.PHONY: setup venv neo4j-jars browser test demo bench lint clean help
+.PHONY: setup venv neo4j-jars web browser test demo bench lint clean help
 
 help:
 	@echo "make demo   - set everything up and run ClaimGraph on the demo news site"
@@ -17,7 +17,7 @@ help:
 	@echo "make bench  - run the benchmarks in benchmarks/"
 	@echo "make lint   - ruff"
 
-setup: venv neo4j-jars
+setup: venv neo4j-jars web browser
 
 venv: $(STAMP)
 
@@ -35,6 +35,16 @@ $(NEO4J_HOME)/lib/.complete: scripts/neo4j/pom.xml
 	mvn -B -q -f scripts/neo4j/pom.xml -Dneo4j.version=$(NEO4J_VERSION) dependency:copy-dependencies \
 	    -DoutputDirectory=$(NEO4J_HOME)/lib -DincludeScope=runtime
 	touch $@
+
+# The web pages' libraries: pinned in web/package-lock.json, copied into api/web/static/vendor/.
+web: api/web/static/vendor/manifest.json
+
+api/web/static/vendor/manifest.json: web/package.json web/package-lock.json web/build.mjs
+	cd web && npm ci --no-audit --no-fund && node build.mjs
+
+# Debian's Chromium for the browser tests (tests/web/); says what to do when it cannot install.
+browser:
+	bash scripts/install-chromium.sh
 
 test: setup
 	$(BIN)/ruff check .
