@@ -31,6 +31,14 @@ class QueryRefusedError(ClaimGraphError):
     """A user's Cypher query was refused (it writes, or reaches outside the graph)."""
 
 
+class InvalidQueryError(ClaimGraphError):
+    """A user's Cypher query is not valid Cypher (syntax error, unknown function, bad parameter)."""
+
+
+class QueryTimeoutError(ClaimGraphError):
+    """A user's Cypher query ran longer than the allowed time and was stopped."""
+
+
 class CrawlError(ClaimGraphError):
     """The crawl could not run at all (one bad page is never this: it is reported and skipped)."""
 

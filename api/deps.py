@@ -1,0 +1,58 @@
+"""The API's dependencies, as `Annotated` aliases routes declare in their signatures."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, Security
+from fastapi.security import APIKeyHeader
+from neo4j import Driver
+
+from api.graph_gate import GraphGate
+from claimgraph.settings import Settings
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_driver(request: Request) -> Driver:
+    """The app's one Neo4j driver, after a (cached) check that the server answers."""
+    gate: GraphGate = request.app.state.graph_gate
+    return gate.driver()
+
+
+DriverDep = Annotated[Driver, Depends(get_driver)]
+
+api_key_header = APIKeyHeader(
+    name="X-API-Key",
+    auto_error=False,
+    description="One of the keys in the `api_keys` setting (CLAIMGRAPH_API_KEYS); needed to manage subscriptions.",
+)
+
+
+def require_api_key(settings: SettingsDep, api_key: Annotated[str | None, Security(api_key_header)] = None) -> str:
+    """The caller's API key, when it is one of the configured keys; 401/403 otherwise."""
+    if not settings.api_keys:
+        raise HTTPException(
+            status_code=403,
+            detail="no API keys are configured on this server, so subscriptions cannot be managed: "
+            "set CLAIMGRAPH_API_KEYS (comma-separated) or api_keys in claimgraph.toml and restart",
+        )
+    if not api_key:
+        raise HTTPException(
+            status_code=401,
+            detail="this endpoint needs an API key in the X-API-Key header",
+            headers={"WWW-Authenticate": "APIKey"},
+        )
+    supplied = api_key.encode("utf-8")
+    if not any(hmac.compare_digest(supplied, key.encode("utf-8")) for key in settings.api_keys):
+        raise HTTPException(status_code=403, detail="the X-API-Key header does not hold a valid API key")
+    return api_key
+
+
+ApiKeyDep = Annotated[str, Depends(require_api_key)]

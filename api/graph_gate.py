@@ -1,0 +1,71 @@
+"""The API's one Neo4j driver, behind a cheap reachability check.
+
+The driver retries a managed transaction for up to 15 s when the server is down, which would make
+every request hang before its 503. The gate answers at once instead: it probes the server with an
+auto-commit `RETURN 1` (no retries) at most once every `PROBE_INTERVAL` seconds while the server
+answers, and on every request while it does not.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from neo4j import Driver
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+
+from claimgraph.connection import Neo4jConnection
+from claimgraph.exceptions import GraphUnavailableError
+from graph.driver import connect
+
+logger = logging.getLogger(__name__)
+
+PROBE_INTERVAL = 2.0
+
+
+class GraphGate:
+    """Holds the driver (or why there is none) and says whether the server answers."""
+
+    def __init__(self, connection: Neo4jConnection, *, connect_timeout: float) -> None:
+        self.connection = connection
+        self._driver: Driver | None = None
+        self._error: str | None = None
+        self._last_ok = 0.0
+        self._lock = threading.Lock()
+        try:
+            self._driver = connect(connection, timeout=connect_timeout, verify=False)
+        except GraphUnavailableError as error:
+            self._error = str(error)
+            logger.warning("the API starts without a graph: %s", error)
+
+    def probe(self) -> None:
+        """Raise GraphUnavailableError unless the server answers `RETURN 1` now."""
+        if self._driver is None:
+            raise GraphUnavailableError(self._error or "no Neo4j driver")
+        try:
+            with self._driver.session(database=self.connection.database) as session:
+                session.run("RETURN 1").consume()
+        except AuthError as error:
+            raise GraphUnavailableError(
+                f"Neo4j at {self.connection.uri} refused the credentials: {self.connection.hint}"
+            ) from error
+        except (ServiceUnavailable, SessionExpired, OSError) as error:
+            raise GraphUnavailableError(
+                f"Neo4j is not reachable at {self.connection.uri}: {self.connection.hint}"
+            ) from error
+        self._last_ok = time.monotonic()
+
+    def driver(self) -> Driver:
+        """The driver, once the server was seen answering within the last `PROBE_INTERVAL` seconds."""
+        if self._driver is not None and time.monotonic() - self._last_ok < PROBE_INTERVAL:
+            return self._driver
+        with self._lock:
+            if time.monotonic() - self._last_ok >= PROBE_INTERVAL:
+                self.probe()
+        assert self._driver is not None
+        return self._driver
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
