@@ -103,7 +103,7 @@ def merge_entities() -> str:
     Name and kind are chosen order-independently: a knowledge-base entry wins, then the
     alphabetically first name; aliases are the sorted union of every alias seen.
     """
-    kind_labels = ":".join(kind.value for kind in EntityType)
+    kind_labels = ", ".join(f"'{kind.value}'" for kind in EntityType)
     return f"""
 UNWIND $rows AS row
 MERGE (e:Entity {{id: row.id}})
@@ -118,7 +118,8 @@ SET e.name = CASE WHEN take THEN row.name ELSE e.name END,
         UNWIND coalesce(e.aliases, []) + row.aliases AS alias
         WITH DISTINCT alias ORDER BY alias RETURN alias
     }}
-REMOVE e:{kind_labels}
+WITH e
+REMOVE e:$([label IN labels(e) WHERE label IN [{kind_labels}] AND label <> e.type])
 SET e:$(e.type)
 """
 
@@ -312,3 +313,85 @@ RETURN m.version AS version
 # --- Reads --------------------------------------------------------------------------------------
 
 GRAPH_VERSION = "OPTIONAL MATCH (m:GraphMeta {id: 'graph'}) RETURN m.version AS version, m.updated_at AS updated_at"
+
+# --- Subscriptions and alerts ---
+# Owned by the API: subscriptions, their deliveries (one per subscription and event: the feed
+# entry and the webhook's durable idempotency record) and the dispatcher's cursor.
+
+ALERT_SCHEMA: tuple[str, ...] = (
+    "CREATE CONSTRAINT delivery_key_unique IF NOT EXISTS FOR (d:Delivery) REQUIRE d.key IS UNIQUE",
+    "CREATE CONSTRAINT alertcursor_id_unique IF NOT EXISTS FOR (c:AlertCursor) REQUIRE c.id IS UNIQUE",
+    "CREATE INDEX delivery_subscription_id IF NOT EXISTS FOR (d:Delivery) ON (d.subscription_id)",
+    "CREATE INDEX delivery_webhook_status IF NOT EXISTS FOR (d:Delivery) ON (d.webhook_status)",
+    "CREATE INDEX subscription_feed_token_hash IF NOT EXISTS FOR (s:Subscription) ON (s.feed_token_hash)",
+)
+
+CREATE_SUBSCRIPTION = """
+MERGE (s:Subscription {id: $props.id})
+ON CREATE SET s += $props, s.created_at = datetime($now)
+RETURN properties(s) AS subscription
+"""
+
+GET_SUBSCRIPTION = "MATCH (s:Subscription {id: $id}) RETURN properties(s) AS subscription"
+
+SUBSCRIPTION_BY_TOKEN_HASH = (
+    "MATCH (s:Subscription {feed_token_hash: $token_hash}) RETURN properties(s) AS subscription"
+)
+
+LIST_SUBSCRIPTIONS = """
+MATCH (s:Subscription)
+RETURN properties(s) AS subscription
+ORDER BY s.created_at DESC, s.id
+SKIP $offset LIMIT $limit
+"""
+
+ALL_SUBSCRIPTIONS = "MATCH (s:Subscription) RETURN properties(s) AS subscription ORDER BY s.created_at, s.id"
+
+DELETE_SUBSCRIPTION = """
+MATCH (s:Subscription {id: $id})
+OPTIONAL MATCH (d:Delivery {subscription_id: $id})
+DETACH DELETE d, s
+RETURN count(DISTINCT s) AS deleted
+"""
+
+ENTITY_EXISTS = "MATCH (e:Entity {id: $id}) RETURN e.id AS id LIMIT 1"
+
+DISPUTE_EXISTS = "MATCH (d:Dispute {id: $id}) RETURN d.id AS id LIMIT 1"
+
+RECORD_DELIVERIES = """
+UNWIND $rows AS row
+MERGE (d:Delivery {key: row.key})
+ON CREATE SET d += row.props, d.occurred_at = datetime(row.occurred_at), d.created_at = datetime($now),
+              d.attempts = 0
+RETURN count(*) AS recorded
+"""
+
+PENDING_WEBHOOK_DELIVERIES = """
+MATCH (d:Delivery {webhook_status: 'pending'})
+MATCH (s:Subscription {id: d.subscription_id})
+RETURN properties(d) AS delivery, s.webhook_url AS webhook_url, s.webhook_secret AS webhook_secret
+ORDER BY d.occurred_at, d.key
+LIMIT $limit
+"""
+
+MARK_DELIVERY_ATTEMPT = """
+MATCH (d:Delivery {key: $key})
+SET d.attempts = d.attempts + 1, d.last_attempt_at = datetime($now), d.last_status_code = $status_code,
+    d.last_error = $error, d.webhook_status = $webhook_status,
+    d.delivered_at = CASE WHEN $webhook_status = 'delivered' THEN datetime($now) ELSE d.delivered_at END
+RETURN d.attempts AS attempts
+"""
+
+LIST_DELIVERIES = """
+MATCH (d:Delivery {subscription_id: $subscription_id})
+RETURN properties(d) AS delivery
+ORDER BY d.occurred_at DESC, d.key
+SKIP $offset LIMIT $limit
+"""
+
+GET_ALERT_CURSOR = "MATCH (c:AlertCursor {id: $id}) RETURN c.position AS position, c.event_id AS event_id"
+
+SET_ALERT_CURSOR = """
+MERGE (c:AlertCursor {id: $id})
+SET c.position = datetime($position), c.event_id = $event_id, c.updated_at = datetime($now)
+"""

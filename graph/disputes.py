@@ -1,0 +1,103 @@
+"""Disputes: every claim between the same two parties, in either direction, is one Dispute.
+
+Keyed by the sorted pair of party ids, so counter-claims join the same dispute and the key never
+depends on which claim came first. Its name reads "<first accuser> v. <first accused>: <categories>";
+its status history is recomputed from all its dated evidence (see `graph.lifecycle`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from claimgraph.records import stable_id
+from graph.facts import ArticleFacts, ReportFact, ResponseFact
+from graph.lifecycle import Transition, transitions
+from graph.merging import ClaimCluster
+
+
+def dispute_id(first_party: str, second_party: str) -> str:
+    """Stable id of the dispute between two parties (either order)."""
+    low, high = sorted((first_party, second_party))
+    return stable_id("dispute", low, high)
+
+
+def readable_category(category: str) -> str:
+    return category.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class DisputeState:
+    """A dispute as computed from its claims: the Dispute node and its StatusChange nodes."""
+
+    id: str
+    properties: dict[str, Any]
+    claim_ids: list[str]
+    status_changes: list[tuple[str, dict[str, Any]]]
+
+
+def _claim_order(cluster: ClaimCluster) -> tuple[bool, date, str]:
+    claim_date = cluster.properties()["claim_date"]
+    return (claim_date is None, claim_date or date.max, cluster.id)
+
+
+def _status_change(dispute: str, change: Transition, evidence: Mapping[str, ReportFact | ResponseFact]) -> dict:
+    item = evidence[change.evidence.evidence_id]
+    article: ArticleFacts = item.article
+    return {
+        "dispute_id": dispute,
+        "status": change.status,
+        "previous_status": change.previous,
+        "date": change.date,
+        "claim_id": change.evidence.claim_id,
+        "evidence_id": change.evidence.evidence_id,
+        "evidence_kind": "report" if isinstance(item, ReportFact) else "response",
+        "sentence": item.sentence,
+        "article_id": article.article_id,
+        "article_url": article.url,
+        "article_title": article.title,
+        "source_id": article.source_id,
+        "source_name": article.source_name,
+    }
+
+
+def compute_dispute(clusters: Sequence[ClaimCluster], names: Mapping[str, str]) -> DisputeState:
+    """The dispute formed by `clusters` (all of one pair of parties, at least one claim)."""
+    ordered = sorted(clusters, key=_claim_order)
+    opening = ordered[0].sample
+    identifier = dispute_id(opening.accuser_id, opening.accused_id)
+    categories: list[str] = []
+    for cluster in ordered:
+        if cluster.sample.category not in categories:
+            categories.append(cluster.sample.category)
+    accuser = names.get(opening.accuser_id, opening.accuser_id)
+    accused = names.get(opening.accused_id, opening.accused_id)
+    evidence: dict[str, ReportFact | ResponseFact] = {}
+    status_evidence = []
+    for cluster in ordered:
+        evidence.update({report.extraction_claim_id: report for report in cluster.reports})
+        evidence.update({response.id: response for response in cluster.responses})
+        status_evidence.extend(cluster.status_evidence())
+    history = transitions(status_evidence)
+    dates = [item.date for item in evidence.values() if item.date]
+    properties = {
+        "pair_key": opening.pair_key,
+        "party_ids": sorted((opening.accuser_id, opening.accused_id)),
+        "name": f"{accuser} v. {accused}: {', '.join(readable_category(c) for c in categories)}",
+        "categories": categories,
+        "status": history[-1].status if history else "alleged",
+        "status_date": history[-1].date if history else None,
+        "first_event_date": min(dates) if dates else None,
+        "last_event_date": max(dates) if dates else None,
+        "claim_count": len(ordered),
+    }
+    changes = [
+        (
+            stable_id("status", identifier, change.status, change.evidence.evidence_id),
+            _status_change(identifier, change, evidence),
+        )
+        for change in history
+    ]
+    return DisputeState(identifier, properties, sorted(cluster.id for cluster in ordered), changes)
