@@ -1,0 +1,56 @@
+"""The Scrapy settings of a crawl, derived from ClaimGraph's settings: polite by default."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimgraph import __version__
+from claimgraph.settings import Settings
+from crawler.pipelines import PIPELINES
+
+RETRY_TIMES = 1
+"""Retries of a 5xx or a timeout within one crawl (the link stays on the frontier for the next)."""
+
+
+def user_agent(settings: Settings) -> str:
+    return f"ClaimGraph/{__version__} (+{settings.user_agent_contact})"
+
+
+def scrapy_settings(settings: Settings, log_level: str = "WARNING") -> dict[str, Any]:
+    """Scrapy's settings for one crawl."""
+    return {
+        # --- politeness -----------------------------------------------------------------------
+        "ROBOTSTXT_OBEY": settings.crawl_obey_robots,
+        "USER_AGENT": user_agent(settings),
+        "DOWNLOAD_DELAY": settings.crawl_delay,
+        "DOWNLOAD_DELAY_JITTER": 0.5,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": settings.crawl_concurrency_per_domain,
+        "AUTOTHROTTLE_ENABLED": True,
+        "AUTOTHROTTLE_START_DELAY": max(settings.crawl_delay, 0.0),
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(settings.crawl_concurrency_per_domain),
+        "AUTOTHROTTLE_MAX_DELAY": max(60.0, settings.crawl_delay * 10),
+        # --- limits ---------------------------------------------------------------------------
+        "DOWNLOAD_MAXSIZE": settings.crawl_max_page_bytes,
+        "DOWNLOAD_WARNSIZE": 0,
+        "DOWNLOAD_TIMEOUT": settings.crawl_timeout,
+        "RETRY_TIMES": RETRY_TIMES,
+        "REDIRECT_MAX_TIMES": 5,
+        # --- order: feeds and sitemaps first, then article pages oldest first --------------------
+        "DEPTH_PRIORITY": 0,
+        "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
+        # --- our parts ------------------------------------------------------------------------
+        "ITEM_PIPELINES": PIPELINES,
+        "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.ConditionalGetMiddleware": 580},
+        "EXTENSIONS": {
+            "crawler.bookkeeping.Bookkeeping": 100,
+            "scrapy.extensions.telnet.TelnetConsole": None,
+            "scrapy.extensions.remote_control.RemoteControl": None,
+        },
+        "HTTPCACHE_ENABLED": False,
+        "COOKIES_ENABLED": False,
+        "LOG_LEVEL": log_level,
+        "LOG_ENABLED": True,
+        "LOG_INSTALL_ROOT_HANDLER": False,
+        "DEFAULT_DROPITEM_LOG_LEVEL": "DEBUG",
+        "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
+    }

@@ -1,0 +1,1 @@
+"""The spiders: they only yield requests and items (feeds, sitemaps, article pages)."""
