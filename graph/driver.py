@@ -25,6 +25,8 @@ def connect(connection: Neo4jConnection, *, timeout: float = 5.0, verify: bool =
             auth=(connection.user, connection.password),
             connection_timeout=timeout,
             max_transaction_retry_time=15.0,
+            # Our queries name optional properties (fetched_at, ...) that may not exist yet: no log noise.
+            notifications_min_severity="OFF",
         )
     except (ValueError, ConfigurationError) as error:
         raise GraphUnavailableError(f"invalid Neo4j URI {connection.uri!r}: {error}") from error

@@ -314,6 +314,198 @@ RETURN m.version AS version
 
 GRAPH_VERSION = "OPTIONAL MATCH (m:GraphMeta {id: 'graph'}) RETURN m.version AS version, m.updated_at AS updated_at"
 
+ENTITY_BRIEF = "{.id, .name, .type}"
+
+SEARCH_ENTITIES_FULLTEXT = f"""
+CALL db.index.fulltext.queryNodes('{ENTITY_FULLTEXT_INDEX}', $query, {{limit: $limit}}) YIELD node, score
+RETURN node.id AS id, node.name AS name, node.type AS type, node.aliases AS aliases, score
+"""
+
+SEARCH_ENTITIES_CONTAINS = """
+MATCH (e:Entity)
+WHERE toLower(e.name) CONTAINS $text OR any(alias IN e.aliases WHERE toLower(alias) CONTAINS $text)
+RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases, 0.5 AS score
+ORDER BY e.name LIMIT $limit
+"""
+
+SEARCH_DISPUTES_FULLTEXT = f"""
+CALL db.index.fulltext.queryNodes('{DISPUTE_FULLTEXT_INDEX}', $query, {{limit: $limit}}) YIELD node, score
+RETURN node.id AS id, node.name AS name, node.status AS status, node.categories AS categories, score
+"""
+
+SEARCH_DISPUTES_CONTAINS = """
+MATCH (d:Dispute) WHERE toLower(d.name) CONTAINS $text
+RETURN d.id AS id, d.name AS name, d.status AS status, d.categories AS categories, 0.5 AS score
+ORDER BY d.name LIMIT $limit
+"""
+
+CLAIM_SUMMARY = f"""c{{.id, .category, .allegation, .status, .status_date, .claim_date, .last_report_date,
+    .first_reported_at, .first_article_id, .first_source_id, .corroboration, .confidence, .report_count,
+    accuser: head(COLLECT {{ MATCH (c)-[:MADE_BY]->(x:Entity) RETURN x{ENTITY_BRIEF} }}),
+    accused: head(COLLECT {{ MATCH (c)-[:AGAINST]->(x:Entity) RETURN x{ENTITY_BRIEF} }}),
+    object: head(COLLECT {{ MATCH (c)-[:CONCERNS]->(x:Entity) RETURN x{ENTITY_BRIEF} }}),
+    dispute_id: head(COLLECT {{ MATCH (c)-[:PART_OF]->(d:Dispute) RETURN d.id }})}}"""
+
+DISPUTE_SUMMARY = f"""d{{.id, .name, .categories, .status, .status_date, .first_event_date, .last_event_date,
+    .claim_count,
+    parties: COLLECT {{ MATCH (p:Entity) WHERE p.id IN d.party_ids RETURN p{ENTITY_BRIEF} ORDER BY p.id }}}}"""
+
+ENTITY_PROFILE = f"""
+MATCH (e:Entity {{id: $id}})
+RETURN e{{.id, .name, .type, .aliases, .in_kb}} AS entity,
+    COLLECT {{ MATCH (e)-[:DEVELOPS]->(x:Entity) RETURN x{ENTITY_BRIEF} ORDER BY x.name }} AS develops,
+    COLLECT {{ MATCH (x:Entity)-[:DEVELOPS]->(e) RETURN x{ENTITY_BRIEF} ORDER BY x.name }} AS developed_by,
+    COLLECT {{ MATCH (e)-[:VERSION_OF]->(x:Entity) RETURN x{ENTITY_BRIEF} ORDER BY x.name }} AS version_of,
+    COLLECT {{ MATCH (x:Entity)-[:VERSION_OF]->(e) RETURN x{ENTITY_BRIEF} ORDER BY x.name }} AS versions,
+    COLLECT {{ MATCH (e)-[:SUBSIDIARY_OF]->(x:Entity) RETURN x{ENTITY_BRIEF} ORDER BY x.name }} AS parents,
+    COLLECT {{ MATCH (x:Entity)-[:SUBSIDIARY_OF]->(e) RETURN x{ENTITY_BRIEF} ORDER BY x.name }} AS subsidiaries,
+    COLLECT {{ MATCH (c:Claim)-[:MADE_BY]->(e) RETURN {CLAIM_SUMMARY} AS claim
+              ORDER BY c.claim_date DESC, c.id }} AS claims_made,
+    COLLECT {{ MATCH (c:Claim)-[:AGAINST]->(e) RETURN {CLAIM_SUMMARY} AS claim
+              ORDER BY c.claim_date DESC, c.id }} AS claims_received,
+    COLLECT {{ MATCH (c:Claim)-[:MADE_BY|AGAINST]->(e)
+              MATCH (c)-[:PART_OF]->(d:Dispute) WITH DISTINCT d
+              RETURN {DISPUTE_SUMMARY} AS dispute ORDER BY d.last_event_date DESC, d.id }} AS disputes,
+    COUNT {{ (:Article)-[:MENTIONS]->(e) }} AS article_count
+"""
+
+DISPUTE_ORDERS: dict[str, str] = {
+    "recent": "d.last_event_date DESC, d.id",
+    "oldest": "d.first_event_date ASC, d.id",
+    "name": "d.name ASC, d.id",
+    "claims": "d.claim_count DESC, d.last_event_date DESC, d.id",
+}
+
+
+def list_disputes(order: str) -> str:
+    """Disputes page by page, in one of the orders of `DISPUTE_ORDERS`."""
+    if order not in DISPUTE_ORDERS:
+        raise ValueError(f"unknown order {order!r}; expected one of {sorted(DISPUTE_ORDERS)}")
+    return f"""
+MATCH (d:Dispute)
+WITH d ORDER BY {DISPUTE_ORDERS[order]} SKIP $offset LIMIT $limit
+RETURN {DISPUTE_SUMMARY} AS dispute
+"""
+
+
+GET_DISPUTE = f"""
+MATCH (d:Dispute {{id: $id}})
+RETURN {DISPUTE_SUMMARY} AS dispute,
+    COLLECT {{ MATCH (sc:StatusChange)-[:OF]->(d) RETURN properties(sc) AS change }} AS status_history,
+    COLLECT {{ MATCH (c:Claim)-[:PART_OF]->(d) RETURN c.id ORDER BY c.claim_date, c.id }} AS claim_ids
+"""
+
+DISPUTE_CLAIM_IDS = "MATCH (:Dispute {id: $id})<-[:PART_OF]-(c:Claim) RETURN c.id AS id ORDER BY c.id"
+
+ENTITY_CLAIM_IDS = """
+MATCH (e:Entity {id: $id})<-[:MADE_BY|AGAINST|CONCERNS]-(c:Claim)
+RETURN DISTINCT c.id AS id ORDER BY id
+"""
+
+ENTITY_RESPONSE_CLAIM_IDS = """
+MATCH (:Entity {id: $id})<-[:MADE_BY]-(:Response)-[:RESPONDS_TO]->(c:Claim)
+RETURN DISTINCT c.id AS id ORDER BY id
+"""
+
+CLAIM_DETAILS = f"""
+UNWIND $ids AS id
+MATCH (c:Claim {{id: id}})
+RETURN {CLAIM_SUMMARY} AS claim,
+    COLLECT {{
+        MATCH (c)-[r:REPORTED_IN]->(a:Article)-[:PUBLISHED_BY]->(s:Source)
+        OPTIONAL MATCH (a)-[:COPY_OF]->(:Article)-[:PUBLISHED_BY]->(os:Source)
+        RETURN {{report: properties(r), article_id: a.id, url: a.url, title: a.title, published_at: a.published_at,
+                fetched_at: a.fetched_at, copy_of: a.copy_of, source_id: s.id, source_name: s.name,
+                original_source_id: os.id}} AS report
+    }} AS reports,
+    COLLECT {{
+        MATCH (c)<-[:RESPONDS_TO]-(r:Response)-[ri:REPORTED_IN]->(a:Article)-[:PUBLISHED_BY]->(s:Source)
+        MATCH (r)-[:MADE_BY]->(who:Entity)
+        RETURN {{response: properties(r), evidence: properties(ri), responder: who{ENTITY_BRIEF}, article_id: a.id,
+                url: a.url, title: a.title, published_at: a.published_at, fetched_at: a.fetched_at,
+                source_id: s.id, source_name: s.name}} AS response
+    }} AS responses
+"""
+
+STATUS_CHANGES_OF_DISPUTES = """
+UNWIND $ids AS id
+MATCH (sc:StatusChange {dispute_id: id})-[:OF]->(d:Dispute)
+RETURN properties(sc) AS change, d.name AS dispute_name
+"""
+
+LIST_CLAIMS = f"""
+MATCH (c:Claim)
+WHERE ($entity_id IS NULL OR $entity_id IN [c.accuser_id, c.accused_id, c.object_id])
+  AND ($category IS NULL OR c.category = $category)
+  AND ($status IS NULL OR c.status = $status)
+  AND ($since IS NULL OR c.claim_date >= $since)
+  AND ($until IS NULL OR c.claim_date <= $until)
+WITH c ORDER BY c.claim_date DESC, c.id SKIP $offset LIMIT $limit
+RETURN {CLAIM_SUMMARY} AS claim
+"""
+
+NEIGHBOURHOOD_TYPES: tuple[str, ...] = ("MADE_BY", "AGAINST", "CONCERNS", "DEVELOPS", "VERSION_OF", "SUBSIDIARY_OF")
+
+
+def neighbourhood(depth: int) -> str:
+    """Entities and claims within `depth` hops (1 to 3) of an entity, over `NEIGHBOURHOOD_TYPES`."""
+    if not 1 <= depth <= 3:
+        raise ValueError(f"depth must be 1, 2 or 3, not {depth}")
+    return f"""
+MATCH (start:Entity {{id: $id}})
+OPTIONAL MATCH p = (start)-[rels*1..{depth}]-(n)
+WHERE all(r IN rels WHERE type(r) IN $types)
+  AND all(x IN nodes(p) WHERE x:Entity OR (x:Claim
+      AND ($since IS NULL OR x.claim_date >= $since) AND ($until IS NULL OR x.claim_date <= $until)))
+WITH start, n, min(length(p)) AS distance
+ORDER BY distance, n.id
+WITH start, collect(n)[..$limit] AS found
+WITH [start] + [x IN found WHERE x IS NOT NULL] AS members
+UNWIND members AS a
+OPTIONAL MATCH (a)-[r]->(b) WHERE b IN members AND type(r) IN $types
+RETURN a{{.id, .name, .type, .category, .status, .claim_date, .corroboration, labels: labels(a)}} AS node,
+       collect(CASE WHEN r IS NULL THEN NULL ELSE {{source: a.id, target: b.id, type: type(r)}} END) AS edges
+"""
+
+
+EVENT_KEYS_SINCE = """
+CALL () {
+    MATCH (c:Claim) WHERE $since IS NULL OR c.recorded_at >= datetime($since)
+    RETURN 'claim.new' AS type, c.recorded_at AS recorded_at, c.id AS key
+    UNION ALL
+    MATCH (sc:StatusChange) WHERE $since IS NULL OR sc.recorded_at >= datetime($since)
+    RETURN 'dispute.status_changed' AS type, sc.recorded_at AS recorded_at, sc.id AS key
+}
+RETURN type, recorded_at, key ORDER BY recorded_at, type, key LIMIT $limit
+"""
+
+STATUS_CHANGE_EVENTS = f"""
+UNWIND $ids AS id
+MATCH (sc:StatusChange {{id: id}})-[:OF]->(d:Dispute)
+RETURN properties(sc) AS change, {DISPUTE_SUMMARY} AS dispute
+"""
+
+# --- Analytics: subgraphs read for networkx -------------------------------------------------------
+
+ACCUSATIONS = """
+MATCH (c:Claim)-[:MADE_BY]->(a:Entity), (c)-[:AGAINST]->(b:Entity)
+WHERE ($category IS NULL OR c.category = $category)
+  AND ($since IS NULL OR c.claim_date >= $since)
+  AND ($until IS NULL OR c.claim_date <= $until)
+RETURN c.id AS claim_id, c.category AS category, c.confidence AS confidence, c.corroboration AS corroboration,
+       a.id AS accuser_id, a.name AS accuser_name, a.type AS accuser_type,
+       b.id AS accused_id, b.name AS accused_name, b.type AS accused_type
+ORDER BY c.id
+"""
+
+PATH_EDGES = """
+MATCH (x)-[r:MADE_BY|AGAINST|CONCERNS|DEVELOPS|VERSION_OF|SUBSIDIARY_OF]->(y)
+RETURN x.id AS source, CASE WHEN x:Claim THEN 'Claim' ELSE x.type END AS source_kind,
+       coalesce(x.name, x.category) AS source_name, type(r) AS type,
+       y.id AS target, CASE WHEN y:Claim THEN 'Claim' ELSE y.type END AS target_kind,
+       coalesce(y.name, y.category) AS target_name
+"""
+
 # --- Subscriptions and alerts ---
 # Owned by the API: subscriptions, their deliveries (one per subscription and event: the feed
 # entry and the webhook's durable idempotency record) and the dispatcher's cursor.
