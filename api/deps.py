@@ -56,3 +56,11 @@ def require_api_key(settings: SettingsDep, api_key: Annotated[str | None, Securi
 
 
 ApiKeyDep = Annotated[str, Depends(require_api_key)]
+
+
+def get_base_url(request: Request, settings: SettingsDep) -> str:
+    """The public base URL of the API (links in feeds and responses), without a trailing slash."""
+    return (settings.public_base_url or str(request.base_url)).rstrip("/")
+
+
+BaseUrlDep = Annotated[str, Depends(get_base_url)]

@@ -12,13 +12,15 @@ from api.errors import install_error_handlers
 from api.graph_gate import GraphGate
 from api.models import Problem
 from api.openapi import install_openapi
-from api.routes import cypher, health
+from api.routes import cypher, feeds, health, subscriptions
 from claimgraph.connection import resolve_connection
 from claimgraph.settings import Settings, get_settings
 
 ROUTERS = (
     health.router,
     cypher.router,
+    subscriptions.router,
+    feeds.router,
 )
 
 DESCRIPTION = """

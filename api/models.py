@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from claimgraph.records import Category
 
 
 class ApiModel(BaseModel):
@@ -55,3 +59,112 @@ class CypherResponse(ApiModel):
     truncated: bool
     row_cap: int
     elapsed_ms: float
+
+
+# --- Subscriptions, deliveries ---------------------------------------------------------------
+
+
+class SubscriptionKind(StrEnum):
+    """What a subscription follows."""
+
+    ENTITY = "entity"
+    DISPUTE = "dispute"
+    CATEGORY = "category"
+    PAIR = "pair"
+
+
+KIND_FIELDS: dict[SubscriptionKind, str] = {
+    SubscriptionKind.ENTITY: "entity_id",
+    SubscriptionKind.DISPUTE: "dispute_id",
+    SubscriptionKind.CATEGORY: "category",
+    SubscriptionKind.PAIR: "entity_ids",
+}
+
+EntityId = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\s]+$")]
+
+
+class SubscriptionBase(ApiModel):
+    """What to follow: exactly the field that goes with `kind` is set."""
+
+    kind: SubscriptionKind = Field(examples=["entity"])
+    entity_id: EntityId | None = Field(
+        default=None, description="kind=entity: the entity followed", examples=["alibaba"]
+    )
+    dispute_id: EntityId | None = Field(default=None, description="kind=dispute: the dispute followed")
+    category: Category | None = Field(default=None, description="kind=category: the accusation category followed")
+    entity_ids: list[EntityId] | None = Field(
+        default=None,
+        min_length=2,
+        max_length=2,
+        description="kind=pair: two entities; claims between them, either way",
+        examples=[["anthropic", "alibaba"]],
+    )
+    min_confidence: float = Field(
+        default=0.0, ge=0.0, le=1.0, description="Claims extracted with a lower confidence are not alerted"
+    )
+    label: str | None = Field(default=None, max_length=200, description="A name for the subscriber's own use")
+    webhook_url: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="Optional http(s) URL that receives each alert as a signed JSON POST",
+        examples=["https://example.org/claimgraph-hook"],
+    )
+
+
+class SubscriptionCreate(SubscriptionBase):
+    @model_validator(mode="after")
+    def _one_target(self) -> SubscriptionCreate:
+        wanted = KIND_FIELDS[self.kind]
+        if getattr(self, wanted) is None:
+            raise ValueError(f"kind={self.kind.value} needs {wanted}")
+        extra = [name for name in KIND_FIELDS.values() if name != wanted and getattr(self, name) is not None]
+        if extra:
+            raise ValueError(f"kind={self.kind.value} takes {wanted} only, not {', '.join(extra)}")
+        if self.entity_ids is not None and self.entity_ids[0] == self.entity_ids[1]:
+            raise ValueError("entity_ids must name two different entities")
+        return self
+
+
+class SubscriptionPublic(SubscriptionBase):
+    """A subscription as listed (its feed token and webhook secret are never shown again)."""
+
+    id: str
+    created_at: datetime
+
+
+class SubscriptionCreated(SubscriptionPublic):
+    """A new subscription, with the secrets shown this once: keep them."""
+
+    feed_url: str = Field(description="The subscription's Atom feed; the token in it is the only key to the feed")
+    webhook_secret: str | None = Field(
+        default=None, description="Key of the HMAC-SHA256 signature in X-ClaimGraph-Signature (webhooks only)"
+    )
+
+
+class SubscriptionList(ApiModel):
+    items: list[SubscriptionPublic]
+    limit: int
+    offset: int
+
+
+class DeliveryPublic(ApiModel):
+    """One alert of a subscription: an event that matched, and how its webhook delivery went."""
+
+    id: str = Field(description="Idempotency id, sent as X-ClaimGraph-Delivery (the same on every retry)")
+    event_id: str
+    event_type: str = Field(examples=["claim.new"])
+    occurred_at: datetime
+    title: str
+    link: str | None = None
+    webhook_status: str = Field(description="none (no webhook), pending, delivered or failed")
+    attempts: int
+    last_status_code: int | None = None
+    last_error: str | None = None
+    last_attempt_at: datetime | None = None
+    delivered_at: datetime | None = None
+
+
+class DeliveryList(ApiModel):
+    items: list[DeliveryPublic]
+    limit: int
+    offset: int

@@ -16,6 +16,8 @@ from claimgraph.exceptions import ClaimGraphError
 COMMAND_MODULES = (
     "claimgraph.cli.version",
     "claimgraph.cli.neo4j",
+    "claimgraph.cli.serve",
+    "claimgraph.cli.alerts",
     "claimgraph.cli.crawl",
 )
 
