@@ -30,7 +30,6 @@ class Bookkeeping:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        crawler.signals.connect(self.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(self.response_received, signal=signals.response_received)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
@@ -43,13 +42,6 @@ class Bookkeeping:
     @property
     def context(self) -> CrawlContext:
         return self.crawler.spider.context  # type: ignore[union-attr]
-
-    def request_scheduled(self, request: Request, spider: Spider) -> None:
-        if request.meta.get(ARTICLE):
-            hint = request.meta.get(HINT_DATE)
-            self.context.state.add_to_frontier(
-                request.meta.get("claimgraph_url", request.url), request.meta[SOURCE], hint, request.meta.get(HINT_KIND)
-            )
 
     def response_received(self, response: Response, request: Request, spider: Spider) -> None:
         report, kind = self.context.report, request.meta.get(KIND)

@@ -13,6 +13,16 @@ from crawler.report import SkipReason
 
 
 @dataclass
+class LinkItem:
+    """An article link found in a feed or sitemap, with the date given there (a frontier entry)."""
+
+    url: str
+    source_id: str
+    hint_date: datetime | None
+    hint_kind: str
+
+
+@dataclass
 class PageItem:
     """An article page as fetched and parsed, before validation and identity."""
 

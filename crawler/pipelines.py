@@ -17,12 +17,13 @@ from crawler.article import MIN_ARTICLE_WORDS, NON_ARTICLE_OG_TYPES, looks_engli
 from crawler.context import CrawlContext
 from crawler.dates import DateCandidates, choose_date
 from crawler.dedup import from_bytes, signature, to_bytes
-from crawler.items import ArticleItem, IssueItem, PageItem, SkipItem
+from crawler.items import ArticleItem, IssueItem, LinkItem, PageItem, SkipItem
 from crawler.report import SkipReason
 from crawler.state import KnownArticle
 from crawler.urls import clean_url, resolve, same_site
 
 PIPELINES = {
+    "crawler.pipelines.FrontierPipeline": 50,
     "crawler.pipelines.ValidatePipeline": 100,
     "crawler.pipelines.CanonicalisePipeline": 200,
     "crawler.pipelines.DeduplicatePipeline": 300,
@@ -31,6 +32,8 @@ PIPELINES = {
 
 
 class _ContextPipeline:
+    """A pipeline that reads the crawl's shared context."""
+
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
 
@@ -41,6 +44,17 @@ class _ContextPipeline:
     @property
     def context(self) -> CrawlContext:
         return self.crawler.spider.context  # type: ignore[union-attr]
+
+
+class FrontierPipeline(_ContextPipeline):
+    """Put each link the feeds and sitemaps yield on the durable frontier."""
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, LinkItem):
+            hint = item.hint_date.isoformat() if item.hint_date else None
+            self.context.state.add_to_frontier(item.url, item.source_id, hint, item.hint_kind)
+            self.context.report.discovered += 1
+        return item
 
 
 class ValidatePipeline(_ContextPipeline):

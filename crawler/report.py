@@ -40,6 +40,7 @@ class CrawlReport(BaseModel):
     feeds_fetched: int = 0
     sitemaps_fetched: int = 0
     not_modified: int = Field(default=0, description="feeds and sitemaps answered 304 Not Modified")
+    discovered: int = Field(default=0, description="article links found in feeds and sitemaps, new ones")
     fetched: int = Field(default=0, description="article pages downloaded")
     new: int = Field(default=0, description="articles written (copies included)")
     copies: int = Field(default=0, description="new articles recognised as syndicated copies")

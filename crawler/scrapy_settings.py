@@ -35,7 +35,7 @@ def scrapy_settings(settings: Settings, log_level: str = "WARNING") -> dict[str,
         "DOWNLOAD_TIMEOUT": settings.crawl_timeout,
         "RETRY_TIMES": RETRY_TIMES,
         "REDIRECT_MAX_TIMES": 5,
-        # --- order: feeds and sitemaps first, then article pages oldest first --------------------
+        # --- order: article pages by priority (oldest first), FIFO among equals -----------------
         "DEPTH_PRIORITY": 0,
         "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
         # --- our parts ------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from claimgraph.exceptions import ConfigError
 from claimgraph.records import Source
@@ -27,6 +27,9 @@ def _check_http_url(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"{url!r} is not an absolute http(s) URL")
     return url
+
+
+HttpUrl = Annotated[str, AfterValidator(_check_http_url)]
 
 
 def _check_patterns(patterns: list[str]) -> list[str]:
@@ -46,19 +49,14 @@ class SourceConfig(BaseModel):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Short stable id, e.g. 'reuters-tech'.")]
     name: Annotated[str, Field(min_length=1)]
     domain: Annotated[str, Field(min_length=1, description="The outlet's web domain (host), e.g. 'reuters.com'.")]
-    feeds: list[str] = Field(default_factory=list, description="RSS/RDF/Atom feed URLs.")
-    sitemaps: list[str] = Field(default_factory=list, description="Sitemap, sitemap index or news sitemap URLs.")
+    feeds: list[HttpUrl] = Field(default_factory=list, description="RSS/RDF/Atom feed URLs.")
+    sitemaps: list[HttpUrl] = Field(default_factory=list, description="Sitemap, sitemap index or news sitemap URLs.")
     allow: list[str] = Field(default_factory=list, description="Regexes; when given, an article URL must match one.")
     deny: list[str] = Field(default_factory=list, description="Regexes; an article URL matching one is not crawled.")
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = "en"
     recrawl_minutes: Annotated[int | None, Field(ge=1)] = Field(
         default=None, description="Crawl this source again only after this many minutes (default: every crawl)."
     )
-
-    @field_validator("feeds", "sitemaps")
-    @classmethod
-    def _urls(cls, urls: list[str]) -> list[str]:
-        return [_check_http_url(url) for url in urls]
 
     @field_validator("allow", "deny")
     @classmethod

@@ -205,10 +205,13 @@ class CrawlState:
             (url, source_id, hint_date, hint_kind),
         )
 
-    def frontier(self, source_id: str) -> list[FrontierEntry]:
+    def frontier(self, source_ids: list[str]) -> list[FrontierEntry]:
+        """The pending links of these sources, oldest hint date first (undated last)."""
+        marks = ",".join("?" * len(source_ids))
         rows = self._db.execute(
-            "SELECT url, source_id, hint_date, hint_kind, attempts FROM frontier WHERE source_id = ? ORDER BY rowid",
-            (source_id,),
+            "SELECT url, source_id, hint_date, hint_kind, attempts FROM frontier"
+            f" WHERE source_id IN ({marks}) ORDER BY hint_date IS NULL, hint_date, rowid",
+            source_ids,
         )
         return [FrontierEntry(*row) for row in rows]
 

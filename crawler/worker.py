@@ -85,13 +85,18 @@ def due_sources(sources: list[SourceConfig], state: CrawlState, job: CrawlJob) -
 
 
 def run_spiders(context: CrawlContext, log_level: str) -> None:
-    """Run the feed spider, then the sitemap spider (one after the other: one domain, one politeness)."""
+    """Run the feed spider, the sitemap spider, then the article spider on what they found.
+
+    One after the other: politeness holds per domain across them, and every link is on the frontier
+    before the first page is fetched, so pages are fetched oldest first.
+    """
     from scrapy.crawler import CrawlerRunner
     from scrapy.utils.log import configure_logging
     from scrapy.utils.reactor import install_reactor
 
     from crawler.scrapy_settings import scrapy_settings
     from crawler.spiders.feeds import FeedSpider
+    from crawler.spiders.pages import ArticleSpider
     from crawler.spiders.sitemaps import NewsSitemapSpider
 
     settings = scrapy_settings(context.settings, log_level)
@@ -105,8 +110,9 @@ def run_spiders(context: CrawlContext, log_level: str) -> None:
     @defer.inlineCallbacks
     def crawl_all() -> Any:
         try:
-            yield runner.crawl(FeedSpider, context=context)
-            yield runner.crawl(NewsSitemapSpider, context=context)
+            for spider in (FeedSpider, NewsSitemapSpider, ArticleSpider):
+                if not context.interrupted:
+                    yield runner.crawl(spider, context=context)
         except Exception as error:
             failures.append(error)
         finally:

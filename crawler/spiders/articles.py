@@ -22,14 +22,14 @@ from crawler.article import PageError, parse_page
 from crawler.bookkeeping import ARTICLE, HINT_DATE, HINT_KIND, KIND, SOURCE
 from crawler.context import CrawlContext
 from crawler.dates import parse_datetime
-from crawler.items import IssueItem, PageItem
+from crawler.items import IssueItem, LinkItem, PageItem
 from crawler.middlewares import CONDITIONAL
 from crawler.report import SkipReason
 from crawler.sources import SourceConfig
+from crawler.state import FrontierEntry
 from crawler.urls import clean_url
 
 INDEX_PRIORITY = 0
-"""Feeds and sitemaps go before article pages (whose priorities are negative: older first)."""
 UNDATED_PRIORITY = -(10**9)
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 GONE_STATUSES = frozenset({404, 410})
@@ -41,7 +41,7 @@ def article_priority(hint_date: datetime | None) -> int:
 
 
 class ArticleCallbacks:
-    """Mixin for spiders: build article requests, parse article pages, turn failures into items."""
+    """Mixin for spiders: links as frontier entries, article requests and parser, failures as items."""
 
     context: CrawlContext
 
@@ -56,10 +56,10 @@ class ArticleCallbacks:
             meta={SOURCE: source.id, KIND: kind, CONDITIONAL: True, "handle_httpstatus_list": [304]},
         )
 
-    def article_requests(
+    def discovered_links(
         self, source: SourceConfig, links: list[tuple[str, datetime | None]], hint_kind: str
-    ) -> Iterator[Request]:
-        """Requests for the links not crawled before and admitted by the source."""
+    ) -> Iterator[LinkItem]:
+        """Frontier entries for the links admitted by the source and not crawled before."""
         state = self.context.state
         for link, hint_date in links:
             url = clean_url(link)
@@ -68,29 +68,24 @@ class ArticleCallbacks:
             if state.is_seen(url):
                 self.context.report.unchanged += 1
                 continue
-            yield self.article_request(source, url, hint_date, hint_kind)
+            yield LinkItem(url, source.id, hint_date, hint_kind)
 
-    def article_request(self, source: SourceConfig, url: str, hint_date: datetime | None, hint_kind: str) -> Request:
+    def article_request(self, entry: FrontierEntry) -> Request:
+        hint_date = parse_datetime(entry.hint_date)
         return Request(
-            url,
+            entry.url,
             callback=self.parse_article,
             errback=self.on_error,
             priority=article_priority(hint_date),
             meta={
-                SOURCE: source.id,
+                SOURCE: entry.source_id,
                 KIND: "article",
                 ARTICLE: True,
-                "claimgraph_url": url,
-                HINT_DATE: hint_date.isoformat() if hint_date else None,
-                HINT_KIND: hint_kind,
+                "claimgraph_url": entry.url,
+                HINT_DATE: entry.hint_date,
+                HINT_KIND: entry.hint_kind,
             },
         )
-
-    def resume_requests(self, source: SourceConfig) -> Iterator[Request]:
-        """Requests for the links an interrupted crawl found but did not finish."""
-        for entry in self.context.state.frontier(source.id):
-            if not self.context.state.is_seen(entry.url):
-                yield self.article_request(source, entry.url, parse_datetime(entry.hint_date), entry.hint_kind or "")
 
     def parse_article(self, response: Response) -> Iterator[PageItem | IssueItem]:
         """The article parser: the page as a `PageItem`, or an `IssueItem` saying why it is none."""

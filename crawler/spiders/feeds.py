@@ -11,13 +11,13 @@ from scrapy.http import Response
 from crawler.bookkeeping import SOURCE
 from crawler.context import CrawlContext
 from crawler.feeds import parse_feed
-from crawler.items import IssueItem
+from crawler.items import IssueItem, LinkItem
 from crawler.report import SkipReason
 from crawler.spiders.articles import ArticleCallbacks
 
 
 class FeedSpider(ArticleCallbacks, Spider):
-    """Reads RSS/RDF/Atom feeds; a malformed feed yields what it can and is reported."""
+    """Reads RSS/RDF/Atom feeds into frontier entries; a malformed feed yields what it can and is reported."""
 
     name = "claimgraph-feeds"
 
@@ -27,12 +27,10 @@ class FeedSpider(ArticleCallbacks, Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         for source in self.context.sources.values():
-            for request in self.resume_requests(source):
-                yield request
             for url in source.feeds:
                 yield self.index_request(url, source, "feed", self.parse_feed)
 
-    def parse_feed(self, response: Response) -> Iterator[Request | IssueItem]:
+    def parse_feed(self, response: Response) -> Iterator[LinkItem | IssueItem]:
         if response.status == 304:
             return
         source = self.context.sources[response.meta[SOURCE]]
@@ -41,4 +39,4 @@ class FeedSpider(ArticleCallbacks, Spider):
         if result.problem:
             yield IssueItem(response.url, SkipReason.MALFORMED_FEED, result.problem, is_article=False)
         links = [(entry.url, entry.published) for entry in result.entries]
-        yield from self.article_requests(source, links, "feed")
+        yield from self.discovered_links(source, links, "feed")

@@ -15,14 +15,14 @@ from scrapy.spiders import SitemapSpider
 
 from crawler.bookkeeping import SOURCE
 from crawler.context import CrawlContext
-from crawler.items import IssueItem
+from crawler.items import IssueItem, LinkItem
 from crawler.report import SkipReason
 from crawler.sitemaps import sitemap_dates
 from crawler.spiders.articles import ArticleCallbacks
 
 
 class NewsSitemapSpider(ArticleCallbacks, SitemapSpider):
-    """Reads sitemaps and sitemap indexes; every URL of a urlset goes to the article parser."""
+    """Reads sitemaps and sitemap indexes; every URL of a urlset becomes a frontier entry."""
 
     name = "claimgraph-sitemaps"
     sitemap_rules: ClassVar = [("", "parse_article")]
@@ -36,10 +36,10 @@ class NewsSitemapSpider(ArticleCallbacks, SitemapSpider):
             for url in source.sitemaps:
                 yield self.index_request(url, source, "sitemap", self._parse_sitemap)
 
-    def _parse_sitemap(self, response: Response) -> Iterable[Request | IssueItem]:
+    def _parse_sitemap(self, response: Response) -> Iterable[Request | LinkItem | IssueItem]:
         return list(self._sitemap_output(response))
 
-    def _sitemap_output(self, response: Response) -> Iterator[Request | IssueItem]:
+    def _sitemap_output(self, response: Response) -> Iterator[Request | LinkItem | IssueItem]:
         if response.status == 304:
             return
         source = self.context.sources[response.meta[SOURCE]]
@@ -56,4 +56,4 @@ class NewsSitemapSpider(ArticleCallbacks, SitemapSpider):
                 links.append((request.url, dates.get(request.url)))
         if not links and not dates and b"<urlset" not in body and b"<sitemapindex" not in body:
             yield IssueItem(response.url, SkipReason.MALFORMED_SITEMAP, "no urlset or sitemapindex", is_article=False)
-        yield from self.article_requests(source, links, "sitemap")
+        yield from self.discovered_links(source, links, "sitemap")
