@@ -12,12 +12,17 @@ from api.errors import install_error_handlers
 from api.graph_gate import GraphGate
 from api.models import Problem
 from api.openapi import install_openapi
-from api.routes import cypher, feeds, health, subscriptions
+from api.routes import claims, cypher, disputes, entities, feeds, graph, health, search, subscriptions
 from claimgraph.connection import resolve_connection
 from claimgraph.settings import Settings, get_settings
 
 ROUTERS = (
     health.router,
+    search.router,
+    entities.router,
+    disputes.router,
+    claims.router,
+    graph.router,
     cypher.router,
     subscriptions.router,
     feeds.router,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from claimgraph.records import Category
+
+Day = date
+"""Alias of `datetime.date` for fields named `date` (a field may not share its type's name)."""
 
 
 class ApiModel(BaseModel):
@@ -168,3 +171,265 @@ class DeliveryList(ApiModel):
     items: list[DeliveryPublic]
     limit: int
     offset: int
+
+
+# --- Journalists: entities, disputes, claims, timelines ---------------------------------------
+
+
+class ReadModel(BaseModel):
+    """Base of models filled from the graph's read functions (fields they add later are ignored)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+class EntityBrief(ReadModel):
+    id: str = Field(examples=["alibaba"])
+    name: str = Field(examples=["Alibaba"])
+    type: str | None = Field(default=None, examples=["Company"])
+
+
+class SearchHit(ReadModel):
+    kind: str = Field(description="entity or dispute", examples=["entity"])
+    id: str
+    name: str
+    type: str | None = Field(default=None, description="Entity kind (entities)")
+    aliases: list[str] | None = Field(default=None, description="Other names (entities)")
+    status: str | None = Field(default=None, description="Current status (disputes)")
+    categories: list[str] | None = Field(default=None, description="Accusation categories (disputes)")
+    score: float
+
+
+class SearchResults(ApiModel):
+    query: str
+    items: list[SearchHit]
+
+
+class ClaimSummary(ReadModel):
+    """A claim: who accuses whom of what, where it stands, how well it is corroborated."""
+
+    id: str
+    category: str = Field(examples=["distillation"])
+    allegation: str | None = None
+    status: str = Field(examples=["alleged"])
+    status_date: date | None = None
+    claim_date: date | None = None
+    last_report_date: date | None = None
+    first_reported_at: datetime | None = None
+    first_article_id: str | None = None
+    first_source_id: str | None = None
+    corroboration: int = Field(description="Distinct outlets that reported the claim")
+    confidence: float
+    report_count: int
+    accuser: EntityBrief | None = None
+    accused: EntityBrief | None = None
+    object: EntityBrief | None = None
+    dispute_id: str | None = None
+
+
+class ProfileClaim(ClaimSummary):
+    other_party: EntityBrief | None = None
+
+
+class DisputeSummary(ReadModel):
+    id: str
+    name: str = Field(examples=["Anthropic v. Alibaba: distillation"])
+    categories: list[str]
+    status: str
+    status_date: date | None = None
+    first_event_date: date | None = None
+    last_event_date: date | None = None
+    claim_count: int
+    parties: list[EntityBrief]
+
+
+class EntityProfile(ReadModel):
+    """An entity: its names, kind, what it develops, the claims it made and received, its disputes."""
+
+    id: str
+    name: str
+    type: str | None = None
+    aliases: list[str]
+    in_kb: bool | None = None
+    develops: list[EntityBrief]
+    developed_by: list[EntityBrief]
+    version_of: list[EntityBrief]
+    versions: list[EntityBrief]
+    parent: EntityBrief | None = None
+    subsidiaries: list[EntityBrief]
+    claims_made: list[ProfileClaim]
+    claims_received: list[ProfileClaim]
+    disputes: list[DisputeSummary]
+    article_count: int
+
+
+class StatusChange(ReadModel):
+    """One turn of a dispute, with the sentence and article that report it."""
+
+    id: str
+    status: str = Field(examples=["denied"])
+    previous_status: str | None = None
+    date: Day | None = None
+    claim_id: str | None = None
+    evidence_kind: str | None = None
+    sentence: str | None = None
+    article_id: str | None = None
+    article_url: str | None = None
+    article_title: str | None = None
+    source_id: str | None = None
+    source_name: str | None = None
+
+
+class DisputeDetail(DisputeSummary):
+    status_history: list[StatusChange]
+    claim_ids: list[str]
+
+
+class Report(ReadModel):
+    """One article's report of a claim: the evidence sentence, where it is, who published it and when."""
+
+    sentence: str
+    start: int
+    end: int
+    confidence: float | None = None
+    status: str | None = None
+    claim_date: date | None = None
+    article_id: str
+    article_url: str | None = None
+    article_title: str | None = None
+    source_id: str | None = None
+    source_name: str | None = None
+    published_at: datetime | None = None
+    copy_of: str | None = None
+    first_report: bool
+
+
+class ClaimResponse(ReadModel):
+    """A response to a claim (denial, rebuttal, no comment, ...) with its evidence."""
+
+    id: str
+    kind: str
+    responder: EntityBrief
+    date: Day | None = None
+    sentence: str
+    article_id: str
+    article_url: str | None = None
+    article_title: str | None = None
+    source_id: str | None = None
+    source_name: str | None = None
+    published_at: datetime | None = None
+
+
+class FirstReporter(ApiModel):
+    source_id: str | None = None
+    source_name: str | None = None
+    article_url: str | None = None
+    published_at: datetime | None = None
+
+
+class ClaimDetail(ClaimSummary):
+    """A claim with every report and response; `corroboration` counts distinct outlets."""
+
+    first_reporter: FirstReporter | None = None
+    reports: list[Report]
+    responses: list[ClaimResponse]
+
+
+class ClaimList(ApiModel):
+    items: list[ClaimSummary]
+    limit: int
+    offset: int
+
+
+class DisputeList(ApiModel):
+    items: list[DisputeSummary]
+    limit: int
+    offset: int
+
+
+class TimelineEvidence(ReadModel):
+    sentence: str | None = None
+    article_id: str | None = None
+    article_url: str | None = None
+    article_title: str | None = None
+    source_id: str | None = None
+    source_name: str | None = None
+    published_at: datetime | None = None
+    first_report: bool = False
+
+
+class TimelineEvent(ReadModel):
+    """A dated event: a claim first reported, another outlet reporting it, a response, a status change."""
+
+    date: Day | None = None
+    kind: str = Field(examples=["claim_first_reported"])
+    summary: str
+    status: str | None = None
+    claim_id: str | None = None
+    dispute_id: str | None = None
+    source_name: str | None = None
+    first_reporter: bool
+    status_change_id: str | None = None
+    evidence: list[TimelineEvidence]
+
+
+class Timeline(ApiModel):
+    subject_kind: str = Field(description="dispute or entity")
+    subject_id: str
+    title: str
+    events: list[TimelineEvent]
+
+
+class TimelineJSDate(ApiModel):
+    year: int
+    month: int
+    day: int
+
+
+class TimelineJSText(ApiModel):
+    headline: str
+    text: str = ""
+
+
+class TimelineJSEvent(ApiModel):
+    start_date: TimelineJSDate
+    text: TimelineJSText
+    group: str
+    unique_id: str
+
+
+class TimelineJSTitle(ApiModel):
+    text: TimelineJSText
+
+
+class TimelineJS(ApiModel):
+    """The TimelineJS3 JSON format (load it with `new TL.Timeline(id, url)`)."""
+
+    title: TimelineJSTitle
+    events: list[TimelineJSEvent]
+
+
+# --- Analysts: graph ---------------------------------------------------------------------------
+
+
+class GraphNode(ReadModel):
+    id: str
+    kind: str = Field(description="entity or claim")
+    label: str
+    name: str | None = None
+    type: str | None = None
+    category: str | None = None
+    status: str | None = None
+    claim_date: date | None = None
+    corroboration: int | None = None
+
+
+class GraphEdge(ReadModel):
+    source: str
+    target: str
+    type: str
+
+
+class Neighbourhood(ApiModel):
+    entity_id: str
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]

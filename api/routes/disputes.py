@@ -1,0 +1,85 @@
+"""`/disputes`: disputes, one with its parties and status history, and its timeline (JSON, CSV, TimelineJS)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Response
+
+from api.deps import DriverDep
+from api.models import DisputeDetail, DisputeList, DisputeSummary, Timeline, TimelineJS
+from api.openapi import problem_responses
+from api.routes.params import GraphId, Limit, Offset
+from api.routes.timelines import CSV_RESPONSES, build_timeline, csv_response
+from api.timeline_formats import timeline_js
+from graph import reads
+
+router = APIRouter(prefix="/disputes", tags=["journalists"])
+
+
+class DisputeOrder(StrEnum):
+    RECENT = "recent"
+    OLDEST = "oldest"
+    NAME = "name"
+    CLAIMS = "claims"
+
+
+def _dispute(driver: DriverDep, dispute_id: str) -> dict[str, Any]:
+    dispute = reads.get_dispute(driver, dispute_id)
+    if dispute is None:
+        raise HTTPException(status_code=404, detail=f"no dispute with id {dispute_id!r}: see /disputes or /search")
+    return dispute
+
+
+def _timeline(driver: DriverDep, dispute_id: str) -> Timeline:
+    dispute = _dispute(driver, dispute_id)
+    return build_timeline("dispute", dispute_id, dispute["name"], reads.dispute_timeline(driver, dispute_id))
+
+
+@router.get("", operation_id="list_disputes", response_model=DisputeList)
+def list_disputes(
+    driver: DriverDep, limit: Limit = 50, offset: Offset = 0, order: DisputeOrder = DisputeOrder.RECENT
+) -> DisputeList:
+    """Disputes, most recent activity first (or oldest, by name, by number of claims)."""
+    items = reads.list_disputes(driver, limit=limit, offset=offset, order=order.value)
+    return DisputeList(items=[DisputeSummary.model_validate(item) for item in items], limit=limit, offset=offset)
+
+
+@router.get("/{dispute_id}", operation_id="get_dispute", response_model=DisputeDetail, responses=problem_responses(404))
+def get_dispute(dispute_id: GraphId, driver: DriverDep) -> DisputeDetail:
+    """Parties, categories, current status, the status history with its evidence, and the claim ids."""
+    return DisputeDetail.model_validate(_dispute(driver, dispute_id))
+
+
+@router.get(
+    "/{dispute_id}/timeline",
+    operation_id="dispute_timeline",
+    response_model=Timeline,
+    responses=problem_responses(404),
+)
+def dispute_timeline(dispute_id: GraphId, driver: DriverDep) -> Timeline:
+    """The dispute's dated events, oldest first, each backed by its sentences, articles and outlets."""
+    return _timeline(driver, dispute_id)
+
+
+@router.get(
+    "/{dispute_id}/timeline.csv",
+    operation_id="dispute_timeline_csv",
+    response_class=Response,
+    responses=CSV_RESPONSES,
+)
+def dispute_timeline_csv(dispute_id: GraphId, driver: DriverDep) -> Response:
+    """The dispute's timeline as CSV (one row per event, with its evidence sentence and article)."""
+    return csv_response(_timeline(driver, dispute_id))
+
+
+@router.get(
+    "/{dispute_id}/timeline/timelinejs",
+    operation_id="dispute_timeline_timelinejs",
+    response_model=TimelineJS,
+    responses=problem_responses(404),
+)
+def dispute_timeline_timelinejs(dispute_id: GraphId, driver: DriverDep) -> TimelineJS:
+    """The dispute's timeline in the TimelineJS3 JSON format."""
+    return timeline_js(_timeline(driver, dispute_id))

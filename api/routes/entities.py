@@ -1,0 +1,69 @@
+"""`/entities`: an entity's profile and its timeline (JSON, CSV, TimelineJS)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Response
+
+from api.deps import DriverDep
+from api.models import EntityProfile, Timeline, TimelineJS
+from api.openapi import problem_responses
+from api.routes.params import GraphId
+from api.routes.timelines import CSV_RESPONSES, build_timeline, csv_response
+from api.timeline_formats import timeline_js
+from graph import reads
+
+router = APIRouter(prefix="/entities", tags=["journalists"])
+
+
+def _profile(driver: DriverDep, entity_id: str) -> dict[str, Any]:
+    profile = reads.entity_profile(driver, entity_id)
+    if profile is None:
+        raise HTTPException(status_code=404, detail=f"no entity with id {entity_id!r}: try /search?q=<name>")
+    return profile
+
+
+def _timeline(driver: DriverDep, entity_id: str) -> Timeline:
+    profile = _profile(driver, entity_id)
+    events = reads.entity_timeline(driver, entity_id)
+    return build_timeline("entity", entity_id, profile["name"], events)
+
+
+@router.get("/{entity_id}", operation_id="get_entity", response_model=EntityProfile, responses=problem_responses(404))
+def get_entity(entity_id: GraphId, driver: DriverDep) -> EntityProfile:
+    """Aliases, kind, what it develops and who develops it, claims made and received, disputes."""
+    return EntityProfile.model_validate(_profile(driver, entity_id))
+
+
+@router.get(
+    "/{entity_id}/timeline",
+    operation_id="entity_timeline",
+    response_model=Timeline,
+    responses=problem_responses(404),
+)
+def entity_timeline(entity_id: GraphId, driver: DriverDep) -> Timeline:
+    """Every dated event of the claims the entity made, received, is the object of, or answered."""
+    return _timeline(driver, entity_id)
+
+
+@router.get(
+    "/{entity_id}/timeline.csv",
+    operation_id="entity_timeline_csv",
+    response_class=Response,
+    responses=CSV_RESPONSES,
+)
+def entity_timeline_csv(entity_id: GraphId, driver: DriverDep) -> Response:
+    """The entity's timeline as CSV (one row per event, with its evidence sentence and article)."""
+    return csv_response(_timeline(driver, entity_id))
+
+
+@router.get(
+    "/{entity_id}/timeline/timelinejs",
+    operation_id="entity_timeline_timelinejs",
+    response_model=TimelineJS,
+    responses=problem_responses(404),
+)
+def entity_timeline_timelinejs(entity_id: GraphId, driver: DriverDep) -> TimelineJS:
+    """The entity's timeline in the TimelineJS3 JSON format."""
+    return timeline_js(_timeline(driver, entity_id))

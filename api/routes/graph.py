@@ -1,0 +1,62 @@
+"""`/graph`: the neighbourhood of an entity (analysts)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+
+from api.deps import DriverDep
+from api.models import GraphEdge, GraphNode, Neighbourhood
+from api.openapi import problem_responses
+from api.routes.params import GraphId
+from graph import reads
+
+router = APIRouter(prefix="/graph", tags=["analysts"])
+
+
+class RelationshipType(StrEnum):
+    MADE_BY = "MADE_BY"
+    AGAINST = "AGAINST"
+    CONCERNS = "CONCERNS"
+    DEVELOPS = "DEVELOPS"
+    VERSION_OF = "VERSION_OF"
+    SUBSIDIARY_OF = "SUBSIDIARY_OF"
+
+
+@router.get(
+    "/neighbourhood/{entity_id}",
+    operation_id="neighbourhood",
+    response_model=Neighbourhood,
+    responses=problem_responses(400, 404),
+)
+def neighbourhood(
+    entity_id: GraphId,
+    driver: DriverDep,
+    depth: Annotated[int, Query(ge=1, le=3, description="Hops from the entity (claims count as a hop)")] = 1,
+    relationship_types: Annotated[
+        list[RelationshipType] | None, Query(description="Relationship types followed (default: all)")
+    ] = None,
+    since: Annotated[date | None, Query(description="Only claims made on or after this day")] = None,
+    until: Annotated[date | None, Query(description="Only claims made on or before this day")] = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="Most nodes returned")] = 200,
+) -> Neighbourhood:
+    """Entities and claims within `depth` hops of an entity, and the relationships between them."""
+    found = reads.neighbourhood(
+        driver,
+        entity_id,
+        depth=depth,
+        relationship_types=[t.value for t in relationship_types] if relationship_types else None,
+        since=since,
+        until=until,
+        limit=limit,
+    )
+    if not found["nodes"]:
+        raise HTTPException(status_code=404, detail=f"no entity with id {entity_id!r}")
+    return Neighbourhood(
+        entity_id=entity_id,
+        nodes=[GraphNode.model_validate(node) for node in found["nodes"]],
+        edges=[GraphEdge.model_validate(edge) for edge in found["edges"]],
+    )

@@ -1,0 +1,27 @@
+"""`/search`: entities (by name or alias) and disputes (by name)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from api.deps import DriverDep
+from api.models import SearchHit, SearchResults
+from graph import reads
+
+router = APIRouter(prefix="/search", tags=["journalists"])
+
+
+@router.get("", operation_id="search", response_model=SearchResults)
+def search(
+    driver: DriverDep,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="Name or alias, or part of one")],
+    kinds: Annotated[
+        list[Literal["entity", "dispute"]] | None, Query(description="What to search (default: both)")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=100, description="Most hits returned")] = 20,
+) -> SearchResults:
+    """Entities and disputes whose name or alias matches `q`, case-insensitive, best match first."""
+    hits = reads.search(driver, q, kinds=kinds or list(reads.SEARCH_KINDS), limit=limit)
+    return SearchResults(query=q, items=[SearchHit.model_validate(hit) for hit in hits])
