@@ -58,7 +58,6 @@ GENERIC_SURFACES = frozenset(
         "department",
         "office",
         "Supreme Court",
-        "High Court",
         "District Court",
         "Senate",
         "Parliament",
