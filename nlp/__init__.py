@@ -1,0 +1,1 @@
+"""The NLP stage: Article -> Extraction (entities, relations, claims, responses)."""

@@ -1,0 +1,618 @@
+"""`claimgraph_claims_v1`: accusation claims (accuser -> accused, category, status) from the parse.
+
+A token `Matcher` finds the triggers named in `nlp.lexicon` (accuse, sue, fine, say, "lawsuit",
+"claims by", "according to", ...); one small frame function per trigger kind reads the accuser
+and the accused off the dependency parse through `nlp.syntax.Slots`. The category comes from the
+cue words in the clause that states the allegation; a sentence by the same accuser that names no
+accused but cues a category continues the previous claim ("The start-up said the activity
+breached its terms of service."). Settlement, ruling and withdrawal sentences set statuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph.records import Category, ClaimStatus, EntityType
+from nlp import lexicon
+from nlp.categories import CategoryCues, Cue, category_in
+from nlp.doc_data import ClaimCandidate, StatusCue, register_extensions
+from nlp.knowledge_base import load_knowledge_base
+from nlp.syntax import (
+    SUBJECT_DEPS,
+    Slots,
+    governing_verb,
+    is_hypothetical,
+    is_negated,
+    own_date_phrases,
+    subject_of,
+    tense_of,
+)
+
+STATUS_RANK = {
+    ClaimStatus.ALLEGED: 0,
+    ClaimStatus.DENIED: 1,
+    ClaimStatus.LAWSUIT_FILED: 2,
+    ClaimStatus.RULED: 3,
+    ClaimStatus.SETTLED: 4,
+    ClaimStatus.RETRACTED: 5,
+}
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "parataxis"})
+ACCUSER_TYPES = frozenset(
+    {
+        EntityType.COMPANY,
+        EntityType.PERSON,
+        EntityType.REGULATOR,
+        EntityType.OUTLET,
+        EntityType.ORGANIZATION,
+        EntityType.GROUP,
+    }
+)
+HEDGE_WORDS = frozenset({"may", "might", "could", "possibly", "likely", "apparently", "believe", "suspect"})
+ACTION_VERBS = frozenset({"announce", "take", "bring", "file", "launch", "open", "pursue"})
+INVESTIGATION_NOUNS = frozenset({"investigation", "probe", "inquiry"})
+
+
+@dataclass
+class Frame:
+    """What one trigger says: who accuses whom, where the allegation is, how sure we are."""
+
+    trigger: Token
+    accusers: list[str]
+    accused: list[str]
+    region: set[int]
+    confidence: float
+    status: ClaimStatus = ClaimStatus.ALLEGED
+    needs_cue: bool = False
+    allegation: Span | None = None
+    date_verb: Token | None = None
+    accuser_places_ok: bool = False
+
+
+@dataclass
+class _DocState:
+    claims: list[ClaimCandidate] = field(default_factory=list)
+    plaintiffs: list[str] = field(default_factory=list)
+
+
+def verb_forms(lemmas: Iterable[str]) -> set[str]:
+    """Regular inflections of each lemma, for when the lemmatizer errs ("fined" -> "fin")."""
+    forms = set()
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms |= {lemma, lemma + "s", stem + "ed", stem + "ing"}
+    return forms
+
+
+def _subtree_indices(token: Token) -> set[int]:
+    return {descendant.i for descendant in token.subtree}
+
+
+def _region(trigger: Token, without: Iterable[Token] = ()) -> set[int]:
+    region = _subtree_indices(trigger)
+    for token in without:
+        region -= _subtree_indices(token)
+    return region
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def _prep_objects(token: Token, *words: str) -> list[Token]:
+    objects = []
+    for child in token.children:
+        if child.dep_ in {"prep", "agent"} and child.lower_ in words:
+            objects += [grandchild for grandchild in child.children if grandchild.dep_ in {"pobj", "pcomp"}]
+    return objects
+
+
+def _span_of(tokens: set[int], doc: Doc) -> Span | None:
+    if not tokens:
+        return None
+    return doc[min(tokens) : max(tokens) + 1]
+
+
+class ClaimRules:
+    """Finds `ClaimCandidate`s in a document (see the module doc)."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        kb_dir: str = "",
+        min_confidence: float = 0.0,
+        continuation_window: int = 2,
+    ) -> None:
+        register_extensions()
+        self.name = name
+        self.kb = load_knowledge_base(kb_dir or None)
+        self.min_confidence = min_confidence
+        self.continuation_window = continuation_window
+        self.cues = CategoryCues(nlp)
+        self.triggers = Matcher(nlp.vocab)
+        verb_sets = {
+            "ACCUSE": lexicon.ACCUSE_VERBS,
+            "SUE": lexicon.SUE_VERBS,
+            "SANCTION": lexicon.SANCTION_VERBS,
+            "INVESTIGATE": lexicon.INVESTIGATE_VERBS,
+            "SAY": lexicon.SAY_VERBS,
+        }
+        for label, lemmas in verb_sets.items():
+            self.triggers.add(
+                label,
+                [
+                    [{"LEMMA": {"IN": sorted(lemmas)}, "POS": "VERB"}],
+                    [{"LOWER": {"IN": sorted(verb_forms(lemmas))}, "POS": "VERB"}],
+                ],
+            )
+        self.triggers.add("LAWSUIT", [[{"LEMMA": {"IN": sorted(lexicon.LAWSUIT_NOUNS)}, "POS": "NOUN"}]])
+        self.triggers.add("ACCUSATION", [[{"LEMMA": {"IN": sorted(lexicon.ACCUSATION_NOUNS)}, "POS": "NOUN"}]])
+        self.triggers.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+        self.triggers.add("INVESTIGATION", [[{"LEMMA": {"IN": sorted(INVESTIGATION_NOUNS)}, "POS": "NOUN"}]])
+        self.status_matcher = Matcher(nlp.vocab)
+        self.status_matcher.add("SETTLED", [[{"LEMMA": {"IN": sorted(lexicon.SETTLEMENT_WORDS)}}]])
+        self.status_matcher.add("RULED", [[{"LEMMA": {"IN": sorted(lexicon.RULING_VERBS)}, "POS": "VERB"}]])
+        self.status_matcher.add("RULING", [[{"LEMMA": {"IN": ["ruling", "verdict", "judgment", "judgement"]}}]])
+        self.status_matcher.add("RETRACTED", [[{"LEMMA": {"IN": sorted(lexicon.RETRACTION_VERBS)}, "POS": "VERB"}]])
+        self.frames: dict[str, Callable[[Token, Slots, _DocState], list[Frame]]] = {
+            "ACCUSE": self._accuse,
+            "SUE": self._sue,
+            "SANCTION": self._sanction,
+            "INVESTIGATE": self._investigate,
+            "SAY": self._say,
+            "LAWSUIT": self._lawsuit,
+            "ACCUSATION": self._accusation,
+            "ACCORDING": self._according,
+            "INVESTIGATION": self._investigation,
+        }
+
+    # --- slot helpers ---------------------------------------------------------------------
+    def _plaintiff(self, noun: Token, slots: Slots, state: _DocState) -> list[str]:
+        """Who brought a lawsuit named by `noun`: "X's lawsuit", "a suit filed by X", or the last plaintiff."""
+        for child in _children(noun, "poss", "compound"):
+            found = slots.refers_to_all(child, roles=False)
+            if found:
+                return found
+        for participle in _children(noun, "acl"):
+            for agent in _prep_objects(participle, "by"):
+                found = slots.refers_to_all(agent)
+                if found:
+                    return found
+        for agent in _prep_objects(noun, "by", "from"):
+            found = slots.refers_to_all(agent)
+            if found:
+                return found
+        return list(state.plaintiffs)
+
+    def _speaker(self, verb: Token, slots: Slots, state: _DocState) -> list[str]:
+        subject = subject_of(verb)
+        if subject is None:
+            return []
+        if subject.lemma_ in lexicon.LAWSUIT_NOUNS and subject.i not in slots.token_entity:
+            return self._plaintiff(subject, slots, state)
+        return slots.refers_to_all(subject)
+
+    def _clause_accused(self, clause: Token, slots: Slots, exclude: set[str]) -> list[str]:
+        """The accused inside a reported clause: its subjects first, then what people are linked to."""
+        subjects = [token for token in clause.subtree if token.dep_ in SUBJECT_DEPS]
+        for subject in subjects:
+            found = [entity for entity in slots.refers_to_all(subject, exclude) if not slots.family(entity) & exclude]
+            parties = [party for party in (slots.as_party(entity) for entity in found) if party]
+            parties = [party for party in parties if not slots.family(party) & exclude]
+            if parties:
+                return parties
+        linked = [slots.as_party(entity) for entity in slots.linked_entities(clause.subtree)]
+        return [party for party in linked if party and not slots.family(party) & exclude]
+
+    # --- frames ---------------------------------------------------------------------------
+    def _accuse(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        passive = any(child.dep_ == "nsubjpass" for child in verb.children) or (
+            verb.tag_ == "VBN" and any(child.dep_ == "agent" for child in verb.children)
+        )
+        if passive:
+            accused_heads = _children(verb, "nsubjpass")
+            if not accused_heads and verb.dep_ == "acl":
+                accused_heads = [verb.head]
+            accuser_heads = _prep_objects(verb, "by")
+            accusers = [e for head in accuser_heads for e in slots.refers_to_all(head)]
+            exclude = {member for accuser in accusers for member in slots.family(accuser)}
+            accused = [e for head in accused_heads for e in slots.refers_to_all(head, exclude)]
+            region = _region(verb, accused_heads + accuser_heads)
+        else:
+            accusers = self._speaker(verb, slots, state)
+            exclude = {member for accuser in accusers for member in slots.family(accuser)}
+            objects = _children(verb, "dobj", "dative")
+            accused = [e for head in objects for e in slots.refers_to_all(head, exclude)]
+            subject = subject_of(verb)
+            region = _region(verb, [subject] if subject is not None and subject.i in _subtree_indices(verb) else [])
+        of_clause = _prep_objects(verb, "of", "over", "for")
+        allegation = _span_of({t.i for head in of_clause for t in head.subtree}, verb.doc)
+        return [Frame(verb, accusers, accused, region, 0.9, allegation=allegation, date_verb=verb)]
+
+    def _sue(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        frames = self._accuse(verb, slots, state)
+        for frame in frames:
+            frame.status = ClaimStatus.LAWSUIT_FILED
+            frame.accuser_places_ok = True
+            clauses = [t for t in verb.subtree if t.dep_ in {"ccomp", "pcomp"} and t.i > verb.i]
+            if frame.allegation is None and clauses:
+                frame.allegation = _span_of(_subtree_indices(clauses[0]), verb.doc)
+            state.plaintiffs[:] = frame.accusers or state.plaintiffs
+        return frames
+
+    def _sanction(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        frames = self._accuse(verb, slots, state)
+        for frame in frames:
+            frame.status = ClaimStatus.RULED
+            frame.accuser_places_ok = True
+            clauses = [t for t in verb.subtree if t.dep_ in {"ccomp", "pcomp", "pobj"} and t.i > verb.i]
+            if frame.allegation is None and clauses:
+                frame.allegation = _span_of(_subtree_indices(clauses[-1]), verb.doc)
+        return frames
+
+    def _investigate(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        frames = self._accuse(verb, slots, state)
+        return [
+            frame
+            for frame in frames
+            if frame.accusers and all(slots.type_of(a) == EntityType.REGULATOR for a in frame.accusers)
+        ]
+
+    def _investigation(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        verb = governing_verb(noun)
+        accusers = self._speaker(verb, slots, state) if verb.lemma_ in ACTION_VERBS | {"launch"} else []
+        if not accusers or not all(slots.type_of(a) == EntityType.REGULATOR for a in accusers):
+            return []
+        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        targets = _prep_objects(noun, "into", "of", "against")
+        accused = [e for head in targets for e in slots.refers_to_all(head, exclude)]
+        region = _subtree_indices(noun)
+        return [Frame(noun, accusers, accused, region, 0.8, date_verb=verb, needs_cue=False)]
+
+    def _say(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        clauses = _children(verb, "ccomp")
+        if not clauses:
+            if verb.dep_ in {"parataxis"} or any(child.dep_ == "ccomp" for child in verb.head.children):
+                clauses = [verb.head] if verb.dep_ == "parataxis" else []
+            if not clauses:
+                return []
+        accusers = self._speaker(verb, slots, state)
+        if not accusers:
+            return []
+        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        clause = clauses[0]
+        accused = self._clause_accused(clause, slots, exclude)
+        alleging = verb.lemma_ in lexicon.ALLEGING_VERBS
+        grievance = any(token.lower_ in lexicon.GRIEVANCE_WORDS for token in verb.subtree if token.i < clause.i + 3)
+        confidence = 0.85 if alleging else 0.75
+        if any(token.lemma_.lower() in HEDGE_WORDS for token in clause.subtree) or verb.lemma_ in HEDGE_WORDS:
+            confidence -= 0.1
+        return [
+            Frame(
+                verb,
+                accusers,
+                accused,
+                _subtree_indices(clause),
+                confidence,
+                needs_cue=not (alleging or grievance),
+                allegation=_span_of(_subtree_indices(clause), verb.doc),
+                date_verb=verb,
+            )
+        ]
+
+    def _lawsuit(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        if noun.dep_ in SUBJECT_DEPS:
+            return []
+        verb = governing_verb(noun)
+        plaintiffs: list[str] = []
+        for child in _children(noun, "poss"):
+            plaintiffs = slots.refers_to_all(child, roles=False)
+        if not plaintiffs:
+            for participle in _children(noun, "acl"):
+                for agent in _prep_objects(participle, "by"):
+                    plaintiffs = plaintiffs or slots.refers_to_all(agent)
+        if not plaintiffs and noun.dep_ == "dobj" and verb.lemma_ in lexicon.FILE_VERBS | ACTION_VERBS:
+            plaintiffs = self._speaker(verb, slots, state)
+        if not plaintiffs:
+            return []
+        exclude = {member for accuser in plaintiffs for member in slots.family(accuser)}
+        targets = _prep_objects(noun, "against") + _prep_objects(verb, "against")
+        accused = [e for head in targets for e in slots.refers_to_all(head, exclude)]
+        if not accused and noun.dep_ == "dobj":
+            defendant = subject_of(verb)
+            if defendant is not None:
+                accused = slots.refers_to_all(defendant, exclude)
+        if is_negated(verb) or is_hypothetical(verb):
+            return []
+        state.plaintiffs[:] = plaintiffs
+        region = _subtree_indices(noun) | _region(verb, [t for t in [subject_of(verb)] if t is not None])
+        return [Frame(noun, plaintiffs, accused, region, 0.85, status=ClaimStatus.LAWSUIT_FILED, date_verb=verb)]
+
+    def _accusation(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        accuser_heads = [c for c in _children(noun, "poss") if c.pos_ != "PRON"] + _prep_objects(noun, "by", "from")
+        if not accuser_heads or any(child.pos_ == "PRON" for child in _children(noun, "poss")):
+            return []
+        accusers = [e for head in accuser_heads for e in slots.refers_to_all(head)]
+        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        targets = _prep_objects(noun, "against")
+        accused = [e for head in targets for e in slots.refers_to_all(head, exclude)]
+        clauses = [child for child in noun.children if child.dep_ in {"acl", "ccomp", "relcl"}]
+        if noun.dep_ == "dobj":
+            clauses += [
+                child
+                for child in noun.head.children
+                if child.dep_ == "ccomp" and child.i > noun.i and any(c.lower_ == "that" for c in child.children)
+            ]
+        for clause in clauses:
+            accused = accused or self._clause_accused(clause, slots, exclude)
+        region = (_subtree_indices(noun) | {t.i for c in clauses for t in c.subtree}) - {
+            t.i for head in accuser_heads for t in head.subtree
+        }
+        return [
+            Frame(
+                noun,
+                accusers,
+                accused,
+                region,
+                0.8,
+                needs_cue=not targets,
+                allegation=_span_of({t.i for c in clauses for t in c.subtree}, noun.doc),
+                date_verb=governing_verb(noun),
+            )
+        ]
+
+    def _according(self, token: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        sources = _children(token.doc[token.i + 1], "pobj")
+        if not sources:
+            return []
+        source = sources[0]
+        if source.lemma_ in lexicon.LAWSUIT_NOUNS:
+            accusers = self._plaintiff(source, slots, state)
+        else:
+            accusers = slots.refers_to_all(source)
+        if not accusers:
+            return []
+        root = token.sent.root
+        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        subject = subject_of(root)
+        accused = slots.refers_to_all(subject, exclude) if subject is not None else []
+        accused = [party for party in (slots.as_party(e) for e in accused) if party]
+        region = _region(root, [token])
+        return [Frame(token, accusers, accused, region, 0.75, needs_cue=True, allegation=_span_of(region, token.doc))]
+
+    # --- from frames to candidates --------------------------------------------------------
+    def _valid_accuser(self, entity_id: str, slots: Slots, frame: Frame) -> bool:
+        entity_type = slots.type_of(entity_id)
+        return entity_type in ACCUSER_TYPES or (frame.accuser_places_ok and entity_type == EntityType.PLACE)
+
+    def _emit(
+        self, frame: Frame, slots: Slots, cues: list[Cue], entity_tokens: set[int], state: _DocState
+    ) -> list[ClaimCandidate]:
+        trigger = frame.trigger
+        if is_negated(trigger) or is_hypothetical(trigger):
+            return []
+        accusers = [a for a in frame.accusers if self._valid_accuser(a, slots, frame)]
+        accused = [party for party in (slots.as_party(a) for a in frame.accused) if party]
+        if not accusers or not accused:
+            return []
+        region = frame.region - entity_tokens
+        models = [
+            e
+            for e in slots.entities_in(slots.doc[i] for i in sorted(frame.region))
+            if slots.type_of(e) in {EntityType.MODEL, EntityType.PRODUCT}
+        ]
+        category = category_in(cues, region, mentions_model=bool(models))
+        grievance = any(slots.doc[i].lower_ in lexicon.GRIEVANCE_WORDS for i in frame.region) or any(
+            t.lower_ in lexicon.GRIEVANCE_WORDS for t in trigger.subtree
+        )
+        if category is None and frame.needs_cue and not grievance:
+            return []
+        sentence = trigger.sent
+        date_verb = frame.date_verb or governing_verb(trigger)
+        allegation = (frame.allegation or sentence).text.strip()
+        candidates = []
+        for accuser in accusers:
+            for target in accused:
+                if slots.family(accuser) & slots.family(target) or accuser == target:
+                    continue
+                pair_category = category or self._inherited(state, accuser, target) or Category.OTHER
+                candidates.append(
+                    ClaimCandidate(
+                        accuser_id=accuser,
+                        accused_id=target,
+                        category=pair_category,
+                        sentence_start=sentence.start,
+                        sentence_end=sentence.end,
+                        trigger=trigger.i,
+                        allegation=allegation[:300],
+                        status=frame.status,
+                        object_id=models[0] if models else None,
+                        confidence=frame.confidence,
+                        date_phrases=own_date_phrases(date_verb),
+                        tense=tense_of(date_verb),
+                    )
+                )
+        return candidates
+
+    @staticmethod
+    def _inherited(state: _DocState, accuser: str, accused: str) -> Category | None:
+        for claim in reversed(state.claims):
+            if claim.accuser_id == accuser and claim.accused_id == accused and claim.category != Category.OTHER:
+                return claim.category
+        return None
+
+    def _continuation(
+        self, sentence: Span, slots: Slots, cues: list[Cue], entity_tokens: set[int], state: _DocState
+    ) -> list[ClaimCandidate]:
+        """A sentence whose speaker made the last claims, naming no accused: the same claims, a new category."""
+        if not state.claims:
+            return []
+        last = state.claims[-1]
+        gap = (
+            sum(1 for _ in slots.doc[last.sentence_end : sentence.start].sents)
+            if last.sentence_end < sentence.start
+            else 0
+        )
+        if gap >= self.continuation_window:
+            return []
+        previous = [claim for claim in state.claims if claim.sentence_start == last.sentence_start]
+        for verb in sentence:
+            if verb.lemma_ not in lexicon.SAY_VERBS | lexicon.ACCUSE_VERBS or verb.pos_ != "VERB":
+                continue
+            if is_negated(verb) or is_hypothetical(verb):
+                continue
+            speakers = set(self._speaker(verb, slots, state))
+            accusers = {claim.accuser_id for claim in previous}
+            if not speakers or not speakers <= accusers:
+                continue
+            date_phrases = own_date_phrases(verb)
+            for claim in previous:
+                if not claim.date_phrases and date_phrases:
+                    claim.date_phrases = date_phrases
+                    claim.tense = tense_of(verb)
+            region = (_subtree_indices(verb) - entity_tokens) - {
+                t.i for s in [subject_of(verb)] if s is not None for t in s.subtree
+            }
+            models = [
+                e for e in slots.entities_in(verb.subtree) if slots.type_of(e) in {EntityType.MODEL, EntityType.PRODUCT}
+            ]
+            category = category_in(cues, region, mentions_model=bool(models))
+            if category is None:
+                continue
+            return [
+                ClaimCandidate(
+                    accuser_id=claim.accuser_id,
+                    accused_id=claim.accused_id,
+                    category=category,
+                    sentence_start=sentence.start,
+                    sentence_end=sentence.end,
+                    trigger=verb.i,
+                    allegation=sentence.text.strip()[:300],
+                    status=claim.status,
+                    object_id=models[0] if models else claim.object_id,
+                    confidence=0.7,
+                    date_phrases=date_phrases or claim.date_phrases,
+                    tense=tense_of(verb) if date_phrases else claim.tense,
+                    continuation_of=state.claims.index(claim),
+                )
+                for claim in previous
+                if claim.accuser_id in speakers
+            ]
+        return []
+
+    # --- statuses -------------------------------------------------------------------------
+    def _status_cues(self, doc: Doc, slots: Slots) -> list[StatusCue]:
+        found: list[StatusCue] = []
+        for match_id, start, _ in self.status_matcher(doc):
+            label = doc.vocab.strings[match_id]
+            token = doc[start]
+            sentence = token.sent
+            if label == "RULED":
+                subject = subject_of(token)
+                is_court = subject is not None and (
+                    subject.lemma_.lower() in lexicon.RULING_SUBJECTS
+                    or any(slots.type_of(e) == EntityType.COURT for e in slots.refers_to_all(subject))
+                )
+                if not is_court:
+                    continue
+                status = ClaimStatus.RULED
+            elif label == "RULING":
+                status = ClaimStatus.RULED
+            elif label == "RETRACTED":
+                if not any(
+                    child.lemma_ in lexicon.LAWSUIT_NOUNS | lexicon.ACCUSATION_NOUNS for child in token.children
+                ):
+                    continue
+                status = ClaimStatus.RETRACTED
+            else:
+                if is_negated(governing_verb(token)):
+                    continue
+                status = ClaimStatus.SETTLED
+            entity_ids = frozenset(slots.entities_in(sentence))
+            found.append(StatusCue(status, sentence.start, entity_ids, generic=not entity_ids))
+        return found
+
+    def _apply_statuses(self, claims: list[ClaimCandidate], cues: list[StatusCue], slots: Slots) -> None:
+        for claim in claims:
+            parties = slots.family(claim.accuser_id) | slots.family(claim.accused_id)
+            for cue in cues:
+                applies = cue.generic or bool(cue.entity_ids & parties)
+                if applies and STATUS_RANK[cue.status] > STATUS_RANK[claim.status]:
+                    claim.status = cue.status
+
+    @staticmethod
+    def _settle_categories(claims: list[ClaimCandidate]) -> None:
+        """A pair's 'other' claims take the category the article gives that pair elsewhere."""
+        for claim in claims:
+            if claim.category != Category.OTHER:
+                continue
+            specific = [
+                c.category
+                for c in claims
+                if c.accuser_id == claim.accuser_id
+                and c.accused_id == claim.accused_id
+                and c.category != Category.OTHER
+            ]
+            if specific:
+                claim.category = specific[0]
+
+    # --- the component --------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        slots = Slots(doc, self.kb)
+        cues = self.cues.find(doc)
+        entity_tokens = set(slots.token_entity)
+        by_sentence: dict[int, list[tuple[int, str]]] = {}
+        for match_id, start, _ in self.triggers(doc):
+            by_sentence.setdefault(doc[start].sent.start, []).append((start, doc.vocab.strings[match_id]))
+        state = _DocState()
+        for sentence in doc.sents:
+            if sentence.text.rstrip().rstrip("\"'”’").endswith("?"):
+                continue
+            found: list[ClaimCandidate] = []
+            for start, label in sorted(by_sentence.get(sentence.start, [])):
+                for frame in self.frames[label](doc[start], slots, state):
+                    found += self._emit(frame, slots, cues, entity_tokens, state)
+            if not found:
+                found = self._continuation(sentence, slots, cues, entity_tokens, state)
+            state.claims += self._merge_sentence(found)
+        self._apply_statuses(state.claims, self._status_cues(doc, slots), slots)
+        self._settle_categories(state.claims)
+        doc._.cg_claims = [claim for claim in state.claims if claim.confidence >= self.min_confidence]
+        doc._.cg_statuses = []
+        return doc
+
+    @staticmethod
+    def _merge_sentence(found: list[ClaimCandidate]) -> list[ClaimCandidate]:
+        """One candidate per (accuser, accused) in a sentence: the surest, with the strongest status."""
+        merged: dict[tuple[str, str], ClaimCandidate] = {}
+        for claim in found:
+            key = (claim.accuser_id, claim.accused_id)
+            kept = merged.get(key)
+            if kept is None:
+                merged[key] = claim
+                continue
+            if kept.category == Category.OTHER and claim.category != Category.OTHER:
+                kept.category = claim.category
+            if STATUS_RANK[claim.status] > STATUS_RANK[kept.status]:
+                kept.status = claim.status
+            kept.confidence = max(kept.confidence, claim.confidence)
+            kept.object_id = kept.object_id or claim.object_id
+            kept.date_phrases = kept.date_phrases or claim.date_phrases
+        return list(merged.values())
+
+
+@Language.factory(
+    "claimgraph_claims_v1",
+    default_config={"kb_dir": "", "min_confidence": 0.0, "continuation_window": 2},
+)
+def make_claim_rules(
+    nlp: Language, name: str, kb_dir: str, min_confidence: float, continuation_window: int
+) -> ClaimRules:
+    """The claim rules; `kb_dir` empty means the packaged `nlp/kb/` folder."""
+    return ClaimRules(nlp, name, kb_dir=kb_dir, min_confidence=min_confidence, continuation_window=continuation_window)

@@ -1,0 +1,395 @@
+"""`claimgraph_linker_v1`: turns entity spans and descriptions into canonical entities.
+
+After the NER: KB spans keep their KB id; other PERSON/ORG/GPE/PRODUCT spans become entities
+with an id made from their name (the same name gives the same id in every article), typed by
+label and by the words in their name; noise ("AI", "CEO", dates, money) is dropped. Then
+descriptions are resolved in context: KB descriptors ("the Claude maker"), "the ChatGPT maker"
+(the developer of a product named inside), definite descriptions ("the San Francisco start-up",
+"the Chinese company", "the Hangzhou-based company", "the agency") to the most salient earlier
+entity that fits, and plural descriptions ("the three companies", "the publishers", "the
+authors") to a group of earlier entities.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph.records import EntityType, slugify
+from nlp import lexicon
+from nlp.doc_data import EntityMention, LinkedEntity, register_extensions
+from nlp.knowledge_base import KBEntity, KnowledgeBase, load_knowledge_base
+
+DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+MAKER_NOUNS = frozenset({"maker", "developer", "creator", "owner", "operator", "parent", "builder", "provider"})
+COMPANY_TYPES = frozenset({EntityType.COMPANY, EntityType.OUTLET, EntityType.ORGANIZATION})
+KIND_TYPES: tuple[tuple[frozenset[str], frozenset[EntityType]], ...] = (
+    (lexicon.REGULATOR_KIND_NOUNS, frozenset({EntityType.REGULATOR})),
+    (lexicon.COURT_KIND_NOUNS, frozenset({EntityType.COURT})),
+    (lexicon.OUTLET_KIND_NOUNS, frozenset({EntityType.OUTLET})),
+    (lexicon.PERSON_KIND_NOUNS, frozenset({EntityType.PERSON})),
+    (lexicon.COMPANY_KIND_NOUNS, COMPANY_TYPES),
+)
+PLURAL_TYPES = {
+    "publishers": frozenset({EntityType.OUTLET, EntityType.COMPANY}),
+    "newspapers": frozenset({EntityType.OUTLET}),
+    "labels": frozenset({EntityType.COMPANY}),
+}
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
+QUANTITY_WORDS = frozenset({"many", "several", "other", "some", "more", "numerous", "various", "few", "dozens"})
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+
+
+def _clean_name(span: Span) -> str:
+    """The entity's display name: no leading 'the', no possessive ending, single spaces."""
+    tokens = list(span)
+    while tokens and tokens[0].lower_ in DETERMINERS:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text in {"'s", "'", "’s", "’"}:
+        tokens = tokens[:-1]
+    text = "".join(token.text_with_ws for token in tokens).strip()
+    return re.sub(r"\s+", " ", text)
+
+
+def _ner_type(label: str, name: str) -> EntityType | None:
+    base = lexicon.NER_LABEL_TYPES.get(label)
+    if base is None:
+        return None
+    if label != "ORG":
+        return EntityType(base)
+    words = {word.lower() for word in re.findall(r"[A-Za-z]+", name)}
+    for type_name, cue_words in lexicon.ORG_TYPE_WORDS.items():
+        if words & cue_words:
+            return EntityType(type_name)
+    return EntityType.COMPANY
+
+
+def _noun_word(noun: Token) -> str:
+    """The noun as written, joining a hyphenated "start-up" that the tokenizer splits."""
+    if noun.lower_ in {"up", "ups"} and noun.i >= 2 and noun.nbor(-1).text == "-" and noun.nbor(-2).lower_ == "start":
+        return "start-" + noun.lower_
+    return noun.lower_
+
+
+def _is_noise(name: str) -> bool:
+    if len(name) < 2 or name.lower() in lexicon.NOISE_NAMES:
+        return True
+    return not any(character.isupper() for character in name) or not re.search(r"[A-Za-z]", name)
+
+
+class EntityLinker:
+    """Canonical entities and resolved descriptions for every document (see the module doc)."""
+
+    def __init__(self, nlp: Language, name: str, *, kb_dir: str = "", resolve_descriptions: bool = True) -> None:
+        register_extensions()
+        self.name = name
+        self.kb: KnowledgeBase = load_knowledge_base(kb_dir or None)
+        self.resolve_descriptions = resolve_descriptions
+        self.surface_ids = {surface.lower(): entity_id for surface, entity_id in self.kb.surface_forms()}
+        self.descriptor_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for descriptor, entity_id in self.kb.descriptors():
+            self.descriptor_matcher.add(entity_id, [nlp.make_doc(descriptor)])
+        kind_nouns = set().union(*(words for words, _ in KIND_TYPES)) | MAKER_NOUNS
+        self.kind_matcher = Matcher(nlp.vocab)
+        self.kind_matcher.add(
+            "KIND",
+            [
+                [{"LOWER": {"IN": sorted(kind_nouns)}, "POS": {"IN": ["NOUN", "PROPN"]}}],
+                [{"LOWER": "start"}, {"ORTH": "-"}, {"LOWER": "up"}],
+            ],
+        )
+        self.kind_matcher.add(
+            "PLURAL",
+            [
+                [{"LOWER": {"IN": sorted(lexicon.GROUP_NOUNS | lexicon.PLURAL_KIND_NOUNS)}, "POS": {"IN": ["NOUN"]}}],
+                [{"LOWER": "start"}, {"ORTH": "-"}, {"LOWER": "ups"}],
+            ],
+        )
+
+    # --- named entities -------------------------------------------------------------------
+    def _link_named(self, doc: Doc) -> tuple[dict[str, LinkedEntity], list[EntityMention]]:
+        entities: dict[str, LinkedEntity] = {}
+        mentions: list[EntityMention] = []
+        surnames: dict[str, str] = {}
+        for ent in doc.ents:
+            kb_entity = self.kb.get(ent.kb_id_) if ent.kb_id_ else None
+            name = _clean_name(ent)
+            if kb_entity is None and name.lower() in self.surface_ids:
+                kb_entity = self.kb.get(self.surface_ids[name.lower()])
+            if kb_entity is not None:
+                entity = entities.setdefault(
+                    kb_entity.id, LinkedEntity(kb_entity.id, kb_entity.name, kb_entity.type, in_kb=True)
+                )
+            else:
+                entity_type = _ner_type(ent.label_, name)
+                if entity_type is None or _is_noise(name):
+                    continue
+                entity_id = slugify(name)
+                if entity_type == EntityType.PERSON and " " not in name and name in surnames:
+                    entity_id = surnames[name]
+                entity = entities.setdefault(entity_id, LinkedEntity(entity_id, name, entity_type, in_kb=False))
+            if entity.type == EntityType.PERSON and " " in entity.name:
+                surnames.setdefault(entity.name.split()[-1], entity.id)
+            if ent.text != entity.name:
+                entity.aliases.add(name)
+            mentions.append(EntityMention(ent.start, ent.end, entity.id))
+        mentions += self._unlabelled_names(doc, entities)
+        mentions.sort(key=lambda mention: mention.start)
+        return entities, mentions
+
+    @staticmethod
+    def _short_forms(entities: dict[str, LinkedEntity]) -> dict[str, str]:
+        """First words of two-word organisation names ("Getty" for Getty Images), when unambiguous."""
+        owners: dict[str, set[str]] = {}
+        for entity in entities.values():
+            words = entity.name.split()
+            if entity.type in COMPANY_TYPES and len(words) >= 2 and words[0][:1].isupper() and words[0] != "The":
+                owners.setdefault(words[0], set()).add(entity.id)
+        return {word: next(iter(ids)) for word, ids in owners.items() if len(ids) == 1}
+
+    def _unlabelled_names(self, doc: Doc, entities: dict[str, LinkedEntity]) -> list[EntityMention]:
+        """Proper names the NER missed in an argument position ("DoNotPay"): kept when written
+        in CamelCase or named twice in the article."""
+        chunks: dict[str, list[tuple[int, int]]] = {}
+        for token in doc:
+            if token.pos_ != "PROPN" or token.ent_type_ or token.dep_ not in ARGUMENT_DEPS:
+                continue
+            start = token.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+                start -= 1
+            if any(doc[index].ent_type_ for index in range(start, token.i + 1)):
+                continue
+            name = doc[start : token.i + 1].text
+            if _is_noise(name) or name.lower() in lexicon.CALENDAR_WORDS or not name[0].isupper():
+                continue
+            chunks.setdefault(name, []).append((start, token.i + 1))
+        short_forms = self._short_forms(entities)
+        found = []
+        for name, places in chunks.items():
+            if name in short_forms:
+                found += [EntityMention(start, end, short_forms[name]) for start, end in places]
+                continue
+            camel = bool(re.search(r"[a-z][A-Z]", name))
+            repeated = len(places) + sum(1 for token in doc if token.text == name and token.ent_type_ == "") > 2
+            if not (camel or repeated):
+                continue
+            entity_id = slugify(name)
+            entities.setdefault(entity_id, LinkedEntity(entity_id, name, EntityType.COMPANY, in_kb=False))
+            found += [EntityMention(start, end, entity_id) for start, end in places]
+        return found
+
+    # --- descriptions ---------------------------------------------------------------------
+    @staticmethod
+    def _determiner(noun: Token) -> Token | None:
+        for child in noun.children:
+            if child.dep_ in {"det", "poss"} and child.lower_ in DETERMINERS and child.i < noun.i:
+                return child
+        return None
+
+    def _kb_entity(self, entity_id: str) -> KBEntity | None:
+        return self.kb.get(entity_id)
+
+    def _fits(self, entity: LinkedEntity, noun: Token, modifiers: list[Token]) -> bool:
+        noun_word = _noun_word(noun)
+        kb_entity = self._kb_entity(entity.id)
+        kinds = [types for words, types in KIND_TYPES if noun_word in words or noun.lemma_.lower() in words]
+        kind_ok = any(entity.type in types for types in kinds)
+        if kb_entity is not None and (noun_word in kb_entity.kind_words or noun.lemma_.lower() in kb_entity.kind_words):
+            kind_ok = True
+        if not kind_ok:
+            return False
+        modifier_text = " ".join(token.lower_ for token in modifiers)
+        for word, country in lexicon.NATIONALITIES.items():
+            named = re.search(rf"(^|\s){re.escape(word)}(\s|$)", modifier_text)
+            if named and (kb_entity is None or kb_entity.country != country):
+                return False
+        places = [token for token in modifiers if token.ent_type_ in {"GPE", "LOC"} or token.ent_type_ == "Place"]
+        if places:
+            place_text = " ".join(token.lower_ for token in places)
+            if kb_entity is None or not kb_entity.hq or kb_entity.hq.lower() not in modifier_text:
+                country_name = lexicon.COUNTRY_NAMES.get(place_text)
+                if kb_entity is None or country_name is None or kb_entity.country != country_name:
+                    return False
+        return True
+
+    def _has_parent_among(self, entity_id: str, candidates: list[str]) -> bool:
+        """True when an organisation this one belongs to is also a candidate (the parent is meant)."""
+        parent = self.kb.get(entity_id)
+        seen: set[str] = set()
+        while parent is not None and parent.parent and parent.parent not in seen:
+            if parent.parent in candidates:
+                return True
+            seen.add(parent.parent)
+            parent = self.kb.get(parent.parent)
+        return False
+
+    def _previous_subject(self, doc: Doc, sentence: Span, token_entity: dict[int, str]) -> str | None:
+        if sentence.start == 0:
+            return None
+        previous = doc[sentence.start - 1].sent
+        for token in previous:
+            if token.dep_ in {"nsubj", "nsubjpass"} and token.head.dep_ == "ROOT" and token.i in token_entity:
+                return token_entity[token.i]
+        return None
+
+    def _resolve_singular(
+        self,
+        doc: Doc,
+        noun: Token,
+        determiner: Token,
+        entities: dict[str, LinkedEntity],
+        mentions: list[EntityMention],
+        token_entity: dict[int, str],
+    ) -> str | None:
+        modifiers = [doc[index] for index in range(determiner.i + 1, noun.i)]
+        if noun.lower_ in MAKER_NOUNS:
+            inner = [token_entity[token.i] for token in modifiers if token.i in token_entity]
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    inner += [token_entity[grand.i] for grand in child.children if grand.i in token_entity]
+            for entity_id in inner:
+                developer = self.kb.developer_of(entity_id)
+                if developer:
+                    return developer
+            if inner:
+                return None
+        if any(
+            token.i in token_entity and entities[token_entity[token.i]].type != EntityType.PLACE for token in modifiers
+        ):
+            return None
+        candidates: list[str] = []
+        for mention in mentions:
+            if mention.start >= determiner.i:
+                break
+            if mention.entity_id not in candidates and self._fits(entities[mention.entity_id], noun, modifiers):
+                candidates.append(mention.entity_id)
+        if not candidates:
+            return None
+        subsidiaries = {c for c in candidates for other in candidates if other != c and other in self.kb.family(c)}
+        candidates = [c for c in candidates if not (c in subsidiaries and self._has_parent_among(c, candidates))]
+        if noun.dep_ in {"nsubj", "nsubjpass"}:
+            previous = self._previous_subject(doc, noun.sent, token_entity)
+            if previous in candidates:
+                return previous
+        last_positions = {mention.entity_id: mention.start for mention in mentions if mention.start < determiner.i}
+        return max(candidates, key=lambda entity_id: last_positions[entity_id])
+
+    def _conjunction_groups(self, doc: Doc, token_entity: dict[int, str]) -> list[tuple[int, list[str]]]:
+        groups = []
+        for index, entity_id in sorted(token_entity.items()):
+            token = doc[index]
+            if token.dep_ == "conj" or not any(child.dep_ == "conj" for child in token.children):
+                continue
+            members = [entity_id]
+            for conjunct in token.conjuncts:
+                member = token_entity.get(conjunct.i)
+                if member and member not in members:
+                    members.append(member)
+            if len(members) > 1:
+                groups.append((index, members))
+        return groups
+
+    def _resolve_plural(
+        self,
+        noun: Token,
+        entities: dict[str, LinkedEntity],
+        groups: list[tuple[int, list[str]]],
+        named_groups: dict[str, list[str]],
+    ) -> list[str]:
+        word = _noun_word(noun)
+        if word in named_groups:
+            return named_groups[word]
+        size = next((NUMBER_WORDS[child.lower_] for child in noun.children if child.lower_ in NUMBER_WORDS), None)
+        allowed = PLURAL_TYPES.get(word, COMPANY_TYPES if word in lexicon.PLURAL_KIND_NOUNS else frozenset())
+        for position, members in reversed(groups):
+            if position >= noun.i:
+                continue
+            if size is not None and len(members) != size:
+                continue
+            if all(entities[member].type in allowed for member in members):
+                return members
+        return []
+
+    def _group_entity(self, noun: Token, entities: dict[str, LinkedEntity], token_entity: dict[int, str]) -> list[str]:
+        """A plaintiff group named by a plural noun: its named members, or the group itself."""
+        members: list[str] = []
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in {"including", "like"}:
+                for member in child.children:
+                    if member.i in token_entity:
+                        members.append(token_entity[member.i])
+                        members += [token_entity[c.i] for c in member.conjuncts if c.i in token_entity]
+        if members:
+            return members[:1]
+        words = [
+            token
+            for token in noun.lefts
+            if (token.dep_ == "compound" and token.pos_ == "NOUN")
+            or (token.dep_ == "amod" and token.pos_ == "ADJ" and token.lower_ not in QUANTITY_WORDS)
+        ]
+        name = " ".join([*(token.lower_ for token in words), noun.lower_])
+        entity_id = slugify(name)
+        entities.setdefault(entity_id, LinkedEntity(entity_id, name, EntityType.GROUP, in_kb=False))
+        return [entity_id]
+
+    def _resolve_descriptions(
+        self,
+        doc: Doc,
+        entities: dict[str, LinkedEntity],
+        mentions: list[EntityMention],
+        token_entity: dict[int, str],
+    ) -> dict[int, list[str]]:
+        token_group: dict[int, list[str]] = {}
+        for match_id, start, end in self.descriptor_matcher(doc):
+            entity_id = doc.vocab.strings[match_id]
+            kb_entity = self.kb.entities[entity_id]
+            entities.setdefault(entity_id, LinkedEntity(entity_id, kb_entity.name, kb_entity.type, in_kb=True))
+            token_entity.setdefault(doc[start:end].root.i, entity_id)
+        groups = self._conjunction_groups(doc, token_entity)
+        named_groups: dict[str, list[str]] = {}
+        for match_id, _, end in sorted(self.kind_matcher(doc), key=lambda match: match[1]):
+            noun = doc[end - 1]
+            if noun.i in token_entity or noun.ent_type_ in {"ORG", "PERSON"}:
+                continue
+            determiner = self._determiner(noun)
+            if doc.vocab.strings[match_id] == "PLURAL":
+                if determiner is None and noun.lower_ in lexicon.GROUP_NOUNS:
+                    members = self._group_entity(noun, entities, token_entity)
+                    named_groups[noun.lower_] = members
+                elif determiner is not None:
+                    members = self._resolve_plural(noun, entities, groups, named_groups)
+                else:
+                    members = []
+                if members:
+                    token_group[noun.i] = members
+                continue
+            if determiner is None:
+                continue
+            resolved = self._resolve_singular(doc, noun, determiner, entities, mentions, token_entity)
+            if resolved is not None:
+                token_entity[noun.i] = resolved
+        return token_group
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities, mentions = self._link_named(doc)
+        token_entity = {index: mention.entity_id for mention in mentions for index in range(mention.start, mention.end)}
+        token_group: dict[int, list[str]] = {}
+        if self.resolve_descriptions:
+            token_group = self._resolve_descriptions(doc, entities, mentions, token_entity)
+        doc._.cg_entities = entities
+        doc._.cg_mentions = mentions
+        doc._.cg_token_entity = token_entity
+        doc._.cg_token_group = token_group
+        return doc
+
+
+@Language.factory(
+    "claimgraph_linker_v1",
+    default_config={"kb_dir": "", "resolve_descriptions": True},
+)
+def make_linker(nlp: Language, name: str, kb_dir: str, resolve_descriptions: bool) -> EntityLinker:
+    """The entity linker; `kb_dir` empty means the packaged `nlp/kb/` folder."""
+    return EntityLinker(nlp, name, kb_dir=kb_dir, resolve_descriptions=resolve_descriptions)

@@ -1,0 +1,509 @@
+"""The word lists the claim and response rules read, in one place.
+
+Extend a list here to teach the rules a new way of saying something; the matchers are built
+from these sets when the pipeline loads. Words are lemmas (lower case) unless said otherwise.
+"""
+
+from __future__ import annotations
+
+from claimgraph.records import Category, ResponseKind
+
+# --- Claim triggers -------------------------------------------------------------------------
+# Verbs whose subject accuses their object: "X accused Y of ...", "Y was accused by X".
+ACCUSE_VERBS = frozenset({"accuse", "charge", "blame", "fault", "indict", "target"})
+# Verbs of suing: "X sued Y", "Y has been sued by X" (status lawsuit_filed).
+SUE_VERBS = frozenset({"sue", "countersue"})
+# Verbs of a regulator's or court's sanction: "the Garante fined OpenAI" (status ruled).
+SANCTION_VERBS = frozenset({"fine", "penalize", "penalise", "sanction"})
+# Verbs of investigation; a claim only when their subject is a regulator.
+INVESTIGATE_VERBS = frozenset({"investigate", "probe"})
+# Verbs of reported speech whose clause states the allegation: "X said (that) Y ...".
+SAY_VERBS = frozenset(
+    {
+        "say",
+        "claim",
+        "allege",
+        "assert",
+        "argue",
+        "contend",
+        "complain",
+        "believe",
+        "suspect",
+        "maintain",
+        "insist",
+        "warn",
+        "write",
+        "tell",
+        "state",
+        "add",
+        "conclude",
+        "find",
+    }
+)
+# Speech verbs that accuse by themselves (no category cue needed in their clause).
+ALLEGING_VERBS = frozenset({"allege", "accuse", "charge", "complain", "contend"})
+# Verbs that make a filing: "X filed a lawsuit against Y", "X brought a complaint".
+FILE_VERBS = frozenset({"file", "bring", "launch", "lodge", "submit", "initiate"})
+# Nouns naming a legal action: "X's lawsuit against Y", "a complaint filed by X".
+LAWSUIT_NOUNS = frozenset({"lawsuit", "suit", "complaint", "case", "action", "litigation", "petition", "filing"})
+# Nouns naming an accusation: "claims by X that Y ...", "accusations by X".
+ACCUSATION_NOUNS = frozenset({"claim", "accusation", "allegation", "charge", "complaint"})
+# Lemmas that make a trigger hypothetical or conditional when attached to it.
+HYPOTHETICAL_MARKERS = frozenset({"if", "whether", "unless"})
+HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "should", "may", "can"})
+# Adjectives of grievance: "X said she was shocked that Y ..." is an accusation (category other).
+GRIEVANCE_WORDS = frozenset(
+    {"shocked", "angered", "outraged", "appalled", "dismayed", "furious", "disturbed", "alarmed", "incensed"}
+)
+
+# --- Categories -----------------------------------------------------------------------------
+# Cue lemmas (single words) and lower-case phrases per category. Strong cues decide a category;
+# when several categories are cued in one clause the earliest in CATEGORY_PRIORITY wins.
+CATEGORY_PRIORITY = (
+    Category.TERMS_OF_SERVICE,
+    Category.TRADE_SECRET,
+    Category.PRIVACY,
+    Category.DEFAMATION,
+    Category.ANTITRUST,
+    Category.DISTILLATION,
+    Category.COPYRIGHT,
+    Category.FRAUD_MISLEADING,
+    Category.SAFETY,
+)
+CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
+    Category.TERMS_OF_SERVICE: (
+        "terms of service",
+        "terms of use",
+        "user agreement",
+        "usage policy",
+        "usage policies",
+        "acceptable use",
+        "service terms",
+        "developer terms",
+        "without a deal",
+        "api terms",
+        "commercial terms",
+    ),
+    Category.TRADE_SECRET: (
+        "trade secret",
+        "trade secrets",
+        "confidential information",
+        "proprietary information",
+        "source code",
+        "poach",
+        "poached",
+        "poaching",
+        "hired away",
+        "industrial espionage",
+    ),
+    Category.PRIVACY: (
+        "personal data",
+        "personal information",
+        "data protection",
+        "biometric",
+        "privacy",
+        "gdpr",
+        "users' data",
+        "user data",
+        "facial recognition",
+        "without consent",
+        "surveillance",
+    ),
+    Category.DEFAMATION: (
+        "defamation",
+        "defamatory",
+        "defamed",
+        "libel",
+        "libelous",
+        "slander",
+        "false statements about",
+    ),
+    Category.ANTITRUST: (
+        "antitrust",
+        "anti-competitive",
+        "anticompetitive",
+        "monopoly",
+        "monopolist",
+        "monopolise",
+        "monopolize",
+        "competition law",
+        "abuse of dominance",
+        "dominant position",
+        "collusion",
+        "cartel",
+        "stifle competition",
+    ),
+    Category.DISTILLATION: (
+        "distillation",
+        "distil",
+        "distill",
+        "distils",
+        "distills",
+        "distilled",
+        "distilling",
+        "fraudulent accounts",
+        "harvest",
+        "harvested",
+        "harvesting",
+    ),
+    Category.COPYRIGHT: (
+        "copyright",
+        "copyrighted",
+        "infringe",
+        "infringed",
+        "infringement",
+        "infringing",
+        "pirated",
+        "piracy",
+        "pirate",
+        "illegal copying",
+        "without permission",
+        "without a licence",
+        "without a license",
+        "without licence",
+        "without license",
+        "without paying",
+        "without compensation",
+        "articles",
+        "books",
+        "photographs",
+        "photos",
+        "images",
+        "recordings",
+        "songs",
+        "lyrics",
+        "music",
+        "journalism",
+        "news content",
+        "artworks",
+        "copyrighted works",
+        "creative works",
+        "paywalled",
+        "scraping",
+        "scraped",
+        "reproduced",
+        "regurgitate",
+        "verbatim",
+    ),
+    Category.FRAUD_MISLEADING: (
+        "fraud",
+        "fraudulent",
+        "fraudulently",
+        "deceive",
+        "deceived",
+        "deceptive",
+        "deceiving",
+        "mislead",
+        "misled",
+        "misleading",
+        "substantiate",
+        "false claims",
+        "false advertising",
+        "made-up",
+        "fabricated",
+        "made up",
+        "founding mission",
+        "non-profit mission",
+        "nonprofit mission",
+        "charitable mission",
+        "breach of contract",
+        "betrayed",
+        "betrayal",
+        "hype",
+        "washing",
+        "misrepresent",
+        "misrepresented",
+        "lied",
+        "securities fraud",
+    ),
+    Category.SAFETY: (
+        "safety",
+        "unsafe",
+        "harmful",
+        "suicide",
+        "self-harm",
+        "dangerous",
+        "child safety",
+        "wrongful death",
+        "negligence",
+        "negligent",
+        "harm to",
+    ),
+}
+# Copying is distillation when what was copied is a model or product, copyright otherwise.
+COPY_WORDS = frozenset({"copy", "copied", "copying", "clone", "cloned", "cloning", "replicate", "replicated"})
+# Weak cues that only pick a category when nothing stronger is cued (again by priority).
+WEAK_CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
+    Category.DISTILLATION: ("outputs", "answers", "responses", "prompts", "api", "apis", "capabilities"),
+    Category.COPYRIGHT: ("content", "data without", "training data", "to train", "trained on"),
+}
+
+# --- Statuses -------------------------------------------------------------------------------
+SETTLEMENT_WORDS = frozenset({"settle", "settlement"})
+RULING_VERBS = frozenset({"rule", "find", "reject", "dismiss", "side", "uphold", "grant", "deny", "throw"})
+RULING_SUBJECTS = frozenset({"judge", "court", "jury", "tribunal", "justice", "panel", "magistrate"})
+RETRACTION_VERBS = frozenset({"withdraw", "drop", "retract", "abandon"})
+
+# --- Responses ------------------------------------------------------------------------------
+DENIAL_VERBS = frozenset({"deny", "reject", "dispute", "refute", "disagree", "rebuff", "dismiss", "contest"})
+DENIAL_WORDS = frozenset({"unfounded", "baseless", "false", "meritless", "without merit", "untrue", "frivolous"})
+ADMISSION_VERBS = frozenset({"admit", "acknowledge", "concede", "confess"})
+APOLOGY_VERBS = frozenset({"apologise", "apologize", "apology", "regret"})
+REBUTTAL_VERBS = frozenset(
+    {"say", "call", "describe", "argue", "insist", "maintain", "counter", "respond", "add", "stress", "defend", "note"}
+)
+NO_COMMENT_PHRASES = (
+    "declined to comment",
+    "declined to respond",
+    "declined comment",
+    "no comment",
+    "would not comment",
+)
+NO_RESPONSE_PHRASES = (
+    "did not respond",
+    "did not immediately respond",
+    "didn't respond",
+    "didn't immediately respond",
+    "did not reply",
+    "did not immediately reply",
+    "did not return",
+    "did not immediately return",
+    "could not be reached",
+    "not immediately available",
+    "responded to requests for comment",
+    "responded to a request for comment",
+)
+RESPONSE_KIND_ORDER = (
+    ResponseKind.NO_COMMENT,
+    ResponseKind.NO_RESPONSE,
+    ResponseKind.APOLOGY,
+    ResponseKind.ADMISSION,
+    ResponseKind.DENIAL,
+    ResponseKind.REBUTTAL,
+)
+
+# --- Entities -------------------------------------------------------------------------------
+# Nouns naming someone who speaks for an organisation: "an Anthropic spokesperson".
+SPOKES_NOUNS = frozenset(
+    {
+        "spokesperson",
+        "spokeswoman",
+        "spokesman",
+        "representative",
+        "executive",
+        "chief",
+        "officer",
+        "ceo",
+        "founder",
+        "president",
+        "lawyer",
+        "attorney",
+        "counsel",
+        "official",
+        "researcher",
+        "head",
+        "director",
+        "chairman",
+        "chairwoman",
+        "statement",
+        "post",
+        "blog",
+        "filing",
+        "letter",
+    }
+)
+# Nouns naming a kind of organisation in a description: "the San Francisco start-up".
+COMPANY_KIND_NOUNS = frozenset(
+    {
+        "company",
+        "firm",
+        "start-up",
+        "startup",
+        "lab",
+        "laboratory",
+        "group",
+        "giant",
+        "developer",
+        "maker",
+        "business",
+        "platform",
+        "conglomerate",
+        "provider",
+        "rival",
+        "creator",
+        "owner",
+        "operator",
+        "outfit",
+        "unicorn",
+        "chipmaker",
+        "site",
+        "service",
+    }
+)
+REGULATOR_KIND_NOUNS = frozenset(
+    {"agency", "regulator", "watchdog", "authority", "commission", "ministry", "department", "body"}
+)
+OUTLET_KIND_NOUNS = frozenset({"newspaper", "paper", "publisher", "outlet", "broadcaster", "magazine", "agency"})
+COURT_KIND_NOUNS = frozenset({"court", "tribunal"})
+PERSON_KIND_NOUNS = frozenset({"billionaire", "entrepreneur", "actress", "actor", "author", "executive", "founder"})
+# Plural nouns that name a group of plaintiffs: "book authors", "the artists", "record labels".
+GROUP_NOUNS = frozenset(
+    {
+        "authors",
+        "writers",
+        "artists",
+        "illustrators",
+        "photographers",
+        "musicians",
+        "songwriters",
+        "labels",
+        "publishers",
+        "newspapers",
+        "creators",
+        "actors",
+        "comedians",
+        "novelists",
+        "journalists",
+        "parents",
+        "families",
+        "users",
+        "shareholders",
+        "investors",
+        "programmers",
+        "plaintiffs",
+        "voice actors",
+    }
+)
+# Role words of the KB's organisation types, for plural descriptions: "the three companies".
+PLURAL_KIND_NOUNS = frozenset({"companies", "firms", "labs", "start-ups", "startups", "groups", "publishers"})
+# Adjectives of nationality, mapped to ISO country codes.
+NATIONALITIES = {
+    "american": "US",
+    "us": "US",
+    "u.s.": "US",
+    "chinese": "CN",
+    "british": "GB",
+    "uk": "GB",
+    "french": "FR",
+    "german": "DE",
+    "italian": "IT",
+    "japanese": "JP",
+    "korean": "KR",
+    "south korean": "KR",
+    "canadian": "CA",
+    "indian": "IN",
+    "israeli": "IL",
+    "dutch": "NL",
+    "irish": "IE",
+    "european": "EU",
+    "emirati": "AE",
+    "swedish": "SE",
+    "spanish": "ES",
+    "australian": "AU",
+}
+# Country names as they appear before "-based" or as a modifier, mapped to ISO codes.
+COUNTRY_NAMES = {
+    "us": "US",
+    "u.s.": "US",
+    "united states": "US",
+    "america": "US",
+    "china": "CN",
+    "uk": "GB",
+    "britain": "GB",
+    "france": "FR",
+    "germany": "DE",
+    "italy": "IT",
+    "japan": "JP",
+    "korea": "KR",
+    "south korea": "KR",
+    "canada": "CA",
+    "india": "IN",
+    "israel": "IL",
+    "singapore": "SG",
+}
+# Words that are capitalised in news but never name a party.
+CALENDAR_WORDS = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
+)
+# Names the statistical NER returns that are not entities worth keeping.
+NOISE_NAMES = frozenset(
+    {
+        "ai",
+        "a.i.",
+        "artificial intelligence",
+        "ceo",
+        "cto",
+        "cfo",
+        "api",
+        "apis",
+        "llm",
+        "llms",
+        "gpu",
+        "gpus",
+        "big tech",
+        "tech",
+        "internet",
+        "web",
+        "the web",
+        "chatbot",
+        "chatbots",
+        "genai",
+        "generative ai",
+        "agi",
+        "ip",
+        "faq",
+        "ok",
+        "reuters",
+        "ap",
+        "afp",
+    }
+)
+# NER labels kept, and the entity type each becomes (ORG is refined by ORG_TYPE_WORDS).
+NER_LABEL_TYPES = {"PERSON": "Person", "ORG": "Company", "GPE": "Place", "LOC": "Place", "PRODUCT": "Product"}
+ORG_TYPE_WORDS = {
+    "Regulator": frozenset(
+        {"commission", "authority", "agency", "ministry", "department", "regulator", "watchdog", "office", "board"}
+    ),
+    "Court": frozenset({"court", "tribunal"}),
+    "Outlet": frozenset({"times", "post", "journal", "news", "herald", "guardian", "tribune", "gazette", "press"}),
+    "Organization": frozenset(
+        {
+            "university",
+            "institute",
+            "association",
+            "foundation",
+            "union",
+            "guild",
+            "council",
+            "society",
+            "alliance",
+            "coalition",
+            "league",
+            "federation",
+            "partners",
+            "capital",
+            "ventures",
+            "llp",
+        }
+    ),
+}

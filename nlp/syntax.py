@@ -1,0 +1,259 @@
+"""Reading who-did-what from the dependency parse: the slot helpers the claim and response rules share.
+
+A slot is a noun-phrase head (a subject, an object, the object of "by" or "against"); `Slots`
+turns it into the canonical entities it refers to, through the linker's mentions and resolved
+descriptions, conjunctions ("DeepSeek, Moonshot AI and MiniMax"), appositions ("Italy's data
+protection authority, the Garante"), role nouns ("an Anthropic spokesperson", "a spokesperson
+for Alibaba Cloud", "former xAI employees") and pronouns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph.records import EntityType
+from nlp import lexicon
+from nlp.doc_data import LinkedEntity
+from nlp.knowledge_base import KnowledgeBase
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+THING_PRONOUNS = frozenset({"it", "its"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "our", "us"})
+PARTY_TYPES = frozenset(
+    {
+        EntityType.COMPANY,
+        EntityType.PERSON,
+        EntityType.REGULATOR,
+        EntityType.OUTLET,
+        EntityType.ORGANIZATION,
+        EntityType.GROUP,
+    }
+)
+LINK_WORDS = frozenset({"linked", "tied", "connected", "affiliated", "associated", "related", "backed"})
+ROLE_PREPOSITIONS = frozenset({"for", "at", "of", "from", "with"})
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, climbing through participles, infinitives and coordinated verbs."""
+    current: Token | None = verb
+    for _ in range(6):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if current.dep_ in {"advcl", "xcomp", "conj", "acl", "pcomp", "prep"} and current.head is not current:
+            if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
+                return current.head
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def is_negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" or child.lower_ in {"never", "not", "n't"} for child in token.children)
+
+
+def is_hypothetical(token: Token) -> bool:
+    """A trigger under "if"/"whether" or with a would/could/might modal."""
+    for child in token.children:
+        if child.dep_ == "mark" and child.lower_ in lexicon.HYPOTHETICAL_MARKERS:
+            return True
+        if child.dep_ == "aux" and child.lower_ in lexicon.HYPOTHETICAL_MODALS:
+            return True
+    head = token
+    while head.dep_ in {"advcl", "ccomp", "xcomp", "conj"} and head.head is not head:
+        if any(c.dep_ == "mark" and c.lower_ in lexicon.HYPOTHETICAL_MARKERS for c in head.children):
+            return True
+        head = head.head
+    return False
+
+
+def is_perfect(token: Token) -> bool:
+    """True for "has sued", "had alleged": a background claim with no date of its own."""
+    return any(child.dep_ == "aux" and child.lemma_ == "have" for child in token.children)
+
+
+class Slots:
+    """Entity lookups over one document's linker output."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase) -> None:
+        self.doc = doc
+        self.kb = kb
+        self.entities: dict[str, LinkedEntity] = doc._.cg_entities or {}
+        self.token_entity: dict[int, str] = doc._.cg_token_entity or {}
+        self.token_group: dict[int, list[str]] = doc._.cg_token_group or {}
+        self.mention_starts = sorted(
+            (mention.start, mention.entity_id) for mention in (doc._.cg_mentions or []) if mention.explicit
+        )
+
+    def type_of(self, entity_id: str) -> EntityType | None:
+        entity = self.entities.get(entity_id)
+        if entity is not None:
+            return entity.type
+        kb_entity = self.kb.get(entity_id)
+        return kb_entity.type if kb_entity else None
+
+    def name_of(self, entity_id: str) -> str:
+        entity = self.entities.get(entity_id)
+        if entity is not None:
+            return entity.name
+        kb_entity = self.kb.get(entity_id)
+        return kb_entity.name if kb_entity else entity_id
+
+    def family(self, entity_id: str) -> set[str]:
+        return self.kb.family(entity_id) if entity_id in self.kb else {entity_id}
+
+    def as_party(self, entity_id: str) -> str | None:
+        """The party an entity stands for: itself, or for a model/product its developer."""
+        entity_type = self.type_of(entity_id)
+        if entity_type in PARTY_TYPES:
+            return entity_id
+        if entity_type in {EntityType.MODEL, EntityType.PRODUCT}:
+            return self.kb.developer_of(entity_id)
+        return None
+
+    # --- pronouns -------------------------------------------------------------------------
+    def resolve_pronoun(self, token: Token, exclude: set[str]) -> list[str]:
+        word = token.lower_
+        if word in PLURAL_PRONOUNS:
+            for index in sorted(self.token_group, reverse=True):
+                if index < token.i and not set(self.token_group[index]) & exclude:
+                    return list(self.token_group[index])
+            return []
+        if word in PERSON_PRONOUNS:
+            allowed = frozenset({EntityType.PERSON})
+        elif word in THING_PRONOUNS:
+            allowed = PARTY_TYPES - {EntityType.PERSON, EntityType.GROUP}
+        else:
+            return []
+        for ancestor in token.ancestors:
+            for child in ancestor.children:
+                if child.dep_ in SUBJECT_DEPS and child.i < token.i and child.i in self.token_entity:
+                    entity_id = self.token_entity[child.i]
+                    if self.type_of(entity_id) in allowed and entity_id not in exclude:
+                        return [entity_id]
+        earliest = token.sent.start if token.sent.start == 0 else self.doc[token.sent.start - 1].sent.start
+        for start, entity_id in reversed(self.mention_starts):
+            if start >= token.i or start < earliest:
+                continue
+            if self.type_of(entity_id) in allowed and entity_id not in exclude:
+                return [entity_id]
+        return []
+
+    # --- noun phrases ---------------------------------------------------------------------
+    def _direct(self, token: Token, exclude: set[str]) -> list[str]:
+        if token.i in self.token_entity:
+            return [self.token_entity[token.i]]
+        if token.i in self.token_group:
+            return list(self.token_group[token.i])
+        if token.pos_ == "PRON":
+            return self.resolve_pronoun(token, exclude)
+        return []
+
+    def refers_to(self, token: Token, exclude: set[str] | None = None, *, roles: bool = True) -> list[str]:
+        """Entities a noun-phrase head refers to (not following its conjuncts)."""
+        exclude = exclude or set()
+        found = self._direct(token, exclude)
+        if found:
+            return found
+        for child in token.children:
+            if child.dep_ == "appos":
+                found = self._direct(child, exclude)
+                if found:
+                    return found
+        if token.lower_ in {"none", "all", "each", "both", "some"}:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for grandchild in child.children:
+                        found = self._direct(grandchild, exclude)
+                        if found:
+                            return found
+        if not roles:
+            return []
+        for child in token.children:
+            if child.dep_ in {"compound", "poss"} and child.i < token.i:
+                found = self._direct(child, set())
+                if found:
+                    return found
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ROLE_PREPOSITIONS:
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        found = self._direct(grandchild, exclude)
+                        if found:
+                            return found
+        return []
+
+    def refers_to_all(self, token: Token, exclude: set[str] | None = None, *, roles: bool = True) -> list[str]:
+        """Entities of a noun phrase and of its conjuncts, in order, without repeats."""
+        result: list[str] = []
+        for head in (token, *token.conjuncts):
+            for entity_id in self.refers_to(head, exclude, roles=roles):
+                if entity_id not in result:
+                    result.append(entity_id)
+        return result
+
+    def linked_entities(self, tokens: Iterable[Token]) -> list[str]:
+        """Entities named as what a person is linked to: "individuals linked to DeepSeek"."""
+        result: list[str] = []
+        for token in tokens:
+            if token.lower_ in LINK_WORDS:
+                for child in token.children:
+                    if child.dep_ in {"prep", "agent"}:
+                        for grandchild in child.children:
+                            for entity_id in self.refers_to_all(grandchild, roles=False):
+                                if entity_id not in result:
+                                    result.append(entity_id)
+        return result
+
+    def entities_in(self, span: Span | Iterable[Token]) -> list[str]:
+        result: list[str] = []
+        for token in span:
+            entity_id = self.token_entity.get(token.i)
+            if entity_id and entity_id not in result:
+                result.append(entity_id)
+        return result
+
+
+def tense_of(verb: Token) -> str:
+    """'perfect' ("has sued", "had alleged"), 'present' ("says") or 'past' ("said")."""
+    current = verb
+    while current.dep_ in {"advcl", "xcomp", "conj"} and current.tag_ in {"VBG", "VB"} and current.head is not current:
+        current = current.head
+    if is_perfect(current):
+        return "perfect"
+    if current.tag_ in {"VBZ", "VBP"}:
+        return "present"
+    return "past"
+
+
+def governing_verb(token: Token) -> Token:
+    """The verb a noun or preposition hangs from (the token itself when it is a verb)."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in {"VERB", "AUX"} or current.head is current:
+            return current
+        current = current.head
+    return current
+
+
+def own_date_phrases(verb: Token) -> tuple[str, ...]:
+    """DATE entities of the sentence that modify `verb` itself, with their preposition: "on Friday"."""
+    phrases = []
+    for ent in verb.sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        current = ent.root
+        while current.pos_ not in {"VERB", "AUX"} and current.head is not current:
+            current = current.head
+        if current.i != verb.i:
+            continue
+        previous = verb.doc[ent.start - 1] if ent.start > 0 else None
+        prefix = previous.text + " " if previous is not None and previous.dep_ == "prep" else ""
+        phrases.append(prefix + ent.text)
+    return tuple(phrases)
