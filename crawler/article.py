@@ -22,7 +22,7 @@ from crawler.report import SkipReason
 logger = logging.getLogger(__name__)
 
 MIN_ARTICLE_WORDS = 60
-"""Pages whose main text has fewer words are not articles (index pages, stubs)."""
+"""Pages whose main text has fewer words have no article text (video pages, stubs, bare indexes)."""
 MIN_ENGLISH_STOPWORD_SHARE = 0.12
 """Share of English function words below which a text of some length is taken as not English."""
 LANGUAGE_CHECK_MIN_WORDS = 30

@@ -75,7 +75,7 @@ class ValidatePipeline(_ContextPipeline):
             raise SkipItem(url, SkipReason.NOT_ARTICLE, f"og:type {page.og_type!r} and no publication date")
         words = len(page.text.split())
         if words < MIN_ARTICLE_WORDS:
-            raise SkipItem(url, SkipReason.NOT_ARTICLE, f"only {words} words of main text")
+            raise SkipItem(url, SkipReason.NO_TEXT, f"only {words} words of main text")
         if not page.title:
             raise SkipItem(url, SkipReason.NOT_ARTICLE, "no title")
         return item

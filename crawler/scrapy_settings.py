@@ -16,8 +16,14 @@ def user_agent(settings: Settings) -> str:
     return f"ClaimGraph/{__version__} (+{settings.user_agent_contact})"
 
 
-def scrapy_settings(settings: Settings, log_level: str = "WARNING") -> dict[str, Any]:
-    """Scrapy's settings for one crawl."""
+def scrapy_settings(settings: Settings, log_level: str = "WARNING", domains: int = 1) -> dict[str, Any]:
+    """Scrapy's settings for one crawl of sources on `domains` distinct domains.
+
+    The global concurrency is the per-domain concurrency times the number of domains, and the
+    scheduler serves domains fairly (`DownloaderAwarePriorityQueue`), so each domain's pages are
+    requested strictly in priority order (oldest first): more requests in flight than a domain may
+    have would let a later page overtake an earlier one while robots.txt is being read.
+    """
     return {
         # --- politeness -----------------------------------------------------------------------
         "ROBOTSTXT_OBEY": settings.crawl_obey_robots,
@@ -25,6 +31,7 @@ def scrapy_settings(settings: Settings, log_level: str = "WARNING") -> dict[str,
         "DOWNLOAD_DELAY": settings.crawl_delay,
         "DOWNLOAD_DELAY_JITTER": 0.5,
         "CONCURRENT_REQUESTS_PER_DOMAIN": settings.crawl_concurrency_per_domain,
+        "CONCURRENT_REQUESTS": settings.crawl_concurrency_per_domain * max(1, domains),
         "AUTOTHROTTLE_ENABLED": True,
         "AUTOTHROTTLE_START_DELAY": max(settings.crawl_delay, 0.0),
         "AUTOTHROTTLE_TARGET_CONCURRENCY": float(settings.crawl_concurrency_per_domain),
@@ -37,7 +44,9 @@ def scrapy_settings(settings: Settings, log_level: str = "WARNING") -> dict[str,
         "REDIRECT_MAX_TIMES": 5,
         # --- order: article pages by priority (oldest first), FIFO among equals -----------------
         "DEPTH_PRIORITY": 0,
+        "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.DownloaderAwarePriorityQueue",
         "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
+        "SCHEDULER_START_MEMORY_QUEUE": None,
         # --- our parts ------------------------------------------------------------------------
         "ITEM_PIPELINES": PIPELINES,
         "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.ConditionalGetMiddleware": 580},

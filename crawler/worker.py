@@ -99,7 +99,8 @@ def run_spiders(context: CrawlContext, log_level: str) -> None:
     from crawler.spiders.pages import ArticleSpider
     from crawler.spiders.sitemaps import NewsSitemapSpider
 
-    settings = scrapy_settings(context.settings, log_level)
+    domains = len({source.domain for source in context.sources.values()})
+    settings = scrapy_settings(context.settings, log_level, domains)
     install_reactor(settings["TWISTED_REACTOR"])
     from twisted.internet import defer, reactor
 
