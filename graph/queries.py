@@ -35,6 +35,7 @@ RANGE_INDEXES: tuple[tuple[str, str], ...] = (
     ("Claim", "claim_date"),
     ("Claim", "recorded_at"),
     ("Response", "article_id"),
+    ("Dispute", "pair_key"),
     ("Dispute", "last_event_date"),
     ("Dispute", "first_event_date"),
     ("Dispute", "name"),
@@ -170,7 +171,6 @@ RETURN DISTINCT c.pair_key AS pair_key
 PAIR_REPORTS = """
 UNWIND $pair_keys AS pair_key
 MATCH (c:Claim {pair_key: pair_key})-[r:REPORTED_IN]->(a:Article)-[:PUBLISHED_BY]->(s:Source)
-WHERE NOT a.id IN $exclude_article_ids
 OPTIONAL MATCH (a)-[:COPY_OF]->(:Article)-[:PUBLISHED_BY]->(os:Source)
 RETURN c.id AS claim_id, c.accuser_id AS accuser_id, c.accused_id AS accused_id, c.category AS category,
        properties(r) AS report, a.id AS article_id, a.published_at AS published_at, a.fetched_at AS fetched_at,
@@ -181,7 +181,6 @@ RETURN c.id AS claim_id, c.accuser_id AS accuser_id, c.accused_id AS accused_id,
 PAIR_RESPONSES = """
 UNWIND $pair_keys AS pair_key
 MATCH (c:Claim {pair_key: pair_key})<-[:RESPONDS_TO]-(r:Response)-[ri:REPORTED_IN]->(a:Article)
-WHERE NOT a.id IN $exclude_article_ids
 MATCH (a)-[:PUBLISHED_BY]->(s:Source)
 RETURN DISTINCT properties(r) AS response, properties(ri) AS evidence, a.id AS article_id,
        a.published_at AS published_at, a.fetched_at AS fetched_at, a.url AS url, a.title AS title,
@@ -191,10 +190,11 @@ RETURN DISTINCT properties(r) AS response, properties(ri) AS evidence, a.id AS a
 EXISTING_PAIR_STATE = """
 UNWIND $pair_keys AS pair_key
 OPTIONAL MATCH (c:Claim {pair_key: pair_key})
-WITH pair_key, collect(c.id) AS claim_ids
+WITH pair_key, collect(c {.*}) AS claims
 OPTIONAL MATCH (d:Dispute {pair_key: pair_key})
-RETURN pair_key, claim_ids, d.status AS dispute_status, d.id AS dispute_id,
-       COLLECT { MATCH (sc:StatusChange)-[:OF]->(d) RETURN sc.id ORDER BY sc.id } AS status_change_ids
+RETURN pair_key, claims, d.id AS dispute_id, properties(d) AS dispute,
+       COLLECT { MATCH (c:Claim)-[:PART_OF]->(d) RETURN c.id ORDER BY c.id } AS dispute_claim_ids,
+       COLLECT { MATCH (sc:StatusChange)-[:OF]->(d) RETURN sc {.*} ORDER BY sc.id } AS status_changes
 """
 
 ENTITY_NAMES = """
@@ -228,24 +228,21 @@ MERGE (c)-[r:REPORTED_IN {extraction_claim_id: row.extraction_claim_id}]->(a)
 SET r += row.props
 """
 
-DELETE_STALE_REPORTS = """
-UNWIND $pair_keys AS pair_key
-MATCH (c:Claim {pair_key: pair_key})-[r:REPORTED_IN]->(:Article)
-WHERE NOT (c.id + '|' + r.extraction_claim_id) IN $keep
+DELETE_REPORTS = """
+UNWIND $rows AS row
+MATCH (:Claim {id: row.claim_id})-[r:REPORTED_IN {extraction_claim_id: row.extraction_claim_id}]->(:Article)
 DELETE r
 """
 
-DELETE_STALE_CLAIMS = """
-UNWIND $pair_keys AS pair_key
-MATCH (c:Claim {pair_key: pair_key})
-WHERE NOT c.id IN $keep
+DELETE_CLAIMS = """
+UNWIND $ids AS id
+MATCH (c:Claim {id: id})
 DETACH DELETE c
 """
 
-DELETE_STALE_RESPONSES = """
-UNWIND $article_ids AS article_id
-MATCH (r:Response {article_id: article_id})
-WHERE NOT r.id IN $keep
+DELETE_RESPONSES = """
+UNWIND $ids AS id
+MATCH (r:Response {id: id})
 DETACH DELETE r
 """
 
@@ -289,10 +286,9 @@ SET sc += row.props
 MERGE (sc)-[:OF]->(d)
 """
 
-DELETE_STALE_STATUS_CHANGES = """
-UNWIND $dispute_ids AS dispute_id
-MATCH (sc:StatusChange {dispute_id: dispute_id})
-WHERE NOT sc.id IN $keep
+DELETE_STATUS_CHANGES = """
+UNWIND $ids AS id
+MATCH (sc:StatusChange {id: id})
 DETACH DELETE sc
 """
 

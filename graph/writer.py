@@ -28,7 +28,7 @@ from claimgraph.exceptions import GraphUnavailableError, GraphWriteError, InputE
 from claimgraph.records import Entity, EntityRef, Extraction
 from graph import queries
 from graph.disputes import DisputeState, compute_dispute
-from graph.facts import ArticleFacts, ReportFact, ResponseFact
+from graph.facts import ArticleFacts, ReportFact, ResponseFact, to_native
 from graph.merging import ClaimCluster, attach_responses, cluster_reports
 from graph.schema import ensure_schema
 
@@ -247,57 +247,129 @@ def _write_entities_and_articles(run: _Counter, batch: PreparedBatch) -> dict[st
     return {row["article_id"]: ArticleFacts.from_row(row) for row in facts}
 
 
-def _write_claims(run: _Counter, clusters: Sequence[ClaimCluster], pair_keys: list[str], now: str) -> None:
-    run.write(
-        queries.MERGE_CLAIMS, rows=[{"id": cluster.id, "props": cluster.properties()} for cluster in clusters], now=now
-    )
-    reports = [
-        {
-            "claim_id": cluster.id,
-            "article_id": report.article.article_id,
-            "extraction_claim_id": report.extraction_claim_id,
-            "props": report.edge_properties(),
-        }
+@dataclass
+class _Stored:
+    """What the graph holds for the pairs a batch touches, so that only what changes is written."""
+
+    reports: dict[str, tuple[str, dict[str, Any]]]
+    """extraction claim id -> (graph claim id, REPORTED_IN properties)"""
+    responses: dict[str, tuple[str, dict[str, Any], dict[str, Any]]]
+    """response id -> (graph claim id, node properties, REPORTED_IN properties)"""
+    claims: dict[str, dict[str, Any]]
+    disputes: dict[str, dict[str, Any]]
+    """pair key -> the EXISTING_PAIR_STATE row of its dispute"""
+
+
+def _same(computed: dict[str, Any], stored: dict[str, Any] | None) -> bool:
+    """Whether the stored properties already equal the computed ones (unset equals None)."""
+    if stored is None:
+        return False
+    return all(to_native(stored.get(key)) == value for key, value in computed.items())
+
+
+def _read_stored(run: _Counter, pair_keys: list[str], batch_articles: set[str]) -> tuple[_Stored, list, list]:
+    """The stored state, and the stored reports and responses that the batch does not replace."""
+    kept_reports, kept_responses = [], []
+    reports: dict[str, tuple[str, dict[str, Any]]] = {}
+    for row in run.read(queries.PAIR_REPORTS, pair_keys=pair_keys):
+        props = dict(row["report"])
+        reports[props.pop("extraction_claim_id")] = (row["claim_id"], props)
+        if row["article_id"] not in batch_articles:
+            kept_reports.append(ReportFact.from_row(row))
+    responses: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {}
+    for row in run.read(queries.PAIR_RESPONSES, pair_keys=pair_keys):
+        node = {key: value for key, value in row["response"].items() if key not in ("id", "recorded_at")}
+        responses[row["response"]["id"]] = (node.pop("claim_id", ""), node, row["evidence"])
+        if row["article_id"] not in batch_articles:
+            kept_responses.append(ResponseFact.from_row(row))
+    claims: dict[str, dict[str, Any]] = {}
+    disputes: dict[str, dict[str, Any]] = {}
+    for row in run.read(queries.EXISTING_PAIR_STATE, pair_keys=pair_keys):
+        claims.update({claim["id"]: claim for claim in row["claims"]})
+        if row["dispute_id"]:
+            disputes[row["pair_key"]] = row
+    return _Stored(reports, responses, claims, disputes), kept_reports, kept_responses
+
+
+def _write_claims(run: _Counter, clusters: Sequence[ClaimCluster], stored: _Stored, now: str) -> bool:
+    """Write the claims and reports that changed, delete those that no longer exist."""
+    changed_claims = [
+        {"id": cluster.id, "props": props}
         for cluster in clusters
-        for report in cluster.reports
+        if not _same(props := cluster.properties(), stored.claims.get(cluster.id))
     ]
+    run.write(queries.MERGE_CLAIMS, rows=changed_claims, now=now)
+    reports, assigned = [], {}
+    for cluster in clusters:
+        for report in cluster.reports:
+            assigned[report.extraction_claim_id] = cluster.id
+            before = stored.reports.get(report.extraction_claim_id)
+            props = report.edge_properties()
+            if before is None or before[0] != cluster.id or not _same(props, before[1]):
+                reports.append(
+                    {
+                        "claim_id": cluster.id,
+                        "article_id": report.article.article_id,
+                        "extraction_claim_id": report.extraction_claim_id,
+                        "props": props,
+                    }
+                )
     run.write(queries.MERGE_CLAIM_REPORTS, rows=reports)
-    keep = [f"{row['claim_id']}|{row['extraction_claim_id']}" for row in reports]
-    run.write(queries.DELETE_STALE_REPORTS, pair_keys=pair_keys, keep=keep)
-    run.write(queries.DELETE_STALE_CLAIMS, pair_keys=pair_keys, keep=[cluster.id for cluster in clusters])
-
-
-def _write_responses(
-    run: _Counter, clusters: Sequence[ClaimCluster], batch: PreparedBatch, batch_ids: list[str], now: str
-) -> None:
-    run.write(queries.DELETE_STALE_RESPONSES, article_ids=batch.article_ids, keep=batch_ids)
-    rows = [
-        {
-            "id": response.id,
-            "claim_id": cluster.id,
-            "props": {**response.node_properties(), "claim_id": cluster.id},
-            "evidence": response.edge_properties(),
-        }
-        for cluster in clusters
-        for response in cluster.responses
+    moved = [
+        {"claim_id": claim_id, "extraction_claim_id": ecid}
+        for ecid, (claim_id, _) in sorted(stored.reports.items())
+        if assigned.get(ecid) != claim_id
     ]
+    run.write(queries.DELETE_REPORTS, rows=moved)
+    gone = sorted(set(stored.claims) - {cluster.id for cluster in clusters})
+    run.write(queries.DELETE_CLAIMS, ids=gone)
+    return bool(changed_claims or reports or moved or gone)
+
+
+def _write_responses(run: _Counter, clusters: Sequence[ClaimCluster], stored: _Stored, now: str) -> bool:
+    rows = []
+    for cluster in clusters:
+        for response in cluster.responses:
+            before = stored.responses.get(response.id)
+            node, edge = response.node_properties(), response.edge_properties()
+            if before is None or before[0] != cluster.id or not _same(node, before[1]) or not _same(edge, before[2]):
+                rows.append(
+                    {
+                        "id": response.id,
+                        "claim_id": cluster.id,
+                        "props": {**node, "claim_id": cluster.id},
+                        "evidence": edge,
+                    }
+                )
     run.write(queries.MERGE_RESPONSES, rows=rows, now=now)
+    kept = {response.id for cluster in clusters for response in cluster.responses}
+    gone = sorted(set(stored.responses) - kept)
+    run.write(queries.DELETE_RESPONSES, ids=gone)
+    return bool(rows or gone)
 
 
-def _write_disputes(run: _Counter, disputes: Sequence[DisputeState], gone: list[str], now: str) -> None:
-    run.write(
-        queries.MERGE_DISPUTES,
-        rows=[{"id": d.id, "props": d.properties, "claim_ids": d.claim_ids} for d in disputes],
-        now=now,
-    )
-    changes = [{"id": change_id, "props": props} for d in disputes for change_id, props in d.status_changes]
+def _write_disputes(
+    run: _Counter, disputes: Sequence[DisputeState], stored: _Stored, gone: list[str], now: str
+) -> bool:
+    rows, changes, stale = [], [], []
+    for dispute in disputes:
+        before = stored.disputes.get(dispute.properties["pair_key"])
+        if (
+            before is None
+            or before["dispute_claim_ids"] != dispute.claim_ids
+            or not _same(dispute.properties, before["dispute"])
+        ):
+            rows.append({"id": dispute.id, "props": dispute.properties, "claim_ids": dispute.claim_ids})
+        old_changes = {change["id"]: change for change in (before or {}).get("status_changes", [])}
+        for change_id, props in dispute.status_changes:
+            if not _same(props, old_changes.get(change_id)):
+                changes.append({"id": change_id, "props": props})
+        stale += sorted(set(old_changes) - {change_id for change_id, _ in dispute.status_changes})
+    run.write(queries.MERGE_DISPUTES, rows=rows, now=now)
     run.write(queries.MERGE_STATUS_CHANGES, rows=changes, now=now)
-    run.write(
-        queries.DELETE_STALE_STATUS_CHANGES,
-        dispute_ids=[d.id for d in disputes] + gone,
-        keep=[row["id"] for row in changes],
-    )
+    run.write(queries.DELETE_STATUS_CHANGES, ids=stale)
     run.write(queries.DELETE_EMPTY_DISPUTES, dispute_ids=gone)
+    return bool(rows or changes or stale or gone)
 
 
 def write_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, window_days: int) -> BatchResult:
@@ -309,18 +381,9 @@ def write_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, window_days: in
     pairs = {report.pair_key for report in batch_reports}
     pairs |= {row["pair_key"] for row in run.read(queries.PAIRS_REPORTED_IN_ARTICLES, ids=batch.article_ids)}
     pair_keys = sorted(pairs)
-    stored_reports = [
-        ReportFact.from_row(row)
-        for row in run.read(queries.PAIR_REPORTS, pair_keys=pair_keys, exclude_article_ids=batch.article_ids)
-    ]
-    stored_responses = [
-        ResponseFact.from_row(row)
-        for row in run.read(queries.PAIR_RESPONSES, pair_keys=pair_keys, exclude_article_ids=batch.article_ids)
-    ]
-    before = {row["pair_key"]: row for row in run.read(queries.EXISTING_PAIR_STATE, pair_keys=pair_keys)}
-    clusters = cluster_reports([*stored_reports, *batch_reports], window_days)
-    orphans = attach_responses(clusters, [*stored_responses, *batch_responses])
-    for orphan in orphans:
+    stored, kept_reports, kept_responses = _read_stored(run, pair_keys, set(batch.article_ids))
+    clusters = cluster_reports([*kept_reports, *batch_reports], window_days)
+    for orphan in attach_responses(clusters, [*kept_responses, *batch_responses]):
         logger.warning("response %s answers no known claim (%s); not written", orphan.id, orphan.extraction_claim_id)
     party_ids = sorted({pid for c in clusters for pid in (c.sample.accuser_id, c.sample.accused_id)})
     names = {row["id"]: row["name"] for row in run.read(queries.ENTITY_NAMES, ids=party_ids)}
@@ -328,13 +391,12 @@ def write_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, window_days: in
     for cluster in clusters:
         by_pair.setdefault(cluster.sample.pair_key, []).append(cluster)
     disputes = [compute_dispute(by_pair[key], names) for key in sorted(by_pair)]
-    gone = [before[key]["dispute_id"] for key in pair_keys if key not in by_pair and before[key]["dispute_id"]]
+    gone = [stored.disputes[key]["dispute_id"] for key in pair_keys if key not in by_pair and key in stored.disputes]
 
-    _write_claims(run, clusters, pair_keys, now)
-    _write_responses(run, clusters, batch, [response.id for response in batch_responses], now)
-    _write_disputes(run, disputes, gone, now)
+    wrote_claims = _write_claims(run, clusters, stored, now)
+    wrote_responses = _write_responses(run, clusters, stored, now)
+    wrote_disputes = _write_disputes(run, disputes, stored, gone, now)
 
-    previous_claims = {claim_id for row in before.values() for claim_id in row["claim_ids"]}
     batch_claim_ids = {report.extraction_claim_id for report in batch_reports}
     result = BatchResult(
         extractions=len(batch.extractions),
@@ -342,22 +404,24 @@ def write_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, window_days: in
         entities=len(batch.entities),
         reports=len(batch_reports),
         responses=len(batch_responses),
-        claims_new=sum(1 for cluster in clusters if cluster.id not in previous_claims),
+        claims_new=sum(1 for cluster in clusters if cluster.id not in stored.claims),
         reports_merged=sum(
             1
             for cluster in clusters
-            if cluster.id in previous_claims
+            if cluster.id in stored.claims
             for report in cluster.reports
             if report.extraction_claim_id in batch_claim_ids
         ),
     )
     for dispute in disputes:
-        prior = before.get(dispute.properties["pair_key"])
-        if prior is None or prior["dispute_id"] is None:
+        before = stored.disputes.get(dispute.properties["pair_key"])
+        if before is None:
             result.disputes_new += 1
-        elif prior["status_change_ids"] != sorted(change_id for change_id, _ in dispute.status_changes):
+        elif sorted(change["id"] for change in before["status_changes"]) != sorted(
+            i for i, _ in dispute.status_changes
+        ):
             result.disputes_changed += 1
-    result.changed = run.changed or bool(gone)
+    result.changed = run.changed or wrote_claims or wrote_responses or wrote_disputes
     if result.changed:
         result.version = run.read(queries.BUMP_GRAPH_VERSION, now=now)[0]["version"]
     return result

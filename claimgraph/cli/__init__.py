@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "claimgraph.cli.serve",
     "claimgraph.cli.alerts",
     "claimgraph.cli.crawl",
+    "claimgraph.cli.ingest",
 )
 
 for _module in COMMAND_MODULES:

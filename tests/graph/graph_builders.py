@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import random
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from neo4j import Driver
@@ -196,3 +197,31 @@ def counts(driver: Driver) -> tuple[int, int]:
         "MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS relationships"
     )
     return records[0]["nodes"], records[0]["relationships"]
+
+
+COMPANIES = ["Anthropic", "OpenAI", "Alibaba", "DeepSeek", "Google", "Meta", "Mistral", "xAI", "Baidu", "Moonshot"]
+OUTLETS = ["reuters", "bloomberg", "verge", "ft", "techcrunch", "wired"]
+
+
+def synthetic_stories(count: int, *, seed: int = 7) -> list[Story]:
+    """`count` articles reporting accusations among ten companies over a year (deterministic)."""
+    chooser = random.Random(seed)
+    stories = []
+    for index in range(count):
+        day = chooser.randrange(0, 360)
+        published = datetime(2026, 1, 1, 8) + timedelta(days=day)
+        story = Story(f"story-{index}", source=chooser.choice(OUTLETS), published=published.isoformat() + "+00:00")
+        accuser, accused = chooser.sample(COMPANIES, 2)
+        category = chooser.choice(["distillation", "copyright", "trade_secret", "antitrust"])
+        claim = story.accuses(
+            accuser,
+            accused,
+            category,
+            on=(published - timedelta(days=1)).date().isoformat(),
+            confidence=round(chooser.uniform(0.5, 0.95), 2),
+            status=chooser.choice(["alleged", "alleged", "alleged", "lawsuit_filed"]),
+        )
+        if chooser.random() < 0.3:
+            story.responds(claim, accused, chooser.choice(["denial", "no_comment", "rebuttal"]))
+        stories.append(story)
+    return stories

@@ -1,0 +1,157 @@
+"""`claimgraph ingest FILE.jsonl`: Extraction records into the graph, in batched transactions."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from neo4j import Driver
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from claimgraph.cli.app import app, console, console_err, settings
+from claimgraph.connection import resolve_connection
+from claimgraph.exceptions import GraphWriteError, InputError
+from claimgraph.jsonl import BadLine, count_lines, open_input, parse_line
+from claimgraph.records import Extraction
+from graph.driver import connect
+from graph.writer import BatchResult, check_extraction, write_extractions
+
+logger = logging.getLogger(__name__)
+
+
+class _Ingestion:
+    """Batches good lines, writes each batch as one transaction, and keeps the tally."""
+
+    def __init__(self, driver: Driver, batch_size: int, window_days: int, database: str):
+        self.driver = driver
+        self.batch_size = batch_size
+        self.window_days = window_days
+        self.database = database
+        self.pending: list[tuple[int, Extraction]] = []
+        self.total = BatchResult()
+        self.refused: list[str] = []
+
+    def refuse(self, line_number: int, reason: str) -> None:
+        message = f"line {line_number}: {reason}"
+        self.refused.append(message)
+        console_err.print(f"[yellow]refused[/] {message}", highlight=False)
+
+    def add(self, line_number: int, extraction: Extraction) -> None:
+        try:
+            check_extraction(extraction)
+        except InputError as error:
+            self.refuse(line_number, str(error))
+            return
+        self.pending.append((line_number, extraction))
+
+    def flush(self) -> int:
+        """Write the pending batch; if the server refuses it, write line by line to find the bad ones."""
+        batch, self.pending = self.pending, []
+        if not batch:
+            return 0
+        try:
+            self.total.add(self._write([extraction for _, extraction in batch]))
+        except GraphWriteError as error:
+            logger.warning("a batch of %d was refused (%s); writing its lines one by one", len(batch), error)
+            for line_number, extraction in batch:
+                try:
+                    self.total.add(self._write([extraction]))
+                except GraphWriteError as line_error:
+                    self.refuse(line_number, str(line_error))
+        return len(batch)
+
+    def _write(self, extractions: list[Extraction]) -> BatchResult:
+        return write_extractions(
+            self.driver,
+            extractions,
+            window_days=self.window_days,
+            database=self.database,
+        )
+
+
+@app.command()
+def ingest(
+    path: Annotated[
+        Path, typer.Argument(help="JSONL file of Extraction records (from `claimgraph extract`); - for stdin.")
+    ],
+    batch_size: Annotated[
+        int | None,
+        typer.Option(
+            "--batch-size", min=1, help="Extractions per write transaction (default: setting ingest_batch_size)."
+        ),
+    ] = None,
+    window_days: Annotated[
+        int | None,
+        typer.Option(
+            "--window-days",
+            min=0,
+            help="Reports of one accusation at most this many days apart are one claim (default: setting).",
+        ),
+    ] = None,
+) -> None:
+    """Write extractions into the Neo4j graph: idempotent, one transaction per batch; bad lines are reported."""
+    current = settings()
+    connection = resolve_connection(current)
+    driver = connect(connection, timeout=current.neo4j_connect_timeout)
+    ingestion = _Ingestion(
+        driver,
+        batch_size or current.ingest_batch_size,
+        current.claim_merge_window_days if window_days is None else window_days,
+        connection.database,
+    )
+    total_lines = count_lines(path) if str(path) == "-" or path.exists() else None
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[claims]} claims new"),
+        TimeElapsedColumn(),
+        console=console_err,
+        transient=True,
+    )
+    try:
+        with progress:
+            task = progress.add_task("ingest", total=total_lines, claims=0)
+            for line_number, item in numbered_records(path):
+                if isinstance(item, BadLine):
+                    ingestion.refuse(item.line_number, item.reason)
+                    progress.advance(task)
+                    continue
+                ingestion.add(line_number, item)
+                if len(ingestion.pending) >= ingestion.batch_size:
+                    progress.advance(task, ingestion.flush())
+                    progress.update(task, claims=ingestion.total.claims_new)
+            progress.advance(task, ingestion.flush())
+    finally:
+        driver.close()
+    _print_summary(ingestion.total, ingestion.refused)
+    if ingestion.refused:
+        raise typer.Exit(1)
+
+
+def numbered_records(path: Path) -> Iterator[tuple[int, Extraction | BadLine]]:
+    """Each non-blank line as (line number, Extraction or BadLine): `read_records`, with line numbers."""
+    handle = open_input(path)
+    try:
+        for line_number, line in enumerate(handle, start=1):
+            if line.strip():
+                yield line_number, parse_line(line, Extraction, line_number)
+    finally:
+        if handle is not sys.stdin:
+            handle.close()
+
+
+def _print_summary(total: BatchResult, refused: list[str]) -> None:
+    console.print(
+        f"ingested {total.extractions} extractions: {total.articles} articles, {total.entities} entities, "
+        f"{total.reports} claim reports ({total.claims_new} new claims, {total.reports_merged} merged into "
+        f"existing claims), {total.responses} responses, disputes {total.disputes_new} new / "
+        f"{total.disputes_changed} changed; {len(refused)} bad lines refused"
+        + ("" if total.changed else "; the graph was already up to date"),
+        highlight=False,
+    )
