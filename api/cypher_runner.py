@@ -75,6 +75,23 @@ def _server_error(error: ClientError | TransientError) -> Exception:
     return InvalidQueryError(f"{error.message} ({code})")
 
 
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
+def check_parameters(value: Any, path: str = "parameters") -> None:
+    """Refuse parameter values Neo4j cannot hold (integers beyond 64 bits), naming where they are."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
+        raise InvalidQueryError(f"{path}: the integer {value} does not fit Neo4j's 64-bit integers")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            check_parameters(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            check_parameters(item, f"{path}[{index}]")
+
+
 def run_read_only(
     driver: Driver,
     query: str,
@@ -87,6 +104,7 @@ def run_read_only(
     """Run `query` read-only and return at most `row_cap` rows; raise a ClaimGraphError when refused or failed."""
     check_read_only(query)
     parameters = parameters or {}
+    check_parameters(parameters)
     began = time.perf_counter()
     try:
         with driver.session(database=database, default_access_mode=READ_ACCESS) as session:

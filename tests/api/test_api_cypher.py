@@ -125,3 +125,9 @@ def test_api_answers_after_a_timeout(
         stopped = http.post("/cypher", json={"query": "UNWIND range(1, 100000000) AS x RETURN count(x)"})
         assert stopped.status_code == 504
         assert http.post("/cypher", json={"query": "RETURN 1 AS one"}).json()["rows"] == [{"one": 1}]
+
+
+def test_parameter_out_of_neo4j_range_is_a_400(clean_graph: Driver, client: httpx.Client) -> None:
+    response = client.post("/cypher", json={"query": "RETURN $n AS n", "parameters": {"n": [{"x": -(2**70)}]}})
+    assert response.status_code == 400
+    assert "parameters.n[0].x" in response.json()["detail"]
