@@ -16,10 +16,13 @@ from claimgraph.exceptions import ClaimGraphError
 COMMAND_MODULES = (
     "claimgraph.cli.version",
     "claimgraph.cli.neo4j",
+    "claimgraph.cli.extract",
     "claimgraph.cli.serve",
     "claimgraph.cli.alerts",
     "claimgraph.cli.crawl",
     "claimgraph.cli.ingest",
+    "claimgraph.cli.run",
+    "claimgraph.cli.demo",
 )
 
 for _module in COMMAND_MODULES:

@@ -34,7 +34,7 @@ def _configure(
         handlers=[RichHandler(console=console_err, show_path=False, show_time=False)],
         force=True,
     )
-    for noisy in ("neo4j", "scrapy", "twisted", "trafilatura", "htmldate", "filelock", "urllib3"):
+    for noisy in ("neo4j", "scrapy", "twisted", "trafilatura", "htmldate", "filelock", "urllib3", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
 
 
