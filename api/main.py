@@ -13,6 +13,7 @@ from api.graph_gate import GraphGate
 from api.models import Problem
 from api.openapi import install_openapi
 from api.routes import claims, cypher, disputes, entities, feeds, graph, health, search, subscriptions
+from api.web.router import router as web_router
 from claimgraph.connection import resolve_connection
 from claimgraph.settings import Settings, get_settings
 
@@ -75,4 +76,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_openapi(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(web_router)
     return app

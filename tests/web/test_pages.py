@@ -1,0 +1,187 @@
+"""The web pages in real headless Chromium, against the running app over the demo graph."""
+
+from __future__ import annotations
+
+import feedparser
+import httpx
+import pytest
+from neo4j import Driver
+from web_harness import API_KEY, screenshot
+
+pytestmark = pytest.mark.browser
+
+UNLABELLED_CONTROLS = """() => Array.from(document.querySelectorAll('input, textarea, select, button'))
+    .filter(el => el.type !== 'hidden' && !el.closest('[hidden]'))
+    .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.textContent.trim())
+    .map(el => el.outerHTML.slice(0, 80))"""
+
+
+def assert_page_basics(page) -> None:
+    """One h1, a main landmark, a labelled search, and no form control without a label."""
+    assert page.locator("h1").count() == 1
+    assert page.locator("main#main").count() == 1
+    assert page.locator("nav[aria-label='Main']").count() == 1
+    assert page.evaluate(UNLABELLED_CONTROLS) == []
+
+
+def open_dispute(page, base_url: str, name: str) -> None:
+    page.goto(base_url + "/web/")
+    page.get_by_role("link", name=name).click()
+    page.wait_for_load_state("load")
+
+
+def test_search_finds_alibaba_by_name_and_alias(live_app, browser_page) -> None:
+    page, _ = browser_page
+    page.goto(live_app.base_url + "/")
+    assert page.url == live_app.base_url + "/web/"
+    assert_page_basics(page)
+    recent = page.locator("#recent-disputes > li h3")
+    assert recent.all_inner_texts() == ["Anthropic v. Alibaba: distillation", "OpenAI v. DeepSeek: distillation"]
+    screenshot(page, "home")
+
+    page.get_by_label("Search companies, models, people and disputes (aliases too)").fill("Alibaba")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/web/search?q=Alibaba")
+    assert_page_basics(page)
+    assert "Alibaba" in page.locator("#entity-results").get_by_role("link").all_inner_texts()
+    assert page.locator("#dispute-results").get_by_role("link").all_inner_texts() == [
+        "Anthropic v. Alibaba: distillation"
+    ]
+    screenshot(page, "search")
+
+    page.goto(live_app.base_url + "/web/search?q=Tongyi")
+    assert page.locator("#entity-results").get_by_role("link").all_inner_texts() == ["Qwen"]
+
+
+def test_dispute_timeline_shows_accusation_then_denial_with_sources(live_app, browser_page) -> None:
+    page, _ = browser_page
+    open_dispute(page, live_app.base_url, "Anthropic v. Alibaba: distillation")
+    assert_page_basics(page)
+    assert page.locator("h1").inner_text() == "Anthropic v. Alibaba: distillation"
+
+    events = page.locator("#timeline > li.event")
+    kinds = [events.nth(i).get_attribute("data-kind") for i in range(events.count())]
+    summaries = events.locator("h3").all_inner_texts()
+    accusation = kinds.index("claim_first_reported")
+    denial = summaries.index("Alibaba: denial")
+    assert accusation < denial
+    for index in (accusation, denial):
+        event = events.nth(index)
+        event.locator("summary").click()
+        link = event.locator("a.source-link").first
+        assert link.is_visible()
+        assert link.get_attribute("href").startswith("http://techledger.example/news/")
+    first = events.nth(accusation)
+    assert first.locator(".badge.first-reporter").count() == 1
+    assert "first reported by The Tech Ledger" in first.inner_text()
+    assert "Reported by 3 outlets" in first.inner_text()
+    assert page.locator("#status-history li").all_inner_texts()[-1].startswith("denied")
+
+    overview = page.locator("#timeline-overview")
+    overview.locator(".vis-item").first.wait_for()
+    assert int(overview.get_attribute("data-items")) == page.locator("#timeline > li.event").count()
+
+    page.get_by_role("button", name="Show newest first").click()
+    assert events.first.get_attribute("data-kind") == kinds[-1]
+    page.get_by_role("button", name="Show oldest first").click()
+
+    for label, media in (("Download CSV", "text/csv"), ("TimelineJS JSON", "application/json")):
+        href = page.get_by_role("link", name=label).get_attribute("href")
+        answer = page.request.get(live_app.base_url + href)
+        assert answer.status == 200 and answer.headers["content-type"].startswith(media), (label, answer.status)
+    screenshot(page, "dispute")
+
+
+def test_entity_graph_renders_and_filters(live_app, browser_page) -> None:
+    page, _ = browser_page
+    page.goto(live_app.base_url + "/web/search?q=Alibaba")
+    page.locator("#entity-results").get_by_role("link", name="Alibaba").click()
+    page.wait_for_url("**/web/entities/alibaba")
+    assert_page_basics(page)
+    assert page.locator("#claims-received tbody tr").count() == 1
+    assert "Qwen" in page.locator("#entity-facts").inner_text()
+
+    graph = page.locator("#entity-graph")
+    page.wait_for_function("document.querySelector('#entity-graph').dataset.renderedNodes > 0")
+    rendered = int(graph.get_attribute("data-rendered-nodes"))
+    assert rendered >= 4  # Alibaba, Qwen, Anthropic and the claim between them at least
+    assert graph.locator("canvas").count() > 0
+    node_ids = page.evaluate("window.ClaimGraph.graphs['entity-graph'].nodes().map(n => n.id())")
+    assert {"alibaba", "qwen", "anthropic"} <= set(node_ids)
+
+    page.get_by_label("distillation").uncheck()
+    assert int(graph.get_attribute("data-visible-nodes")) < rendered
+    page.get_by_label("distillation").check()
+    assert int(graph.get_attribute("data-visible-nodes")) == rendered
+    page.get_by_label("To").fill("2026-06-01")
+    page.get_by_label("To").dispatch_event("change")
+    assert int(graph.get_attribute("data-visible-nodes")) < rendered
+    page.get_by_label("To").fill("")
+    page.get_by_label("To").dispatch_event("change")
+    screenshot(page, "entity")
+
+
+def test_cypher_read_shows_rows_and_write_is_refused(live_app, browser_page, demo_graph: Driver) -> None:
+    page, _ = browser_page
+    page.goto(live_app.base_url + "/web/analyst")
+    assert_page_basics(page)
+    assert "Alibaba" in page.locator("table", has_text="Most accused").inner_text()
+
+    query = page.get_by_label("Query")
+    query.fill(
+        "MATCH (c:Claim)-[:AGAINST]->(e:Entity) RETURN e.name AS accused, c.category AS category ORDER BY accused"
+    )
+    page.get_by_role("button", name="Run query").click()
+    page.wait_for_load_state("load")
+    rows = page.locator("#cypher-table tbody tr")
+    assert [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())] == ["Alibaba", "DeepSeek"]
+
+    page.get_by_role("link", name="Claims as a graph").click()
+    page.wait_for_function("document.querySelector('#cypher-graph').dataset.renderedNodes > 0")
+    assert int(page.locator("#cypher-graph").get_attribute("data-rendered-nodes")) == 6
+    screenshot(page, "analyst")
+
+    before = demo_graph.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
+    page.get_by_label("Query").fill("CREATE (n:Intruder {name: 'x'}) RETURN n")
+    page.get_by_role("button", name="Run query").click()
+    page.wait_for_load_state("load")
+    alert = page.get_by_role("alert")
+    assert "Refused" in alert.inner_text()
+    assert page.locator("#cypher-error").inner_text().strip()
+    after = demo_graph.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
+    assert after == before
+    screenshot(page, "analyst-refused")
+
+
+def test_follow_box_creates_a_subscription_with_a_valid_atom_feed(live_app, browser_page) -> None:
+    page, _ = browser_page
+    open_dispute(page, live_app.base_url, "Anthropic v. Alibaba: distillation")
+
+    page.get_by_label("API key").fill("not-the-key")
+    page.get_by_role("button", name="Follow").click()
+    result = page.locator("#follow-result")
+    result.wait_for(state="visible")
+    assert "Could not follow" in result.inner_text()
+
+    page.get_by_label("API key").fill(API_KEY)
+    page.get_by_role("button", name="Follow").click()
+    feed_link = page.locator("#feed-url")
+    feed_link.wait_for()
+    feed_url = feed_link.get_attribute("href")
+    assert feed_url.startswith(live_app.base_url + "/feeds/") and feed_url.endswith(".atom")
+
+    answer = httpx.get(feed_url, timeout=10)
+    assert answer.status_code == 200
+    feed = feedparser.parse(answer.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    screenshot(page, "dispute-followed")
+
+
+def test_unknown_pages_and_static_paths_answer_404(live_app) -> None:
+    with httpx.Client(base_url=live_app.base_url, timeout=10) as client:
+        assert client.get("/web/disputes/no-such-dispute").status_code == 404
+        assert "No such entity" in client.get("/web/entities/no-such-entity").text
+        assert client.get("/web/static/css/site.css").status_code == 200
+        assert client.get("/web/static/%2E%2E/router.py").status_code == 404
+        assert client.get("/web/static/vendor/manifest.json").status_code == 200
