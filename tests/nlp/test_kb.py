@@ -224,14 +224,20 @@ def descriptor_problems(entries: list[tuple[str, Entity]]) -> list[str]:
     the descriptor the lower-case one. A name with extra words ("german publisher axel springer")
     adds nothing, since the name itself is matched anyway.
     """
+    entities = _entities(entries)
+    surface_owners = {surface.casefold(): entity["id"] for entity in entities.values() for surface in _surfaces(entity)}
     owners: dict[str, set[str]] = defaultdict(set)
     problems = []
-    for entity in _entities(entries).values():
+    for entity in entities.values():
         surfaces = [surface.casefold() for surface in _surfaces(entity)]
         for descriptor in entity.get("descriptors", []):
             owners[descriptor].add(entity["id"])
             if descriptor != descriptor.lower() or descriptor != descriptor.strip():
                 problems.append(f"{entity['id']!r}: descriptor {descriptor!r} must be lower case and trimmed")
+            if surface_owners.get(descriptor, entity["id"]) != entity["id"]:
+                problems.append(
+                    f"{entity['id']!r}: descriptor {descriptor!r} is the name of {surface_owners[descriptor]!r}"
+                )
             if descriptor.startswith("the "):
                 problems.append(f"{entity['id']!r}: descriptor {descriptor!r} starts with 'the'")
             if descriptor not in surfaces and any(
@@ -369,6 +375,7 @@ BROKEN_CASES = [
     (descriptor_problems, {"id": "x1", "name": "X1", "type": "Company", "descriptors": ["the maker"]}, "'the'"),
     (descriptor_problems, {"id": "x1", "name": "X1", "type": "Company", "descriptors": ["Big Maker"]}, "lower"),
     (descriptor_problems, {"id": "x1", "name": "X1", "type": "Company", "descriptors": ["x1 maker"]}, "extra words"),
+    (descriptor_problems, {"id": "x1", "name": "X1", "type": "Company", "descriptors": ["acme model"]}, "name of"),
     (place_problems, {"id": "x1", "name": "X1", "type": "Company", "country": "USA"}, "ISO"),
     (developer_problems, {"id": "x1", "name": "X1", "type": "Model"}, "needs a `developer`"),
     (reference_problems, {"id": "x1", "name": "X1", "type": "Model", "developer": "jane-doe"}, "is a Person"),
