@@ -42,9 +42,10 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(6):
         if current is None:
             return None
-        for child in current.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
+        subjects = [child for child in current.children if child.dep_ in SUBJECT_DEPS]
+        if subjects:
+            before = [child for child in subjects if child.i < current.i]
+            return before[-1] if before else subjects[0]
         if current.dep_ in {"advcl", "xcomp", "conj", "acl", "pcomp", "prep"} and current.head is not current:
             if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
                 return current.head
