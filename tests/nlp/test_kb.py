@@ -70,7 +70,7 @@ GENERIC_SURFACES = frozenset(
         "X",
     )
 )
-LEGAL_SUFFIX = re.compile(r"(?:,?\s)(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Corp\.?|Co\.|PLC|plc|GmbH|S\.A\.|N\.V\.)$")
+LEGAL_SUFFIX = re.compile(r"(?:,?\s)(?:Inc\.?|LLC|LLP|L\.L\.C\.|Ltd\.?|Corp\.?|Co\.|PLC|plc|GmbH|S\.A\.|N\.V\.)$")
 
 
 def load_entities(directory: Path = KB_DIR) -> list[tuple[str, Entity]]:
