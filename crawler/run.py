@@ -19,9 +19,9 @@ from typing import Any
 
 from claimgraph.exceptions import CrawlError
 from claimgraph.settings import Settings
+from crawler.job import CrawlJob
 from crawler.report import CrawlReport
 from crawler.sources import load_sources
-from crawler.worker import CrawlJob
 
 logger = logging.getLogger(__name__)
 

@@ -16,12 +16,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from claimgraph.exceptions import ClaimGraphError
 from claimgraph.settings import Settings
 from crawler.context import CrawlContext, EventSink, fd_event_sink
 from crawler.dedup import NearDuplicateIndex, from_bytes
+from crawler.job import CrawlJob
 from crawler.report import CrawlReport
 from crawler.resume import recover_interrupted_runs
 from crawler.sources import SourceConfig, load_sources
@@ -29,19 +28,6 @@ from crawler.state import CrawlState, crawl_lock
 
 logger = logging.getLogger(__name__)
 PR_SET_PDEATHSIG = 1
-
-
-class CrawlJob(BaseModel):
-    """What the parent asks the child to do."""
-
-    settings: dict[str, Any]
-    sources_file: str
-    base_url: str | None = None
-    output: str
-    only_sources: list[str] = []
-    force: bool = False
-    log_level: str = "WARNING"
-    scrapy_log_level: str = "WARNING"
 
 
 class EventLogHandler(logging.Handler):

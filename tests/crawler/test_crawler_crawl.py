@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -61,15 +64,36 @@ def run(settings: Settings, base_url: str, output: Path, **kwargs: Any) -> Crawl
     return crawl(settings, SOURCES, output, base_url=base_url, **kwargs)
 
 
-def test_a_crawl_writes_every_article_once_with_its_fields(
-    fixture_site: tuple[DirectoryServer, str], crawl_settings: Settings, tmp_path: Path
-) -> None:
-    server, base_url = fixture_site
-    output = tmp_path / "articles.jsonl"
-    events: list[dict[str, Any]] = []
-    report = run(crawl_settings, base_url, output, progress=events.append)
-    articles = by_path(read_articles(output), base_url)
+@dataclass
+class FirstCrawl:
+    """One crawl of the fixture site, shared by the tests that only read its results."""
+
+    base_url: str
+    report: CrawlReport
+    output: Path
+    counts: Counter[str]
+    events: list[dict[str, Any]]
+
+    def articles(self) -> dict[str, Article]:
+        return by_path(read_articles(self.output), self.base_url)
+
+
+@pytest.fixture(scope="module")
+def first_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FirstCrawl]:
+    data_dir = tmp_path_factory.mktemp("fixture-crawl")
+    settings = Settings(data_dir=data_dir, crawl_delay=0.0, crawl_timeout=5.0)
+    with serving(FIXTURES / "site") as (server, base_url):
+        events: list[dict[str, Any]] = []
+        output = data_dir / "articles.jsonl"
+        report = run(settings, base_url, output, progress=events.append)
+        yield FirstCrawl(base_url, report, output, server.counts(), events)
+
+
+def test_a_crawl_writes_every_article_once_with_its_fields(first_crawl: FirstCrawl) -> None:
+    base_url, report = first_crawl.base_url, first_crawl.report
+    articles = first_crawl.articles()
     assert set(articles) == set(ARTICLES)
+    assert len(read_articles(first_crawl.output)) == len(ARTICLES)
     assert report.finished and report.new == len(ARTICLES)
     for path, (source_id, title, date_source) in ARTICLES.items():
         article = articles[path]
@@ -80,43 +104,32 @@ def test_a_crawl_writes_every_article_once_with_its_fields(
     for path, published in DATES.items():
         assert articles[path].published_at == datetime.fromisoformat(published)
     assert articles["/techdaily/meta-authors.html"].authors == ["Sam Writer"]
-    assert sum(event["event"] == "article" for event in events) == len(ARTICLES)
-    assert all(count == 1 for path, count in server.counts().items() if path in ARTICLES)
+    assert sum(event["event"] == "article" for event in first_crawl.events) == len(ARTICLES)
+    assert all(first_crawl.counts[path] == 1 for path in ARTICLES)
 
 
-def test_tracking_parameters_never_reach_the_article(
-    fixture_site: tuple[DirectoryServer, str], crawl_settings: Settings, tmp_path: Path
-) -> None:
-    _, base_url = fixture_site
-    output = tmp_path / "articles.jsonl"
-    run(crawl_settings, base_url, output)
-    text = output.read_text()
+def test_tracking_parameters_never_reach_the_article(first_crawl: FirstCrawl) -> None:
+    text = first_crawl.output.read_text()
     assert "utm_" not in text and "fbclid" not in text
 
 
-def test_bad_input_is_reported_line_by_line_and_the_crawl_goes_on(
-    fixture_site: tuple[DirectoryServer, str], crawl_settings: Settings, tmp_path: Path
-) -> None:
-    server, base_url = fixture_site
-    report = run(crawl_settings, base_url, tmp_path / "articles.jsonl")
-    assert skipped_paths(report, base_url) == SKIPPED
-    assert server.counts()["/private/secret.html"] == 0
+def test_bad_input_is_reported_line_by_line_and_the_crawl_goes_on(first_crawl: FirstCrawl) -> None:
+    report = first_crawl.report
+    assert skipped_paths(report, first_crawl.base_url) == SKIPPED
+    assert first_crawl.counts["/private/secret.html"] == 0
     assert report.new == len(ARTICLES)
     assert "malformed_feed 1" in report.summary()
+    data = json.loads(report.model_dump_json())
+    assert {line["reason"] for line in data["skipped"]} == {str(reason) for reason in SKIPPED.values()}
 
 
-def test_the_syndicated_copy_is_linked_to_its_original(
-    fixture_site: tuple[DirectoryServer, str], crawl_settings: Settings, tmp_path: Path
-) -> None:
-    _, base_url = fixture_site
-    output = tmp_path / "articles.jsonl"
-    report = run(crawl_settings, base_url, output)
-    articles = by_path(read_articles(output), base_url)
+def test_the_syndicated_copy_is_linked_to_its_original(first_crawl: FirstCrawl) -> None:
+    articles = first_crawl.articles()
     original = articles["/wire/anthropic-alibaba.html"]
     copy = articles["/techdaily/claude-distillation-row.html"]
     assert copy.copy_of == original.id and copy.id != original.id
-    assert [article.copy_of for path, article in articles.items() if article is not copy] == [None] * 6
-    assert report.copies == 1
+    assert [article.copy_of for article in articles.values() if article is not copy] == [None] * 6
+    assert first_crawl.report.copies == 1
 
 
 def test_copies_are_recognised_across_crawls(
@@ -184,12 +197,3 @@ def test_a_sources_file_error_stops_before_crawling(crawl_settings: Settings, tm
     with pytest.raises(ConfigError, match=r"source 'x', field 'feeds\.0': .*'ftp://x.example/feed' is not an absolute"):
         crawl(crawl_settings, bad, tmp_path / "out.jsonl")
     assert not (tmp_path / "out.jsonl").exists()
-
-
-def test_report_lines_serialise(
-    fixture_site: tuple[DirectoryServer, str], crawl_settings: Settings, tmp_path: Path
-) -> None:
-    _, base_url = fixture_site
-    report = run(crawl_settings, base_url, tmp_path / "articles.jsonl")
-    data = json.loads(report.model_dump_json())
-    assert {line["reason"] for line in data["skipped"]} == {str(reason) for reason in SKIPPED.values()}
