@@ -70,7 +70,6 @@ class Frame:
     needs_cue: bool = False
     allegation: Span | None = None
     date_verb: Token | None = None
-    accuser_places_ok: bool = False
 
 
 @dataclass
@@ -239,7 +238,6 @@ class ClaimRules:
         frames = self._accuse(verb, slots, state)
         for frame in frames:
             frame.status = ClaimStatus.LAWSUIT_FILED
-            frame.accuser_places_ok = True
             clauses = [t for t in verb.subtree if t.dep_ in {"ccomp", "pcomp"} and t.i > verb.i]
             if frame.allegation is None and clauses:
                 frame.allegation = _span_of(_subtree_indices(clauses[0]), verb.doc)
@@ -250,7 +248,6 @@ class ClaimRules:
         frames = self._accuse(verb, slots, state)
         for frame in frames:
             frame.status = ClaimStatus.RULED
-            frame.accuser_places_ok = True
             clauses = [t for t in verb.subtree if t.dep_ in {"ccomp", "pcomp", "pobj"} and t.i > verb.i]
             if frame.allegation is None and clauses:
                 frame.allegation = _span_of(_subtree_indices(clauses[-1]), verb.doc)
@@ -388,8 +385,7 @@ class ClaimRules:
 
     # --- from frames to candidates --------------------------------------------------------
     def _valid_accuser(self, entity_id: str, slots: Slots, frame: Frame) -> bool:
-        entity_type = slots.type_of(entity_id)
-        return entity_type in ACCUSER_TYPES or (frame.accuser_places_ok and entity_type == EntityType.PLACE)
+        return slots.type_of(entity_id) in ACCUSER_TYPES
 
     def _emit(
         self, frame: Frame, slots: Slots, cues: list[Cue], entity_tokens: set[int], state: _DocState
