@@ -13,6 +13,7 @@ authors") to a group of earlier entities.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -167,13 +168,14 @@ class EntityLinker:
                 continue
             chunks.setdefault(name, []).append((start, token.i + 1))
         short_forms = self._short_forms(entities)
+        bare_counts = Counter(token.text for token in doc if not token.ent_type_) if chunks else Counter()
         found = []
         for name, places in chunks.items():
             if name in short_forms:
                 found += [EntityMention(start, end, short_forms[name]) for start, end in places]
                 continue
             camel = bool(re.search(r"[a-z][A-Z]", name))
-            repeated = len(places) + sum(1 for token in doc if token.text == name and token.ent_type_ == "") > 2
+            repeated = len(places) + bare_counts[name] > 2
             if not (camel or repeated):
                 continue
             entity_id = slugify(name)
