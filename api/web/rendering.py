@@ -13,6 +13,8 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from api.web.cypher_graph import cell_text
+
 WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
 PAGE_PREFIX = "/web"
@@ -81,7 +83,7 @@ def json_script(value: Any) -> Markup:
 
 templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
 templates.env.globals.update(page=page_url, static=static_url)
-templates.env.filters.update(human=human, day=day, iso_day=iso_day, json_script=json_script)
+templates.env.filters.update(human=human, day=day, iso_day=iso_day, json_script=json_script, cypher_cell=cell_text)
 
 
 def render(request: Request, template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:

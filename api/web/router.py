@@ -160,6 +160,7 @@ def analyst(request: Request, query: Annotated[str, Query(max_length=20_000)] = 
             context["result"] = result
             context["result_graph"] = result_graph(result.rows)
     context["rankings"] = views.rankings(driver)
+    context["communities"] = views.communities(driver)
     return render(request, "analyst.html", status_code=status_code, graph_version=_version(driver), **context)
 
 

@@ -12,12 +12,12 @@ from typing import Any
 from neo4j import Driver
 
 from api.web.rendering import iso_day, page_url
-from graph import reads
+from graph import analytics, reads
 
 RECENT_DISPUTES = 10
 IN_THE_NEWS = 10
 RANKING_SIZE = 10
-CLAIMS_SCANNED = 200
+RANKING_POOL = 100
 SEARCH_LIMIT = 20
 NEIGHBOURHOOD_DEPTH = 2
 NEIGHBOURHOOD_LIMIT = 200
@@ -49,42 +49,60 @@ def recent_disputes(driver: Driver) -> list[dict[str, Any]]:
     return [dispute_summary(dispute) for dispute in disputes]
 
 
-def _claim_counts(driver: Driver) -> tuple[Counter[str], Counter[str], dict[str, dict[str, Any]]]:
-    """How many recent claims each entity made and received, and the entities themselves."""
-    made: Counter[str] = Counter()
-    received: Counter[str] = Counter()
-    entities: dict[str, dict[str, Any]] = {}
-    for claim in reads.list_claims(driver, limit=CLAIMS_SCANNED, offset=0):
-        accuser, accused = claim["accuser"], claim["accused"]
-        made[accuser["id"]] += 1
-        received[accused["id"]] += 1
-        entities[accuser["id"]], entities[accused["id"]] = accuser, accused
-    return made, received, entities
-
-
-def _ranked(counts: Counter[str], entities: dict[str, dict[str, Any]], size: int) -> list[dict[str, Any]]:
-    ordered = sorted(counts.items(), key=lambda item: (-item[1], entities[item[0]]["name"].lower()))
+def _ranked_rows(ranking: list[dict[str, Any]], value_key: str) -> list[dict[str, Any]]:
     return [
-        {**entities[entity_id], "count": count, "url": page_url("entity", entity_id=entity_id)}
-        for entity_id, count in ordered[:size]
+        {**row["entity"], "value": row[value_key], "url": page_url("entity", entity_id=row["entity"]["id"])}
+        for row in ranking
     ]
 
 
 def entities_in_the_news(driver: Driver) -> list[dict[str, Any]]:
-    """The entities named by the most recent claims, as accuser or accused."""
-    made, received, entities = _claim_counts(driver)
-    return _ranked(made + received, entities, IN_THE_NEWS)
+    """The entities named by the most claims, as accuser or accused (from the cached rankings)."""
+    counts: Counter[str] = Counter()
+    entities: dict[str, dict[str, Any]] = {}
+    for ranking in (
+        analytics.most_accused(driver, limit=RANKING_POOL),
+        analytics.most_accusing(driver, limit=RANKING_POOL),
+    ):
+        for row in ranking:
+            counts[row["entity"]["id"]] += row["claims"]
+            entities[row["entity"]["id"]] = row["entity"]
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], entities[item[0]]["name"].lower()))
+    return [
+        {**entities[entity_id], "count": count, "url": page_url("entity", entity_id=entity_id)}
+        for entity_id, count in ordered[:IN_THE_NEWS]
+    ]
 
 
 def rankings(driver: Driver) -> list[dict[str, Any]]:
-    """The ready-made rankings of the analyst page: most accused, most accusing."""
-    made, received, entities = _claim_counts(driver)
+    """The ready-made rankings of the analyst page (graph.analytics, cached per graph version)."""
     return [
-        {"title": title, "measure": "Claims", "rows": [{**row, "value": row["count"]} for row in rows]}
-        for title, rows in (
-            ("Most accused", _ranked(received, entities, RANKING_SIZE)),
-            ("Most accusing", _ranked(made, entities, RANKING_SIZE)),
-        )
+        {
+            "title": "Most accused",
+            "measure": "Claims",
+            "rows": _ranked_rows(analytics.most_accused(driver, limit=RANKING_SIZE), "claims"),
+        },
+        {
+            "title": "Most accusing",
+            "measure": "Claims",
+            "rows": _ranked_rows(analytics.most_accusing(driver, limit=RANKING_SIZE), "claims"),
+        },
+        {
+            "title": "PageRank of the accusation graph",
+            "measure": "Score",
+            "rows": _ranked_rows(analytics.pagerank(driver, limit=RANKING_SIZE), "score"),
+        },
+    ]
+
+
+def communities(driver: Driver) -> list[dict[str, Any]]:
+    """Groups of entities that dispute each other (Louvain), with links to their pages."""
+    return [
+        {
+            **group,
+            "members": [{**member, "url": page_url("entity", entity_id=member["id"])} for member in group["members"]],
+        }
+        for group in analytics.communities(driver)
     ]
 
 
@@ -107,6 +125,7 @@ def _timeline_events(events: list[dict[str, Any]], claims: dict[str, dict[str, A
         shaped.append(
             {
                 **event,
+                "summary": event["summary"].replace(" -> ", " → "),
                 "anchor": f"event-{number}",
                 "group": EVENT_GROUPS.get(event["kind"], "status"),
                 "corroboration": claim.get("corroboration") if event["kind"] == "claim_first_reported" else None,
@@ -117,13 +136,23 @@ def _timeline_events(events: list[dict[str, Any]], claims: dict[str, dict[str, A
     return shaped
 
 
+def _band_label(event: dict[str, Any]) -> str:
+    if event["kind"] == "claim_first_reported":
+        return "Accusation"
+    if event["kind"] == "new_report":
+        return event["source_name"] or "New report"
+    if event["kind"] == "response":
+        return event["summary"]
+    return f"Now {(event.get('status') or event['kind']).replace('_', ' ')}"
+
+
 def _band_items(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The overview band's items: short labels on a time axis (events without a date are left out)."""
     return [
         {
             "anchor": event["anchor"],
             "date": iso_day(event["date"]),
-            "label": event["kind"].replace("_", " ") if event["kind"] != "new_report" else event["source_name"],
+            "label": _band_label(event),
             "title": event["summary"],
             "group": event["group"],
         }

@@ -37,6 +37,8 @@ def test_search_finds_alibaba_by_name_and_alias(live_app, browser_page) -> None:
     assert_page_basics(page)
     recent = page.locator("#recent-disputes > li h3")
     assert recent.all_inner_texts() == ["Anthropic v. Alibaba: distillation", "OpenAI v. DeepSeek: distillation"]
+    news = page.locator("table", has_text="Entity").locator("tbody tr td:first-child").all_inner_texts()
+    assert sorted(news) == ["Alibaba", "Anthropic", "DeepSeek", "OpenAI"]
     screenshot(page, "home")
 
     page.get_by_label("Search companies, models, people and disputes (aliases too)").fill("Alibaba")
@@ -139,6 +141,11 @@ def test_cypher_read_shows_rows_and_write_is_refused(live_app, browser_page, dem
     page.get_by_role("link", name="Claims as a graph").click()
     page.wait_for_function("document.querySelector('#cypher-graph').dataset.renderedNodes > 0")
     assert int(page.locator("#cypher-graph").get_attribute("data-rendered-nodes")) == 6
+    paths = page.locator("#cypher-table tbody tr td").all_inner_texts()
+    assert any(
+        "(Anthropic:Company)<-[:MADE_BY]-(distillation claim:Claim)-[:AGAINST]->(Alibaba:Company)" in cell
+        for cell in paths
+    ), paths
     screenshot(page, "analyst")
 
     before = demo_graph.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]

@@ -11,6 +11,7 @@
     Claim: "#a4262c", Response: "#0f6b3a", Dispute: "#7a4b00", Article: "#4d5560", Source: "#4d5560"
   };
   var graphs = {};
+  var MAX_FIT_ZOOM = 1.3;
 
   function colour(kind) { return COLOURS[kind] || "#6b7280"; }
 
@@ -92,6 +93,7 @@
       maxZoom: 3
     });
     if (center) { cy.getElementById(center).addClass("center"); }
+    if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(); }
     cy.on("tap", "node", function (event) {
       var href = event.target.data("href");
       if (href) { window.location.assign(href); }

@@ -4,6 +4,8 @@
 (function () {
   "use strict";
 
+  var DAY = 24 * 60 * 60 * 1000;
+
   function openEvent(id) {
     var event = document.getElementById(id);
     if (!event) { return; }
@@ -25,9 +27,14 @@
     var items = new window.vis.DataSet(events.map(function (event) {
       return { id: event.anchor, content: event.label, start: event.date, title: event.title, className: "kind-" + event.group };
     }));
+    var times = events.map(function (event) { return Date.parse(event.date); });
+    var first = Math.min.apply(null, times);
+    var last = Math.max.apply(null, times);
+    var pad = Math.max((last - first) * 0.15, DAY);
     var timeline = new window.vis.Timeline(container, items, {
+      start: new Date(first - pad), end: new Date(last + pad),
       stack: true, zoomable: true, moveable: true, margin: { item: 6 }, orientation: "top",
-      zoomMin: 1000 * 60 * 60 * 24 * 2, maxHeight: 260, showCurrentTime: false
+      zoomMin: 2 * DAY, maxHeight: 260, showCurrentTime: false
     });
     timeline.on("select", function (properties) {
       if (properties.items.length) { openEvent(properties.items[0]); }
