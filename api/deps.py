@@ -9,6 +9,7 @@ from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import APIKeyHeader
 from neo4j import Driver
 
+from api.cache import GraphCache
 from api.graph_gate import GraphGate
 from claimgraph.settings import Settings
 
@@ -27,6 +28,13 @@ def get_driver(request: Request) -> Driver:
 
 
 DriverDep = Annotated[Driver, Depends(get_driver)]
+
+
+def get_cache(request: Request) -> GraphCache:
+    return request.app.state.graph_cache
+
+
+CacheDep = Annotated[GraphCache, Depends(get_cache)]
 
 api_key_header = APIKeyHeader(
     name="X-API-Key",

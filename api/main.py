@@ -8,12 +8,12 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from api.cache import VERSION_CHECK_INTERVAL, GraphCache
 from api.errors import install_error_handlers
 from api.graph_gate import GraphGate
 from api.models import Problem
 from api.openapi import install_openapi
 from api.routes import claims, cypher, disputes, entities, feeds, graph, health, search, subscriptions
-from api.web.router import router as web_router
 from claimgraph.connection import resolve_connection
 from claimgraph.settings import Settings, get_settings
 
@@ -41,8 +41,11 @@ Errors are `application/problem+json` documents. See docs/API.md.
 """
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """The API for `settings` (default: the process settings); Neo4j is connected in the lifespan."""
+def create_app(settings: Settings | None = None, *, cache_check_interval: float = VERSION_CHECK_INTERVAL) -> FastAPI:
+    """The API for `settings` (default: the process settings); Neo4j is connected in the lifespan.
+
+    Answers are cached per graph version, checked at most every `cache_check_interval` seconds.
+    """
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -65,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         },
     )
     app.state.settings = settings
+    app.state.graph_cache = GraphCache(check_interval=cache_check_interval)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -76,5 +80,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_openapi(app)
     for router in ROUTERS:
         app.include_router(router)
-    app.include_router(web_router)
     return app

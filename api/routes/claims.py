@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
-from api.deps import DriverDep
+from api.deps import CacheDep, DriverDep
 from api.models import ClaimDetail, ClaimList, ClaimSummary, FirstReporter
 from api.openapi import problem_responses
 from api.routes.params import GraphId, Limit, Offset
@@ -20,6 +20,7 @@ router = APIRouter(prefix="/claims", tags=["journalists"])
 @router.get("", operation_id="list_claims", response_model=ClaimList)
 def list_claims(
     driver: DriverDep,
+    cache: CacheDep,
     entity_id: Annotated[
         str | None, Query(max_length=200, description="Claims this entity made, received or is the object of")
     ] = None,
@@ -31,23 +32,29 @@ def list_claims(
     offset: Offset = 0,
 ) -> ClaimList:
     """Claims, newest accusation first."""
-    items = reads.list_claims(
-        driver,
-        entity_id=entity_id,
-        category=category.value if category else None,
-        status=status.value if status else None,
-        since=since,
-        until=until,
-        limit=limit,
-        offset=offset,
-    )
-    return ClaimList(items=[ClaimSummary.model_validate(item) for item in items], limit=limit, offset=offset)
+    filters = {
+        "entity_id": entity_id,
+        "category": category.value if category else None,
+        "status": status.value if status else None,
+        "since": since,
+        "until": until,
+    }
+
+    def compute() -> ClaimList:
+        items = reads.list_claims(driver, **filters, limit=limit, offset=offset)
+        return ClaimList(items=[ClaimSummary.model_validate(item) for item in items], limit=limit, offset=offset)
+
+    return cache.get_or_compute(driver, ("claims", *filters.values(), limit, offset), compute)
 
 
 @router.get("/{claim_id}", operation_id="get_claim", response_model=ClaimDetail, responses=problem_responses(404))
-def get_claim(claim_id: GraphId, driver: DriverDep) -> ClaimDetail:
+def get_claim(claim_id: GraphId, driver: DriverDep, cache: CacheDep) -> ClaimDetail:
     """A claim with every report (evidence sentence, article, outlet, date; the first reporter flagged),
     its corroboration count (distinct outlets) and the responses to it."""
+    return cache.get_or_compute(driver, ("claim", claim_id), lambda: _claim_detail(driver, claim_id))
+
+
+def _claim_detail(driver: DriverDep, claim_id: str) -> ClaimDetail:
     claim = reads.get_claim(driver, claim_id)
     if claim is None:
         raise HTTPException(status_code=404, detail=f"no claim with id {claim_id!r}")

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Response
 
-from api.deps import DriverDep
+from api.deps import CacheDep, DriverDep
 from api.models import EntityProfile, Timeline, TimelineJS
 from api.openapi import problem_responses
 from api.routes.params import GraphId
@@ -24,16 +24,20 @@ def _profile(driver: DriverDep, entity_id: str) -> dict[str, Any]:
     return profile
 
 
-def _timeline(driver: DriverDep, entity_id: str) -> Timeline:
-    profile = _profile(driver, entity_id)
-    events = reads.entity_timeline(driver, entity_id)
-    return build_timeline("entity", entity_id, profile["name"], events)
+def _timeline(driver: DriverDep, cache: CacheDep, entity_id: str) -> Timeline:
+    def compute() -> Timeline:
+        profile = _profile(driver, entity_id)
+        return build_timeline("entity", entity_id, profile["name"], reads.entity_timeline(driver, entity_id))
+
+    return cache.get_or_compute(driver, ("entity_timeline", entity_id), compute)
 
 
 @router.get("/{entity_id}", operation_id="get_entity", response_model=EntityProfile, responses=problem_responses(404))
-def get_entity(entity_id: GraphId, driver: DriverDep) -> EntityProfile:
+def get_entity(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> EntityProfile:
     """Aliases, kind, what it develops and who develops it, claims made and received, disputes."""
-    return EntityProfile.model_validate(_profile(driver, entity_id))
+    return cache.get_or_compute(
+        driver, ("entity", entity_id), lambda: EntityProfile.model_validate(_profile(driver, entity_id))
+    )
 
 
 @router.get(
@@ -42,9 +46,9 @@ def get_entity(entity_id: GraphId, driver: DriverDep) -> EntityProfile:
     response_model=Timeline,
     responses=problem_responses(404),
 )
-def entity_timeline(entity_id: GraphId, driver: DriverDep) -> Timeline:
+def entity_timeline(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> Timeline:
     """Every dated event of the claims the entity made, received, is the object of, or answered."""
-    return _timeline(driver, entity_id)
+    return _timeline(driver, cache, entity_id)
 
 
 @router.get(
@@ -53,9 +57,9 @@ def entity_timeline(entity_id: GraphId, driver: DriverDep) -> Timeline:
     response_class=Response,
     responses=CSV_RESPONSES,
 )
-def entity_timeline_csv(entity_id: GraphId, driver: DriverDep) -> Response:
+def entity_timeline_csv(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> Response:
     """The entity's timeline as CSV (one row per event, with its evidence sentence and article)."""
-    return csv_response(_timeline(driver, entity_id))
+    return csv_response(_timeline(driver, cache, entity_id))
 
 
 @router.get(
@@ -64,6 +68,6 @@ def entity_timeline_csv(entity_id: GraphId, driver: DriverDep) -> Response:
     response_model=TimelineJS,
     responses=problem_responses(404),
 )
-def entity_timeline_timelinejs(entity_id: GraphId, driver: DriverDep) -> TimelineJS:
+def entity_timeline_timelinejs(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> TimelineJS:
     """The entity's timeline in the TimelineJS3 JSON format."""
-    return timeline_js(_timeline(driver, entity_id))
+    return timeline_js(_timeline(driver, cache, entity_id))

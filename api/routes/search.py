@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import DriverDep
+from api.deps import CacheDep, DriverDep
 from api.models import SearchHit, SearchResults
 from graph import reads
 
@@ -16,6 +16,7 @@ router = APIRouter(prefix="/search", tags=["journalists"])
 @router.get("", operation_id="search", response_model=SearchResults)
 def search(
     driver: DriverDep,
+    cache: CacheDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="Name or alias, or part of one")],
     kinds: Annotated[
         list[Literal["entity", "dispute"]] | None, Query(description="What to search (default: both)")
@@ -23,5 +24,10 @@ def search(
     limit: Annotated[int, Query(ge=1, le=100, description="Most hits returned")] = 20,
 ) -> SearchResults:
     """Entities and disputes whose name or alias matches `q`, case-insensitive, best match first."""
-    hits = reads.search(driver, q, kinds=kinds or list(reads.SEARCH_KINDS), limit=limit)
-    return SearchResults(query=q, items=[SearchHit.model_validate(hit) for hit in hits])
+    wanted = tuple(sorted(set(kinds))) if kinds else reads.SEARCH_KINDS
+
+    def compute() -> SearchResults:
+        hits = reads.search(driver, q, kinds=list(wanted), limit=limit)
+        return SearchResults(query=q, items=[SearchHit.model_validate(hit) for hit in hits])
+
+    return cache.get_or_compute(driver, ("search", q, wanted, limit), compute)

@@ -22,7 +22,8 @@ API_KEY = "test-api-key-0123456789"
 def running_api(settings: Settings) -> Iterator[str]:
     """Serve `create_app(settings)` with uvicorn in a thread; yield its base URL."""
     port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    app = create_app(settings, cache_check_interval=0)  # tests rebuild the graph between requests
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

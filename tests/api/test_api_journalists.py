@@ -230,3 +230,14 @@ def test_neighbourhood(graph: Driver, client: httpx.Client) -> None:
     assert [n["kind"] for n in before["nodes"]].count("claim") == 0
     assert client.get("/graph/neighbourhood/nobody").status_code == 404
     assert client.get("/graph/neighbourhood/alibaba", params={"depth": 4}).status_code == 422
+
+
+def test_answers_follow_the_graph_after_an_ingest(graph: Driver, client: httpx.Client) -> None:
+    before = [d["name"] for d in client.get("/disputes").json()["items"]]
+    story = Story("deepseek-accused", source="verge", published="2026-03-01T09:00:00+00:00")
+    story.accuses(
+        "OpenAI", "DeepSeek", "distillation", sentence="OpenAI accused DeepSeek of distillation.", on="2026-03-01"
+    )
+    ingest(graph, [story.build()])
+    after = [d["name"] for d in client.get("/disputes").json()["items"]]
+    assert after == ["OpenAI v. DeepSeek: distillation", *before]

@@ -1,0 +1,65 @@
+"""Answers cached per graph version: the graph only changes when an ingest bumps its version.
+
+Reads are cached by (endpoint, arguments) for the current graph version (the version counter and the
+time of the write that set it, so a wiped and rebuilt graph never reuses a key); the version is
+asked of Neo4j at most once every `VERSION_CHECK_INTERVAL` seconds, so an answer may lag an ingest
+by that long. The cache is a bounded LRU, emptied whenever the version changes.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from neo4j import Driver
+
+from graph import queries, reads
+
+VERSION_CHECK_INTERVAL = 1.0
+MAX_ENTRIES = 4096
+
+T = TypeVar("T")
+
+
+class GraphCache:
+    """A bounded LRU of computed answers, valid for one graph version."""
+
+    def __init__(self, *, max_entries: int = MAX_ENTRIES, check_interval: float = VERSION_CHECK_INTERVAL) -> None:
+        self.max_entries = max_entries
+        self.check_interval = check_interval
+        self._entries: OrderedDict[Hashable, object] = OrderedDict()
+        self._version: str | None = None
+        self._checked_at = float("-inf")
+        self._lock = threading.Lock()
+
+    def version(self, driver: Driver) -> str:
+        """The graph version, asked of Neo4j at most once per `check_interval`; a change empties the cache."""
+        now = time.monotonic()
+        if self._version is not None and now - self._checked_at < self.check_interval:
+            return self._version
+        rows = reads.run_read(driver, queries.GRAPH_VERSION)
+        current = f"{rows[0]['version']}@{rows[0]['updated_at']}" if rows else "none"
+        with self._lock:
+            if current != self._version:
+                self._entries.clear()
+                self._version = current
+            self._checked_at = now
+        return current
+
+    def get_or_compute(self, driver: Driver, key: Hashable, compute: Callable[[], T]) -> T:
+        """The cached answer for `key` at the current graph version, computing it on a miss."""
+        version = self.version(driver)
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]  # type: ignore[return-value]
+        value = compute()
+        with self._lock:
+            if self._version == version:
+                self._entries[key] = value
+                if len(self._entries) > self.max_entries:
+                    self._entries.popitem(last=False)
+        return value
