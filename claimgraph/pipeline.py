@@ -165,6 +165,7 @@ class Pipeline:
     # --- a pass -----------------------------------------------------------------------------
     def run_pass(self) -> PassReport:
         """Run (or finish) one pass and return its report."""
+        self._get_driver()  # fail before crawling when the graph cannot be reached
         state = self.read_state()
         if state is None or state.stage == Stage.DONE:
             pass_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
