@@ -300,6 +300,12 @@ OPTIONAL MATCH (sc:StatusChange)-[:OF]->(d)
 DETACH DELETE sc, d
 """
 
+LOCK_GRAPH_WRITES = """
+MERGE (m:GraphMeta {id: 'graph'})
+SET m.version = coalesce(m.version, 0)
+"""
+"""Taken first by every write batch: concurrent ingests serialise, so each recomputes from committed data."""
+
 BUMP_GRAPH_VERSION = """
 MERGE (m:GraphMeta {id: 'graph'})
 SET m.version = coalesce(m.version, 0) + 1, m.updated_at = datetime($now)

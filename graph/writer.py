@@ -376,6 +376,7 @@ def write_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, window_days: in
     """The transaction function of one batch (re-runnable: it keeps no state outside `tx`)."""
     now = datetime.now(UTC).isoformat()
     run = _Counter(tx)
+    tx.run(queries.LOCK_GRAPH_WRITES).consume()
     articles = _write_entities_and_articles(run, batch)
     batch_reports, batch_responses = _batch_facts(batch, articles)
     pairs = {report.pair_key for report in batch_reports}

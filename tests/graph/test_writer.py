@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from graph_builders import Story, canonical_dump, counts
@@ -210,4 +211,21 @@ def test_many_permutations_of_small_batches_agree(clean_graph: Driver) -> None:
     expected = canonical_dump(clean_graph)
     clean_graph.execute_query("MATCH (n) DETACH DELETE n")
     ingest(clean_graph, list(reversed(stories)), batch_size=1)
+    assert canonical_dump(clean_graph) == expected
+
+
+def test_concurrent_ingests_of_one_dispute_give_the_sequential_result(clean_graph: Driver) -> None:
+    stories = []
+    for index in range(12):
+        story = Story(f"c{index}", source=f"outlet-{index % 4}", published=f"2026-03-{index + 1:02d}T08:00:00+00:00")
+        story.accuses(
+            "Anthropic", "Alibaba", on=f"2026-03-{index + 1:02d}", status="denied" if index == 7 else "alleged"
+        )
+        stories.append(story.build())
+    ingest(clean_graph, stories)
+    expected = canonical_dump(clean_graph)
+    clean_graph.execute_query("MATCH (n) DETACH DELETE n")
+    halves = [stories[0::2], stories[1::2]]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(lambda half: ingest(clean_graph, half, batch_size=1), halves))
     assert canonical_dump(clean_graph) == expected
