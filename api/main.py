@@ -13,8 +13,7 @@ from api.errors import install_error_handlers
 from api.graph_gate import GraphGate
 from api.models import Problem
 from api.openapi import install_openapi
-from api.routes import claims, cypher, disputes, entities, feeds, graph, health, search, subscriptions
-from api.web.router import router as web_router
+from api.routes import analytics, claims, cypher, disputes, entities, feeds, graph, health, search, subscriptions
 from claimgraph.connection import resolve_connection
 from claimgraph.settings import Settings, get_settings
 
@@ -25,6 +24,7 @@ ROUTERS = (
     disputes.router,
     claims.router,
     graph.router,
+    analytics.router,
     cypher.router,
     subscriptions.router,
     feeds.router,
@@ -81,5 +81,4 @@ def create_app(settings: Settings | None = None, *, cache_check_interval: float 
     install_openapi(app)
     for router in ROUTERS:
         app.include_router(router)
-    app.include_router(web_router)
     return app

@@ -433,3 +433,58 @@ class Neighbourhood(ApiModel):
     entity_id: str
     nodes: list[GraphNode]
     edges: list[GraphEdge]
+
+
+class PathNode(ReadModel):
+    id: str
+    kind: str = Field(description="Claim, or the entity kind (Company, Model, ...)")
+    name: str | None = None
+
+
+class GraphPath(ReadModel):
+    length: int = Field(description="Number of relationships")
+    nodes: list[PathNode]
+    edges: list[GraphEdge]
+
+
+class Paths(ApiModel):
+    source: str
+    target: str
+    paths: list[GraphPath] = Field(description="The shortest paths (all of the same length); empty when unlinked")
+
+
+# --- Analysts: analytics -----------------------------------------------------------------------
+
+
+class RankedEntity(ReadModel):
+    rank: int
+    entity: EntityBrief
+    claims: int
+    parties: int = Field(description="Distinct other parties")
+    categories: list[str]
+
+
+class Ranking(ApiModel):
+    ranking: str = Field(examples=["most-accused"])
+    items: list[RankedEntity]
+
+
+class PageRankEntry(ReadModel):
+    rank: int
+    entity: EntityBrief
+    score: float
+
+
+class PageRank(ApiModel):
+    items: list[PageRankEntry]
+
+
+class Community(ReadModel):
+    id: int
+    size: int
+    members: list[EntityBrief]
+    claims: int = Field(description="Claims between members")
+
+
+class Communities(ApiModel):
+    items: list[Community]

@@ -1,4 +1,4 @@
-"""`/graph`: the neighbourhood of an entity (analysts)."""
+"""`/graph`: the neighbourhood of an entity, and the shortest paths between two (analysts)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
-from api.deps import DriverDep
-from api.models import GraphEdge, GraphNode, Neighbourhood
+from api.deps import CacheDep, DriverDep
+from api.models import GraphEdge, GraphNode, GraphPath, Neighbourhood, Paths
 from api.openapi import problem_responses
 from api.routes.params import GraphId
-from graph import reads
+from graph import analytics, reads
+from graph import subscriptions as store
 
 router = APIRouter(prefix="/graph", tags=["analysts"])
 
@@ -60,3 +61,26 @@ def neighbourhood(
         nodes=[GraphNode.model_validate(node) for node in found["nodes"]],
         edges=[GraphEdge.model_validate(edge) for edge in found["edges"]],
     )
+
+
+EntityQuery = Annotated[str, Query(min_length=1, max_length=200, description="An entity id")]
+
+
+@router.get("/paths", operation_id="shortest_paths", response_model=Paths, responses=problem_responses(404))
+def shortest_paths(
+    driver: DriverDep,
+    cache: CacheDep,
+    source: EntityQuery,
+    target: EntityQuery,
+    max_paths: Annotated[int, Query(ge=1, le=20, description="Most paths returned")] = 5,
+) -> Paths:
+    """The shortest paths between two entities through claims, models and companies (all of one length)."""
+    for entity_id in (source, target):
+        if not store.entity_exists(driver, entity_id):
+            raise HTTPException(status_code=404, detail=f"no entity with id {entity_id!r}")
+
+    def compute() -> Paths:
+        found = analytics.shortest_paths(driver, source, target, max_paths=max_paths)
+        return Paths(source=source, target=target, paths=[GraphPath.model_validate(path) for path in found])
+
+    return cache.get_or_compute(driver, ("paths", source, target, max_paths), compute)

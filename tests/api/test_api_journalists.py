@@ -241,3 +241,55 @@ def test_answers_follow_the_graph_after_an_ingest(graph: Driver, client: httpx.C
     ingest(graph, [story.build()])
     after = [d["name"] for d in client.get("/disputes").json()["items"]]
     assert after == ["OpenAI v. DeepSeek: distillation", *before]
+
+
+@pytest.mark.parametrize(
+    ("ranking", "params", "names"),
+    [
+        ("most-accused", {}, ["Alibaba", "OpenAI"]),
+        ("most-accusing", {}, ["Anthropic", "New York Times"]),
+        ("most-accused", {"category": "copyright"}, ["OpenAI"]),
+        ("most-accused", {"since": "2026-02-01"}, ["Alibaba"]),
+        ("most-accusing", {"until": "2026-02-01"}, ["New York Times"]),
+        ("most-accused", {"limit": 1}, ["Alibaba"]),
+    ],
+)
+def test_rankings(graph: Driver, client: httpx.Client, ranking: str, params: dict, names: list[str]) -> None:
+    items = client.get(f"/analytics/rankings/{ranking}", params=params).json()["items"]
+    assert [item["entity"]["name"] for item in items] == names
+    assert [item["rank"] for item in items] == list(range(1, len(names) + 1))
+    assert all(item["claims"] == 1 and item["parties"] == 1 for item in items)
+
+
+def test_pagerank_puts_the_accused_first(graph: Driver, client: httpx.Client) -> None:
+    items = client.get("/analytics/pagerank").json()["items"]
+    assert [item["entity"]["id"] for item in items] == ["alibaba", "openai", "anthropic", "new-york-times"]
+    scores = [item["score"] for item in items]
+    assert scores[0] == scores[1] > scores[2] == scores[3]
+    assert sum(scores) == pytest.approx(1.0, abs=1e-4)
+
+
+def test_communities(graph: Driver, client: httpx.Client) -> None:
+    items = client.get("/analytics/communities").json()["items"]
+    assert [sorted(member["id"] for member in item["members"]) for item in items] == [
+        ["alibaba", "anthropic"],
+        ["new-york-times", "openai"],
+    ]
+    assert [(item["size"], item["claims"]) for item in items] == [(2, 1), (2, 1)]
+
+
+def test_shortest_paths(graph: Driver, client: httpx.Client) -> None:
+    found = client.get("/graph/paths", params={"source": "anthropic", "target": "qwen"}).json()
+    [path] = found["paths"]
+    assert path["length"] == 3
+    assert [node["id"] for node in path["nodes"]][::3] == ["anthropic", "qwen"]
+    assert [node["kind"] for node in path["nodes"]] == ["Company", "Claim", "Company", "Model"]
+    claim_id = path["nodes"][1]["id"]
+    assert [(e["source"], e["type"], e["target"]) for e in path["edges"]] == [
+        (claim_id, "MADE_BY", "anthropic"),
+        (claim_id, "AGAINST", "alibaba"),
+        ("alibaba", "DEVELOPS", "qwen"),
+    ]
+    unlinked = client.get("/graph/paths", params={"source": "anthropic", "target": "openai"}).json()
+    assert unlinked["paths"] == []
+    assert client.get("/graph/paths", params={"source": "anthropic", "target": "nobody"}).status_code == 404

@@ -1,0 +1,87 @@
+"""`/analytics`: rankings, PageRank and communities of the accusation graph (computed with networkx)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import CacheDep, DriverDep
+from api.models import Communities, Community, PageRank, PageRankEntry, RankedEntity, Ranking
+from claimgraph.records import Category
+from graph import analytics
+
+router = APIRouter(prefix="/analytics", tags=["analysts"])
+
+CategoryFilter = Annotated[Category | None, Query(description="Only claims of this category")]
+Since = Annotated[date | None, Query(description="Only claims made on or after this day")]
+Until = Annotated[date | None, Query(description="Only claims made on or before this day")]
+TopN = Annotated[int, Query(ge=1, le=200, description="How many entities")]
+
+
+@router.get("/rankings/most-accused", operation_id="most_accused", response_model=Ranking)
+def most_accused(
+    driver: DriverDep,
+    cache: CacheDep,
+    category: CategoryFilter = None,
+    since: Since = None,
+    until: Until = None,
+    limit: TopN = 10,
+) -> Ranking:
+    """Entities by the number of claims against them (then distinct accusers), by category and period."""
+    value = category.value if category else None
+
+    def compute() -> Ranking:
+        rows = analytics.most_accused(driver, category=value, since=since, until=until, limit=limit)
+        return Ranking(ranking="most-accused", items=[RankedEntity.model_validate(row) for row in rows])
+
+    return cache.get_or_compute(driver, ("most_accused", value, since, until, limit), compute)
+
+
+@router.get("/rankings/most-accusing", operation_id="most_accusing", response_model=Ranking)
+def most_accusing(
+    driver: DriverDep,
+    cache: CacheDep,
+    category: CategoryFilter = None,
+    since: Since = None,
+    until: Until = None,
+    limit: TopN = 10,
+) -> Ranking:
+    """Entities by the number of claims they made (then distinct accused), by category and period."""
+    value = category.value if category else None
+
+    def compute() -> Ranking:
+        rows = analytics.most_accusing(driver, category=value, since=since, until=until, limit=limit)
+        return Ranking(ranking="most-accusing", items=[RankedEntity.model_validate(row) for row in rows])
+
+    return cache.get_or_compute(driver, ("most_accusing", value, since, until, limit), compute)
+
+
+@router.get("/pagerank", operation_id="pagerank", response_model=PageRank)
+def pagerank(
+    driver: DriverDep,
+    cache: CacheDep,
+    category: CategoryFilter = None,
+    since: Since = None,
+    until: Until = None,
+    limit: TopN = 20,
+) -> PageRank:
+    """PageRank on the accusation graph (accuser -> accused, weighted by claims): where accusations flow."""
+    value = category.value if category else None
+
+    def compute() -> PageRank:
+        rows = analytics.pagerank(driver, category=value, since=since, until=until, limit=limit)
+        return PageRank(items=[PageRankEntry.model_validate(row) for row in rows])
+
+    return cache.get_or_compute(driver, ("pagerank", value, since, until, limit), compute)
+
+
+@router.get("/communities", operation_id="communities", response_model=Communities)
+def communities(driver: DriverDep, cache: CacheDep) -> Communities:
+    """Louvain communities of entities that dispute each other, largest first."""
+
+    def compute() -> Communities:
+        return Communities(items=[Community.model_validate(row) for row in analytics.communities(driver)])
+
+    return cache.get_or_compute(driver, ("communities",), compute)
