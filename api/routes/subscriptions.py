@@ -6,7 +6,7 @@ import secrets
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Query, Response
+from fastapi import APIRouter, HTTPException, Path, Response
 
 from api.deps import ApiKeyDep, BaseUrlDep, DriverDep, SettingsDep
 from api.feeds import new_feed_token
@@ -20,14 +20,13 @@ from api.models import (
     SubscriptionPublic,
 )
 from api.openapi import problem_responses
+from api.routes.params import Limit, Offset
 from api.webhooks import check_target
 from graph import subscriptions as store
 
 router = APIRouter(prefix="/subscriptions", tags=["subscribers"])
 
 SubscriptionId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[0-9a-f]+$")]
-Limit = Annotated[int, Query(ge=1, le=200, description="Most items returned")]
-Offset = Annotated[int, Query(ge=0, le=100_000, description="Items skipped")]
 
 
 def _public(stored: dict[str, Any]) -> SubscriptionPublic:

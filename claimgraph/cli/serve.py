@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import socket
 from typing import Annotated
 
@@ -39,5 +40,6 @@ def serve(
     bind_host = host or current.api_host
     bind_port = port or current.api_port
     _check_port_free(bind_host, bind_port)
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)  # query hints, not errors: keep the log readable
     console_err.print(f"ClaimGraph API on http://{bind_host}:{bind_port} (docs at /docs)", highlight=False)
     uvicorn.run(create_app(current), host=bind_host, port=bind_port, log_level=log_level)
