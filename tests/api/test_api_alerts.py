@@ -300,3 +300,31 @@ def test_a_delivery_recorded_before_a_crash_is_sent_once_after_restart(
     dispatch_once(clean_graph, api_settings)
     assert len(receiver.requests) == 1
     assert json.loads(receiver.requests[0][1])["delivery_id"] == log[0]["id"]
+
+
+def test_the_target_is_checked_again_at_delivery_time(
+    clean_graph: Driver, client: httpx.Client, api_settings: Settings, receiver: Receiver
+) -> None:
+    """A target accepted at creation but private at delivery time (think DNS rebinding) is never contacted."""
+    ingest(clean_graph, [opening_story().build()])
+    subscription = subscribe(client, kind="entity", entity_id="alibaba", webhook_url=receiver.url)
+    ingest(clean_graph, [later_stories()[1].build()])
+    strict = api_settings.model_copy(update={"webhook_allow_private": False})
+    report = dispatch_once(clean_graph, strict)
+    assert receiver.requests == []
+    assert report.webhooks_failed == 1
+    log = client.get(f"/subscriptions/{subscription['id']}/deliveries", headers=KEY).json()["items"]
+    assert log[0]["webhook_status"] == "failed"
+    assert "public addresses only" in log[0]["last_error"]
+
+
+def test_cors_follows_the_setting(clean_graph: Driver, api_factory: Callable[..., AbstractContextManager[str]]) -> None:
+    preflight = {"Origin": "https://newsroom.example", "Access-Control-Request-Method": "POST"}
+    with api_factory(cors_origins=["https://newsroom.example"]) as url:
+        allowed = httpx.options(f"{url}/cypher", headers=preflight)
+        other = httpx.get(f"{url}/health", headers={"Origin": "https://elsewhere.example"})
+    assert allowed.headers["access-control-allow-origin"] == "https://newsroom.example"
+    assert "access-control-allow-origin" not in other.headers
+    with api_factory() as url:
+        closed = httpx.get(f"{url}/health", headers={"Origin": "https://newsroom.example"})
+    assert "access-control-allow-origin" not in closed.headers
