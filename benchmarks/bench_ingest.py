@@ -52,9 +52,10 @@ from claimgraph.records import (
     article_id,
 )
 from graph import queries, reads
+from graph.batch import prepare_batch
 from graph.driver import connect
 from graph.schema import ensure_schema
-from graph.writer import ingest, prepare_batch, write_batch_tx
+from graph.writer import ingest, write_batch_tx
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DESIGN_START_SECONDS = 6.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,9 +24,10 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from claimgraph.exceptions import GraphUnavailableError, GraphWriteError, InputError
-from claimgraph.records import Entity, EntityRef, Extraction
+from claimgraph.exceptions import GraphUnavailableError, GraphWriteError
+from claimgraph.records import Extraction
 from graph import queries
+from graph.batch import PreparedBatch, batch_facts, check_extraction, prepare_batch
 from graph.disputes import DisputeState, compute_dispute
 from graph.facts import ArticleFacts, ReportFact, ResponseFact, to_native
 from graph.merging import ClaimCluster, attach_responses, cluster_reports
@@ -59,157 +60,6 @@ class BatchResult:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.changed = self.changed or other.changed
         self.version = other.version if other.version is not None else self.version
-
-
-def check_extraction(extraction: Extraction) -> None:
-    """Refuse an extraction whose evidence points at another article (InputError says which)."""
-    article = extraction.article.id
-    for item in [*extraction.claims, *extraction.responses]:
-        if item.evidence.article_id != article:
-            raise InputError(
-                f"{type(item).__name__.lower()} {item.id} cites article {item.evidence.article_id}, "
-                f"but this extraction is of article {article}"
-            )
-
-
-@dataclass
-class PreparedBatch:
-    """A batch of extractions as query parameters (pure data, built before the transaction)."""
-
-    extractions: list[Extraction]
-    sources: list[dict[str, Any]] = field(default_factory=list)
-    articles: list[dict[str, Any]] = field(default_factory=list)
-    entities: list[dict[str, Any]] = field(default_factory=list)
-    mentions: list[dict[str, Any]] = field(default_factory=list)
-    relations: dict[str, list[dict[str, str]]] = field(default_factory=dict)
-
-    @property
-    def article_ids(self) -> list[str]:
-        return [extraction.article.id for extraction in self.extractions]
-
-
-def _entity_row(entity: EntityRef) -> dict[str, Any]:
-    full = isinstance(entity, Entity)
-    aliases = sorted(set(entity.aliases)) if full else []
-    return {
-        "id": entity.id,
-        "name": entity.name,
-        "type": entity.type.value,
-        "in_kb": entity.in_kb if full else False,
-        "aliases": aliases,
-    }
-
-
-def _merge_entity_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per entity id: the knowledge-base (then alphabetically first) name wins; names become aliases."""
-    merged: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        current = merged.get(row["id"])
-        if current is None:
-            merged[row["id"]] = dict(row)
-            continue
-        names = {current["name"], row["name"]}
-        winner = min((current, row), key=lambda item: (not item["in_kb"], item["name"]))
-        aliases = set(current["aliases"]) | set(row["aliases"]) | (names - {winner["name"]})
-        merged[row["id"]] = {
-            **winner,
-            "in_kb": current["in_kb"] or row["in_kb"],
-            "aliases": sorted(aliases),
-        }
-    return [merged[key] for key in sorted(merged)]
-
-
-def prepare_batch(extractions: Sequence[Extraction]) -> PreparedBatch:
-    """Query parameters for a batch; a later extraction of the same article replaces an earlier one."""
-    latest = {extraction.article.id: extraction for extraction in extractions}
-    batch = PreparedBatch(extractions=list(latest.values()))
-    sources: dict[str, dict[str, Any]] = {}
-    entity_rows: list[dict[str, Any]] = []
-    relations: dict[str, set[tuple[str, str]]] = {name: set() for name in queries.RELATION_PREDICATES}
-    for extraction in batch.extractions:
-        article = extraction.article
-        sources[article.source.id] = article.source.model_dump(mode="json")
-        batch.articles.append(
-            {
-                "id": article.id,
-                "source_id": article.source.id,
-                "props": {
-                    "url": article.url,
-                    "canonical_url": article.canonical_url,
-                    "title": article.title,
-                    "published_at": article.published_at,
-                    "date_source": article.date_source.value,
-                    "fetched_at": article.fetched_at,
-                    "language": article.language,
-                    "authors": article.authors,
-                    "content_hash": article.content_hash,
-                    "copy_of": article.copy_of,
-                },
-            }
-        )
-        entity_rows.extend(_entity_row(entity) for entity in extraction.entities)
-        for claim in extraction.claims:
-            entity_rows.extend(_entity_row(ref) for ref in (claim.accuser, claim.accused, claim.object) if ref)
-        entity_rows.extend(_entity_row(response.responder) for response in extraction.responses)
-        for relation in extraction.relations:
-            entity_rows.extend((_entity_row(relation.subject), _entity_row(relation.object)))
-            relations[relation.predicate].add((relation.subject.id, relation.object.id))
-        counts: dict[str, int] = {}
-        for entity in extraction.entities:
-            counts[entity.id] = counts.get(entity.id, 0) + len(entity.mentions)
-        batch.mentions.append(
-            {"article_id": article.id, "mentions": [{"entity_id": k, "count": v} for k, v in sorted(counts.items())]}
-        )
-    batch.sources = [sources[key] for key in sorted(sources)]
-    batch.entities = _merge_entity_rows(entity_rows)
-    batch.relations = {
-        name: [{"subject_id": subject, "object_id": obj} for subject, obj in sorted(pairs)]
-        for name, pairs in relations.items()
-        if pairs
-    }
-    return batch
-
-
-def _batch_facts(
-    batch: PreparedBatch, articles: dict[str, ArticleFacts]
-) -> tuple[list[ReportFact], list[ResponseFact]]:
-    reports: list[ReportFact] = []
-    responses: list[ResponseFact] = []
-    for extraction in batch.extractions:
-        article = articles[extraction.article.id]
-        for claim in extraction.claims:
-            reports.append(
-                ReportFact(
-                    extraction_claim_id=claim.id,
-                    accuser_id=claim.accuser.id,
-                    accused_id=claim.accused.id,
-                    category=claim.category.value,
-                    object_id=claim.object.id if claim.object else None,
-                    allegation=claim.allegation,
-                    status=claim.status.value,
-                    claim_date=claim.claim_date,
-                    sentence=claim.evidence.sentence,
-                    start=claim.evidence.start,
-                    end=claim.evidence.end,
-                    confidence=claim.confidence,
-                    article=article,
-                )
-            )
-        for response in extraction.responses:
-            responses.append(
-                ResponseFact(
-                    id=response.id,
-                    extraction_claim_id=response.claim_id,
-                    responder_id=response.responder.id,
-                    kind=response.kind.value,
-                    response_date=response.response_date,
-                    sentence=response.evidence.sentence,
-                    start=response.evidence.start,
-                    end=response.evidence.end,
-                    article=article,
-                )
-            )
-    return reports, responses
 
 
 class _Counter:
@@ -378,7 +228,7 @@ def write_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, window_days: in
     run = _Counter(tx)
     tx.run(queries.LOCK_GRAPH_WRITES).consume()
     articles = _write_entities_and_articles(run, batch)
-    batch_reports, batch_responses = _batch_facts(batch, articles)
+    batch_reports, batch_responses = batch_facts(batch, articles)
     pairs = {report.pair_key for report in batch_reports}
     pairs |= {row["pair_key"] for row in run.read(queries.PAIRS_REPORTED_IN_ARTICLES, ids=batch.article_ids)}
     pair_keys = sorted(pairs)

@@ -17,8 +17,9 @@ from claimgraph.connection import resolve_connection
 from claimgraph.exceptions import GraphWriteError, InputError
 from claimgraph.jsonl import BadLine, count_lines, open_input, parse_line
 from claimgraph.records import Extraction
+from graph.batch import check_extraction
 from graph.driver import connect
-from graph.writer import BatchResult, check_extraction, write_extractions
+from graph.writer import BatchResult, write_extractions
 
 logger = logging.getLogger(__name__)
 
