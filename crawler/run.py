@@ -26,6 +26,8 @@ from crawler.sources import load_sources
 logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[dict[str, Any]], None]
+SECRETS = {"neo4j_password", "api_keys"}
+"""Settings the crawl does not need and that are not written into its job file."""
 
 
 def crawl(
@@ -50,7 +52,7 @@ def crawl(
     if unknown:
         raise CrawlError(f"no source with id {', '.join(unknown)} in {path}")
     job = CrawlJob(
-        settings=settings.model_dump(mode="json"),
+        settings=settings.model_dump(mode="json", exclude=SECRETS),
         sources_file=str(path),
         base_url=base_url,
         output=str(output) if str(output) == "-" else str(Path(output).resolve()),

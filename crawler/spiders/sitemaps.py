@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any, ClassVar
 
+from lxml import etree
 from scrapy import Request
 from scrapy.http import Response
 from scrapy.spiders import SitemapSpider
@@ -47,13 +48,19 @@ class NewsSitemapSpider(ArticleCallbacks, SitemapSpider):
         if not body:
             yield IssueItem(response.url, SkipReason.MALFORMED_SITEMAP, "not a sitemap", is_article=False)
             return
+        if b"<urlset" not in body and b"<sitemapindex" not in body:
+            yield IssueItem(response.url, SkipReason.MALFORMED_SITEMAP, "no urlset or sitemapindex", is_article=False)
+            return
         dates = sitemap_dates(body)
         links = []
-        for request in super()._parse_sitemap(response):
+        try:
+            requests = list(super()._parse_sitemap(response))
+        except (etree.XMLSyntaxError, StopIteration) as error:
+            yield IssueItem(response.url, SkipReason.MALFORMED_SITEMAP, str(error), is_article=False)
+            return
+        for request in requests:
             if request.callback == self._parse_sitemap:
                 yield self.index_request(request.url, source, "sitemap", self._parse_sitemap)
             else:
                 links.append((request.url, dates.get(request.url)))
-        if not links and not dates and b"<urlset" not in body and b"<sitemapindex" not in body:
-            yield IssueItem(response.url, SkipReason.MALFORMED_SITEMAP, "no urlset or sitemapindex", is_article=False)
         yield from self.discovered_links(source, links, "sitemap")

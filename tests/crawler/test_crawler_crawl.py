@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from claimgraph import __version__
 from claimgraph.exceptions import ConfigError
 from claimgraph.records import Article, article_id
 from claimgraph.settings import Settings
@@ -41,6 +42,7 @@ SKIPPED = {
     "/private/secret.html": SkipReason.DISALLOWED_BY_ROBOTS,
     "/wire/missing.html": SkipReason.HTTP_ERROR,
     "/techdaily/broken.xml": SkipReason.MALFORMED_FEED,
+    "/techdaily/sitemap.xml": SkipReason.MALFORMED_SITEMAP,
     "/techdaily/german.html": SkipReason.NOT_ENGLISH,
     "/techdaily/empty.html": SkipReason.NO_TEXT,
     "/techdaily/": SkipReason.NOT_ARTICLE,
@@ -73,6 +75,7 @@ class FirstCrawl:
     output: Path
     counts: Counter[str]
     events: list[dict[str, Any]]
+    user_agents: set[str]
 
     def articles(self) -> dict[str, Article]:
         return by_path(read_articles(self.output), self.base_url)
@@ -86,7 +89,8 @@ def first_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FirstCrawl
         events: list[dict[str, Any]] = []
         output = data_dir / "articles.jsonl"
         report = run(settings, base_url, output, progress=events.append)
-        yield FirstCrawl(base_url, report, output, server.counts(), events)
+        user_agents = {request.headers.get("User-Agent", "") for request in server.requests}
+        yield FirstCrawl(base_url, report, output, server.counts(), events, user_agents)
 
 
 def test_a_crawl_writes_every_article_once_with_its_fields(first_crawl: FirstCrawl) -> None:
@@ -106,6 +110,11 @@ def test_a_crawl_writes_every_article_once_with_its_fields(first_crawl: FirstCra
     assert articles["/techdaily/meta-authors.html"].authors == ["Sam Writer"]
     assert sum(event["event"] == "article" for event in first_crawl.events) == len(ARTICLES)
     assert all(first_crawl.counts[path] == 1 for path in ARTICLES)
+
+
+def test_every_request_names_claimgraph_and_its_contact(first_crawl: FirstCrawl) -> None:
+    (user_agent,) = first_crawl.user_agents
+    assert user_agent == f"ClaimGraph/{__version__} (+{Settings().user_agent_contact})"
 
 
 def test_tracking_parameters_never_reach_the_article(first_crawl: FirstCrawl) -> None:
@@ -157,7 +166,7 @@ def test_a_second_crawl_is_conditional_and_fetches_no_article_again(
     assert output.read_text() == written
     counts = server.counts()
     assert not [path for path in ARTICLES if counts[path]]
-    for feed in ("/wire/feed.xml", "/techdaily/atom.xml", "/sitemap-index.xml"):
+    for feed in ("/wire/feed.xml", "/techdaily/atom.xml", "/techdaily/broken.xml", "/sitemap-index.xml"):
         (request,) = server.requests_for(feed)
         assert request.status == 304
         assert "If-None-Match" in request.headers and "If-Modified-Since" in request.headers
