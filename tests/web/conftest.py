@@ -18,7 +18,16 @@ import pytest
 import uvicorn
 from neo4j import Driver
 from web_demo_story import demo_extractions
-from web_harness import API_KEY, CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, VIEWPORTS, RequestLog, is_local
+from web_harness import (
+    API_KEY,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PAGE_TIMEOUT_MS,
+    REPO_ROOT,
+    VIEWPORTS,
+    RequestLog,
+    is_local,
+)
 
 from api.main import create_app
 from claimgraph.connection import Neo4jConnection
@@ -106,6 +115,7 @@ def chromium() -> Iterator[object]:
 def browser_page(chromium, request: pytest.FixtureRequest) -> Iterator[tuple[object, RequestLog]]:
     """A fresh page (desktop size) whose requests stay on 127.0.0.1, checked at the end of the test."""
     context = chromium.new_context(viewport=VIEWPORTS["desktop"])
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
     log = RequestLog()
 
     def guard(route) -> None:

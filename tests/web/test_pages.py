@@ -6,7 +6,7 @@ import feedparser
 import httpx
 import pytest
 from neo4j import Driver
-from web_harness import API_KEY, screenshot
+from web_harness import API_KEY, accessibility_violations, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +22,7 @@ def assert_page_basics(page) -> None:
     assert page.locator("main#main").count() == 1
     assert page.locator("nav[aria-label='Main']").count() == 1
     assert page.evaluate(UNLABELLED_CONTROLS) == []
+    assert accessibility_violations(page) == []
 
 
 def open_dispute(page, base_url: str, name: str) -> None:
@@ -177,7 +178,7 @@ def test_follow_box_creates_a_subscription_with_a_valid_atom_feed(live_app, brow
     feed_url = feed_link.get_attribute("href")
     assert feed_url.startswith(live_app.base_url + "/feeds/") and feed_url.endswith(".atom")
 
-    answer = httpx.get(feed_url, timeout=10)
+    answer = httpx.get(feed_url, timeout=60)
     assert answer.status_code == 200
     feed = feedparser.parse(answer.content)
     assert not feed.bozo, feed.get("bozo_exception")
@@ -186,7 +187,7 @@ def test_follow_box_creates_a_subscription_with_a_valid_atom_feed(live_app, brow
 
 
 def test_unknown_pages_and_static_paths_answer_404(live_app) -> None:
-    with httpx.Client(base_url=live_app.base_url, timeout=10) as client:
+    with httpx.Client(base_url=live_app.base_url, timeout=60) as client:
         assert client.get("/web/disputes/no-such-dispute").status_code == 404
         assert "No such entity" in client.get("/web/entities/no-such-entity").text
         assert client.get("/web/static/css/site.css").status_code == 200

@@ -49,6 +49,11 @@
     { selector: "node:selected", style: { "border-color": "#ffbf47", "border-width": 4 } }
   ];
 
+  function fit(cy) {
+    cy.fit(cy.elements().not(".filtered"), 24);
+    if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(); }
+  }
+
   function applyFilters(cy, form, center) {
     if (!form) { return; }
     var wanted = {};
@@ -93,7 +98,12 @@
       maxZoom: 3
     });
     if (center) { cy.getElementById(center).addClass("center"); }
-    if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(); }
+    fit(cy);
+    var pending = null;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(function () { cy.resize(); fit(cy); }, 100);
+    });
     cy.on("tap", "node", function (event) {
       var href = event.target.data("href");
       if (href) { window.location.assign(href); }
