@@ -19,8 +19,9 @@ from dataclasses import dataclass
 import httpx
 
 from claimgraph.exceptions import ClaimGraphError, ConfigError
-from claimgraph.neo4j_local import LocalNeo4j, free_port
+from claimgraph.neo4j_local import LocalNeo4j
 from claimgraph.pipeline import PassReport, Pipeline
+from claimgraph.ports import ensure_port_free, free_port
 from claimgraph.settings import REPO_ROOT, Settings
 
 logger = logging.getLogger(__name__)
@@ -167,6 +168,8 @@ def running_demo(
 ) -> Iterator[DemoUrls]:
     """Everything the demo runs, up; stopped in reverse order when the block ends."""
     settings = demo_settings(settings)
+    ensure_port_free(api_host, api_port, "--port")
+    ensure_port_free("127.0.0.1", site_port, "--site-port")
     with ExitStack() as stack:
         stack.enter_context(local_graph(settings, say))
         site = stack.enter_context(demo_site(site_port))

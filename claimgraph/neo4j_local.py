@@ -8,7 +8,6 @@ in `<data_dir>/neo4j/server.json` so that `status`, `stop` and the rest of the p
 
 from __future__ import annotations
 
-import errno
 import json
 import logging
 import os
@@ -24,10 +23,13 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired, TransientError
 
-from claimgraph.exceptions import Neo4jServerError
+from claimgraph.exceptions import ConfigError, Neo4jServerError
+from claimgraph.ports import ensure_port_free, free_port, port_is_free
 from claimgraph.settings import Settings
 
 logger = logging.getLogger(__name__)
+
+__all__ = ["LocalNeo4j", "ServerState", "ServerStatus", "free_port"]
 
 STATE_FILE = "server.json"
 PASSWORD_FILE = "password"
@@ -289,7 +291,7 @@ class LocalNeo4j:
             logger.warning("Neo4j pid %s did not stop within %.0f s; killing it", state.pid, timeout)
             os.kill(state.pid, signal.SIGKILL)
             time.sleep(0.5)
-        while time.monotonic() < deadline and not _port_free(state.port):
+        while time.monotonic() < deadline and not port_is_free("127.0.0.1", state.port):
             time.sleep(0.2)
         self.state_file.unlink(missing_ok=True)
         return f"stopped Neo4j (pid {state.pid}, port {state.port})"
@@ -333,32 +335,8 @@ def _is_neo4j_process(pid: int, root: Path) -> bool:
     return "CommunityEntryPoint" in command_line and f"--home-dir={root}" in command_line
 
 
-def _port_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
 def _check_port_free(port: int) -> None:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError as error:
-            if error.errno == errno.EADDRINUSE:
-                raise Neo4jServerError(
-                    f"port {port} on 127.0.0.1 is already in use by another program; "
-                    "choose another with --port (or CLAIMGRAPH_NEO4J_PORT)"
-                ) from error
-            raise Neo4jServerError(f"cannot use port {port}: {error.strerror}") from error
-
-
-def free_port() -> int:
-    """A port on 127.0.0.1 that is free right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    try:
+        ensure_port_free("127.0.0.1", port, "--port (or CLAIMGRAPH_NEO4J_PORT)")
+    except ConfigError as error:
+        raise Neo4jServerError(str(error)) from error

@@ -81,7 +81,7 @@ class Settings(BaseSettings):
     )
     neo4j_heap: str = Field(default="512m", description="Java heap (-Xmx) of the local server.")
     neo4j_pagecache: str = Field(default="64m", description="Page cache size of the local server.")
-    neo4j_start_timeout: float = Field(default=90.0, gt=0, description="Seconds to wait for Bolt.")
+    neo4j_start_timeout: float = Field(default=240.0, gt=0, description="Seconds to wait for Bolt.")
     neo4j_connect_timeout: float = Field(default=5.0, gt=0, description="Seconds to wait to connect.")
 
     # --- Graph writes ------------------------------------------------------------------------
