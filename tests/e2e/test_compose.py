@@ -1,0 +1,75 @@
+"""docker-compose.yml and the Dockerfile, checked as far as a machine without a Docker engine can.
+
+No Docker engine runs here, so the images are not built or started; what is checked is that the
+compose file parses, names the services, images, healthchecks and volumes it should, and that
+the image's entrypoint and the services' commands are real `claimgraph` commands.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import typer.main
+import yaml
+
+from claimgraph.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_services_images_and_volumes() -> None:
+    spec = compose()
+    assert set(spec["services"]) == {"neo4j", "api", "worker"}
+    neo4j = spec["services"]["neo4j"]
+    assert re.fullmatch(r"neo4j:5(\.\d+)*-community", neo4j["image"])
+    assert any(volume.endswith(":/data") for volume in neo4j["volumes"])
+    assert set(spec["volumes"]) >= {"neo4j-data", "claimgraph-data"}
+    for name in ("api", "worker"):
+        service = spec["services"][name]
+        assert service["depends_on"]["neo4j"]["condition"] == "service_healthy"
+        assert service["environment"]["NEO4J_URI"] == "bolt://neo4j:7687"
+        assert "claimgraph-data:/data" in service["volumes"]
+
+
+def test_healthchecks() -> None:
+    services = compose()["services"]
+    assert "cypher-shell" in " ".join(services["neo4j"]["healthcheck"]["test"])
+    assert "/health" in " ".join(services["api"]["healthcheck"]["test"])
+
+
+def test_ports_bind_loopback_only() -> None:
+    for service in compose()["services"].values():
+        for port in service.get("ports", []):
+            assert port.startswith("127.0.0.1:"), port
+
+
+def _dockerfile_instruction(name: str) -> list[str]:
+    for line in (ROOT / "Dockerfile").read_text().splitlines():
+        if line.startswith(name + " "):
+            return yaml.safe_load(line[len(name) + 1 :])
+    raise AssertionError(f"no {name} in the Dockerfile")
+
+
+def test_entrypoint_and_commands_exist() -> None:
+    assert _dockerfile_instruction("ENTRYPOINT") == ["claimgraph"]
+    root = typer.main.get_command(app)
+    commands = root.commands  # type: ignore[attr-defined]
+    invocations = [_dockerfile_instruction("CMD")]
+    invocations += [service["command"] for service in compose()["services"].values() if "command" in service]
+    for invocation in invocations:
+        args = shlex.split(invocation) if isinstance(invocation, str) else invocation
+        command = commands[args[0]]
+        context = command.make_context(args[0], list(args[1:]))  # parses the options: unknown ones raise
+        assert context.params
+
+
+def test_dockerfile_copies_every_package() -> None:
+    text = (ROOT / "Dockerfile").read_text()
+    for package in ("claimgraph", "crawler", "nlp", "graph", "api"):
+        assert f"COPY {package} ./{package}" in text
