@@ -41,6 +41,7 @@ def scrapy_settings(settings: Settings, log_level: str = "WARNING", domains: int
         "DOWNLOAD_WARNSIZE": 0,
         "DOWNLOAD_TIMEOUT": settings.crawl_timeout,
         "RETRY_TIMES": RETRY_TIMES,
+        "RETRY_GIVE_UP_LOG_LEVEL": "INFO",
         "REDIRECT_MAX_TIMES": 5,
         # --- order: article pages by priority (oldest first), FIFO among equals -----------------
         "DEPTH_PRIORITY": 0,
