@@ -14,6 +14,7 @@ from api.graph_gate import GraphGate
 from api.models import Problem
 from api.openapi import install_openapi
 from api.routes import analytics, claims, cypher, disputes, entities, feeds, graph, health, search, subscriptions
+from api.web.router import router as web_router
 from claimgraph.connection import resolve_connection
 from claimgraph.settings import Settings, get_settings
 
@@ -81,4 +82,5 @@ def create_app(settings: Settings | None = None, *, cache_check_interval: float 
     install_openapi(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(web_router)
     return app

@@ -19,7 +19,7 @@ from neo4j import Driver
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from api.cypher_runner import run_read_only
-from api.deps import get_driver
+from api.graph_gate import GraphGate
 from api.web import views
 from api.web.cypher_graph import result_graph
 from api.web.rendering import PAGE_PREFIX, STATIC_DIR, error_page, page_url, render
@@ -74,7 +74,9 @@ def html_page(handler: Callable[..., Response]) -> Callable[..., Response]:
 
 
 def _driver(request: Request) -> Driver:
-    return get_driver(request)
+    """The API's driver, once its gate has seen the server answer (GraphUnavailableError otherwise)."""
+    gate: GraphGate = request.app.state.graph_gate
+    return gate.driver()
 
 
 def _version(driver: Driver) -> str | None:

@@ -12,10 +12,13 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from neo4j import Driver
 from web_demo_story import demo_extractions
 from web_harness import (
@@ -44,6 +47,35 @@ def demo_graph(neo4j_driver: Driver) -> Driver:
     return neo4j_driver
 
 
+@contextmanager
+def serve(app: FastAPI, port: int) -> Iterator[str]:
+    """`app` served by uvicorn in a thread on 127.0.0.1:`port`; yields its base URL."""
+    base_url = f"http://127.0.0.1:{port}"
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, name="web-test-uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError(f"uvicorn did not start on {base_url}")
+        time.sleep(0.05)
+    try:
+        yield base_url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def app_without_graph(tmp_path: Path) -> Iterator[str]:
+    """The app pointed at a port where no Neo4j listens."""
+    settings = Settings(
+        neo4j_uri=f"bolt://127.0.0.1:{free_port()}", neo4j_password="unused", data_dir=tmp_path, neo4j_connect_timeout=2
+    )
+    with serve(create_app(settings), free_port()) as url:
+        yield url
+
+
 @dataclass
 class LiveApp:
     """The API with the web pages, served by uvicorn in a thread."""
@@ -67,19 +99,8 @@ def live_app(
         api_keys=[API_KEY],
         public_base_url=base_url,
     )
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, name="web-test-uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError(f"uvicorn did not start on {base_url}")
-        time.sleep(0.05)
-    try:
-        yield LiveApp(base_url, settings)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve(create_app(settings), port) as url:
+        yield LiveApp(url, settings)
 
 
 def chromium_missing_reason() -> str | None:
