@@ -15,6 +15,7 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from neo4j import Driver
+from starlette.concurrency import run_in_threadpool
 
 from graph import queries, reads
 
@@ -48,6 +49,21 @@ class GraphCache:
                 self._version = current
             self._checked_at = now
         return current
+
+    def peek(self, key: Hashable) -> tuple[bool, object]:
+        """(True, answer) when `key` is cached and the version was checked within `check_interval`; no I/O."""
+        with self._lock:
+            if time.monotonic() - self._checked_at < self.check_interval and key in self._entries:
+                self._entries.move_to_end(key)
+                return True, self._entries[key]
+        return False, None
+
+    async def fetch(self, driver: Driver, key: Hashable, compute: Callable[[], T]) -> T:
+        """`get_or_compute` for async routes: a fresh hit is answered on the event loop, the rest in a thread."""
+        hit, value = self.peek(key)
+        if hit:
+            return value  # type: ignore[return-value]
+        return await run_in_threadpool(self.get_or_compute, driver, key, compute)
 
     def get_or_compute(self, driver: Driver, key: Hashable, compute: Callable[[], T]) -> T:
         """The cached answer for `key` at the current graph version, computing it on a miss."""

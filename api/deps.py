@@ -8,29 +8,34 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import APIKeyHeader
 from neo4j import Driver
+from starlette.concurrency import run_in_threadpool
 
 from api.cache import GraphCache
 from api.graph_gate import GraphGate
 from claimgraph.settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_driver(request: Request) -> Driver:
-    """The app's one Neo4j driver, after a (cached) check that the server answers."""
+async def get_driver(request: Request) -> Driver:
+    """The app's one Neo4j driver, after a (cached) check that the server answers.
+
+    Dependencies are async so that a request needs no thread hop for them; the rare probe of the
+    server runs in the thread pool.
+    """
     gate: GraphGate = request.app.state.graph_gate
-    return gate.driver()
+    return gate.fresh_driver() or await run_in_threadpool(gate.driver)
 
 
 DriverDep = Annotated[Driver, Depends(get_driver)]
 
 
-def get_cache(request: Request) -> GraphCache:
+async def get_cache(request: Request) -> GraphCache:
     return request.app.state.graph_cache
 
 
@@ -43,7 +48,9 @@ api_key_header = APIKeyHeader(
 )
 
 
-def require_api_key(settings: SettingsDep, api_key: Annotated[str | None, Security(api_key_header)] = None) -> str:
+async def require_api_key(
+    settings: SettingsDep, api_key: Annotated[str | None, Security(api_key_header)] = None
+) -> str:
     """The caller's API key, when it is one of the configured keys; 401/403 otherwise."""
     if not settings.api_keys:
         raise HTTPException(
@@ -66,7 +73,7 @@ def require_api_key(settings: SettingsDep, api_key: Annotated[str | None, Securi
 ApiKeyDep = Annotated[str, Depends(require_api_key)]
 
 
-def get_base_url(request: Request, settings: SettingsDep) -> str:
+async def get_base_url(request: Request, settings: SettingsDep) -> str:
     """The public base URL of the API (links in feeds and responses), without a trailing slash."""
     return (settings.public_base_url or str(request.base_url)).rstrip("/")
 

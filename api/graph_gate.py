@@ -56,6 +56,12 @@ class GraphGate:
             ) from error
         self._last_ok = time.monotonic()
 
+    def fresh_driver(self) -> Driver | None:
+        """The driver when the server was seen answering within `PROBE_INTERVAL` seconds; None otherwise (no I/O)."""
+        if self._driver is not None and time.monotonic() - self._last_ok < PROBE_INTERVAL:
+            return self._driver
+        return None
+
     def driver(self) -> Driver:
         """The driver, once the server was seen answering within the last `PROBE_INTERVAL` seconds."""
         if self._driver is not None and time.monotonic() - self._last_ok < PROBE_INTERVAL:

@@ -21,7 +21,7 @@ TopN = Annotated[int, Query(ge=1, le=200, description="How many entities")]
 
 
 @router.get("/rankings/most-accused", operation_id="most_accused", response_model=Ranking)
-def most_accused(
+async def most_accused(
     driver: DriverDep,
     cache: CacheDep,
     category: CategoryFilter = None,
@@ -36,11 +36,11 @@ def most_accused(
         rows = analytics.most_accused(driver, category=value, since=since, until=until, limit=limit)
         return Ranking(ranking="most-accused", items=[RankedEntity.model_validate(row) for row in rows])
 
-    return cache.get_or_compute(driver, ("most_accused", value, since, until, limit), compute)
+    return await cache.fetch(driver, ("most_accused", value, since, until, limit), compute)
 
 
 @router.get("/rankings/most-accusing", operation_id="most_accusing", response_model=Ranking)
-def most_accusing(
+async def most_accusing(
     driver: DriverDep,
     cache: CacheDep,
     category: CategoryFilter = None,
@@ -55,11 +55,11 @@ def most_accusing(
         rows = analytics.most_accusing(driver, category=value, since=since, until=until, limit=limit)
         return Ranking(ranking="most-accusing", items=[RankedEntity.model_validate(row) for row in rows])
 
-    return cache.get_or_compute(driver, ("most_accusing", value, since, until, limit), compute)
+    return await cache.fetch(driver, ("most_accusing", value, since, until, limit), compute)
 
 
 @router.get("/pagerank", operation_id="pagerank", response_model=PageRank)
-def pagerank(
+async def pagerank(
     driver: DriverDep,
     cache: CacheDep,
     category: CategoryFilter = None,
@@ -74,14 +74,14 @@ def pagerank(
         rows = analytics.pagerank(driver, category=value, since=since, until=until, limit=limit)
         return PageRank(items=[PageRankEntry.model_validate(row) for row in rows])
 
-    return cache.get_or_compute(driver, ("pagerank", value, since, until, limit), compute)
+    return await cache.fetch(driver, ("pagerank", value, since, until, limit), compute)
 
 
 @router.get("/communities", operation_id="communities", response_model=Communities)
-def communities(driver: DriverDep, cache: CacheDep) -> Communities:
+async def communities(driver: DriverDep, cache: CacheDep) -> Communities:
     """Louvain communities of entities that dispute each other, largest first."""
 
     def compute() -> Communities:
         return Communities(items=[Community.model_validate(row) for row in analytics.communities(driver)])
 
-    return cache.get_or_compute(driver, ("communities",), compute)
+    return await cache.fetch(driver, ("communities",), compute)

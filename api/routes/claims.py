@@ -18,7 +18,7 @@ router = APIRouter(prefix="/claims", tags=["journalists"])
 
 
 @router.get("", operation_id="list_claims", response_model=ClaimList)
-def list_claims(
+async def list_claims(
     driver: DriverDep,
     cache: CacheDep,
     entity_id: Annotated[
@@ -44,14 +44,14 @@ def list_claims(
         items = reads.list_claims(driver, **filters, limit=limit, offset=offset)
         return ClaimList(items=[ClaimSummary.model_validate(item) for item in items], limit=limit, offset=offset)
 
-    return cache.get_or_compute(driver, ("claims", *filters.values(), limit, offset), compute)
+    return await cache.fetch(driver, ("claims", *filters.values(), limit, offset), compute)
 
 
 @router.get("/{claim_id}", operation_id="get_claim", response_model=ClaimDetail, responses=problem_responses(404))
-def get_claim(claim_id: GraphId, driver: DriverDep, cache: CacheDep) -> ClaimDetail:
+async def get_claim(claim_id: GraphId, driver: DriverDep, cache: CacheDep) -> ClaimDetail:
     """A claim with every report (evidence sentence, article, outlet, date; the first reporter flagged),
     its corroboration count (distinct outlets) and the responses to it."""
-    return cache.get_or_compute(driver, ("claim", claim_id), lambda: _claim_detail(driver, claim_id))
+    return await cache.fetch(driver, ("claim", claim_id), lambda: _claim_detail(driver, claim_id))
 
 
 def _claim_detail(driver: DriverDep, claim_id: str) -> ClaimDetail:

@@ -32,16 +32,16 @@ def _dispute(driver: DriverDep, dispute_id: str) -> dict[str, Any]:
     return dispute
 
 
-def _timeline(driver: DriverDep, cache: CacheDep, dispute_id: str) -> Timeline:
+async def _timeline(driver: DriverDep, cache: CacheDep, dispute_id: str) -> Timeline:
     def compute() -> Timeline:
         dispute = _dispute(driver, dispute_id)
         return build_timeline("dispute", dispute_id, dispute["name"], reads.dispute_timeline(driver, dispute_id))
 
-    return cache.get_or_compute(driver, ("dispute_timeline", dispute_id), compute)
+    return await cache.fetch(driver, ("dispute_timeline", dispute_id), compute)
 
 
 @router.get("", operation_id="list_disputes", response_model=DisputeList)
-def list_disputes(
+async def list_disputes(
     driver: DriverDep,
     cache: CacheDep,
     limit: Limit = 50,
@@ -54,13 +54,13 @@ def list_disputes(
         items = reads.list_disputes(driver, limit=limit, offset=offset, order=order.value)
         return DisputeList(items=[DisputeSummary.model_validate(item) for item in items], limit=limit, offset=offset)
 
-    return cache.get_or_compute(driver, ("disputes", limit, offset, order.value), compute)
+    return await cache.fetch(driver, ("disputes", limit, offset, order.value), compute)
 
 
 @router.get("/{dispute_id}", operation_id="get_dispute", response_model=DisputeDetail, responses=problem_responses(404))
-def get_dispute(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -> DisputeDetail:
+async def get_dispute(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -> DisputeDetail:
     """Parties, categories, current status, the status history with its evidence, and the claim ids."""
-    return cache.get_or_compute(
+    return await cache.fetch(
         driver, ("dispute", dispute_id), lambda: DisputeDetail.model_validate(_dispute(driver, dispute_id))
     )
 
@@ -71,9 +71,9 @@ def get_dispute(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -> Disp
     response_model=Timeline,
     responses=problem_responses(404),
 )
-def dispute_timeline(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -> Timeline:
+async def dispute_timeline(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -> Timeline:
     """The dispute's dated events, oldest first, each backed by its sentences, articles and outlets."""
-    return _timeline(driver, cache, dispute_id)
+    return await _timeline(driver, cache, dispute_id)
 
 
 @router.get(
@@ -82,9 +82,9 @@ def dispute_timeline(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) ->
     response_class=Response,
     responses=CSV_RESPONSES,
 )
-def dispute_timeline_csv(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -> Response:
+async def dispute_timeline_csv(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -> Response:
     """The dispute's timeline as CSV (one row per event, with its evidence sentence and article)."""
-    return csv_response(_timeline(driver, cache, dispute_id))
+    return csv_response(await _timeline(driver, cache, dispute_id))
 
 
 @router.get(
@@ -93,6 +93,6 @@ def dispute_timeline_csv(dispute_id: GraphId, driver: DriverDep, cache: CacheDep
     response_model=TimelineJS,
     responses=problem_responses(404),
 )
-def dispute_timeline_timelinejs(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -> TimelineJS:
+async def dispute_timeline_timelinejs(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -> TimelineJS:
     """The dispute's timeline in the TimelineJS3 JSON format."""
-    return timeline_js(_timeline(driver, cache, dispute_id))
+    return timeline_js(await _timeline(driver, cache, dispute_id))

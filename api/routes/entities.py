@@ -24,18 +24,18 @@ def _profile(driver: DriverDep, entity_id: str) -> dict[str, Any]:
     return profile
 
 
-def _timeline(driver: DriverDep, cache: CacheDep, entity_id: str) -> Timeline:
+async def _timeline(driver: DriverDep, cache: CacheDep, entity_id: str) -> Timeline:
     def compute() -> Timeline:
         profile = _profile(driver, entity_id)
         return build_timeline("entity", entity_id, profile["name"], reads.entity_timeline(driver, entity_id))
 
-    return cache.get_or_compute(driver, ("entity_timeline", entity_id), compute)
+    return await cache.fetch(driver, ("entity_timeline", entity_id), compute)
 
 
 @router.get("/{entity_id}", operation_id="get_entity", response_model=EntityProfile, responses=problem_responses(404))
-def get_entity(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> EntityProfile:
+async def get_entity(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> EntityProfile:
     """Aliases, kind, what it develops and who develops it, claims made and received, disputes."""
-    return cache.get_or_compute(
+    return await cache.fetch(
         driver, ("entity", entity_id), lambda: EntityProfile.model_validate(_profile(driver, entity_id))
     )
 
@@ -46,9 +46,9 @@ def get_entity(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> Entity
     response_model=Timeline,
     responses=problem_responses(404),
 )
-def entity_timeline(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> Timeline:
+async def entity_timeline(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> Timeline:
     """Every dated event of the claims the entity made, received, is the object of, or answered."""
-    return _timeline(driver, cache, entity_id)
+    return await _timeline(driver, cache, entity_id)
 
 
 @router.get(
@@ -57,9 +57,9 @@ def entity_timeline(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> T
     response_class=Response,
     responses=CSV_RESPONSES,
 )
-def entity_timeline_csv(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> Response:
+async def entity_timeline_csv(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> Response:
     """The entity's timeline as CSV (one row per event, with its evidence sentence and article)."""
-    return csv_response(_timeline(driver, cache, entity_id))
+    return csv_response(await _timeline(driver, cache, entity_id))
 
 
 @router.get(
@@ -68,6 +68,6 @@ def entity_timeline_csv(entity_id: GraphId, driver: DriverDep, cache: CacheDep) 
     response_model=TimelineJS,
     responses=problem_responses(404),
 )
-def entity_timeline_timelinejs(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> TimelineJS:
+async def entity_timeline_timelinejs(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> TimelineJS:
     """The entity's timeline in the TimelineJS3 JSON format."""
-    return timeline_js(_timeline(driver, cache, entity_id))
+    return timeline_js(await _timeline(driver, cache, entity_id))

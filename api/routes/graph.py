@@ -67,7 +67,7 @@ EntityQuery = Annotated[str, Query(min_length=1, max_length=200, description="An
 
 
 @router.get("/paths", operation_id="shortest_paths", response_model=Paths, responses=problem_responses(404))
-def shortest_paths(
+async def shortest_paths(
     driver: DriverDep,
     cache: CacheDep,
     source: EntityQuery,
@@ -75,12 +75,12 @@ def shortest_paths(
     max_paths: Annotated[int, Query(ge=1, le=20, description="Most paths returned")] = 5,
 ) -> Paths:
     """The shortest paths between two entities through claims, models and companies (all of one length)."""
-    for entity_id in (source, target):
-        if not store.entity_exists(driver, entity_id):
-            raise HTTPException(status_code=404, detail=f"no entity with id {entity_id!r}")
 
     def compute() -> Paths:
+        for entity_id in (source, target):
+            if not store.entity_exists(driver, entity_id):
+                raise HTTPException(status_code=404, detail=f"no entity with id {entity_id!r}")
         found = analytics.shortest_paths(driver, source, target, max_paths=max_paths)
         return Paths(source=source, target=target, paths=[GraphPath.model_validate(path) for path in found])
 
-    return cache.get_or_compute(driver, ("paths", source, target, max_paths), compute)
+    return await cache.fetch(driver, ("paths", source, target, max_paths), compute)

@@ -14,7 +14,7 @@ router = APIRouter(prefix="/search", tags=["journalists"])
 
 
 @router.get("", operation_id="search", response_model=SearchResults)
-def search(
+async def search(
     driver: DriverDep,
     cache: CacheDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="Name or alias, or part of one")],
@@ -30,4 +30,4 @@ def search(
         hits = reads.search(driver, q, kinds=list(wanted), limit=limit)
         return SearchResults(query=q, items=[SearchHit.model_validate(hit) for hit in hits])
 
-    return cache.get_or_compute(driver, ("search", q, wanted, limit), compute)
+    return await cache.fetch(driver, ("search", q, wanted, limit), compute)
