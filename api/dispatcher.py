@@ -108,7 +108,7 @@ def _delivery_rows(event: AlertEvent, subscriptions: list[dict[str, Any]], base_
 
 
 def _new_events(
-    driver: Driver, settings: Settings, source: EventSource, position: datetime | None, last_id: str | None
+    driver: Driver, source: EventSource, position: datetime | None, last_id: str | None
 ) -> Iterable[AlertEvent]:
     """Events after (position, last_id), oldest first, read in pages (`events_since` is inclusive)."""
     page = EVENT_PAGE
@@ -137,7 +137,7 @@ def record_alerts(
     base_url = _base_url(settings)
     batch: list[dict[str, Any]] = []
     last: AlertEvent | None = None
-    for event in _new_events(driver, settings, source, position, last_id):
+    for event in _new_events(driver, source, position, last_id):
         report.events += 1
         if event.alertable:
             batch.extend(_delivery_rows(event, subscriptions, base_url))
