@@ -33,9 +33,10 @@ class RelationshipType(StrEnum):
     response_model=Neighbourhood,
     responses=problem_responses(400, 404),
 )
-def neighbourhood(
+async def neighbourhood(
     entity_id: GraphId,
     driver: DriverDep,
+    cache: CacheDep,
     depth: Annotated[int, Query(ge=1, le=3, description="Hops from the entity (claims count as a hop)")] = 1,
     relationship_types: Annotated[
         list[RelationshipType] | None, Query(description="Relationship types followed (default: all)")
@@ -45,22 +46,27 @@ def neighbourhood(
     limit: Annotated[int, Query(ge=1, le=500, description="Most nodes returned")] = 200,
 ) -> Neighbourhood:
     """Entities and claims within `depth` hops of an entity, and the relationships between them."""
-    found = reads.neighbourhood(
-        driver,
-        entity_id,
-        depth=depth,
-        relationship_types=[t.value for t in relationship_types] if relationship_types else None,
-        since=since,
-        until=until,
-        limit=limit,
-    )
-    if not found["nodes"]:
-        raise HTTPException(status_code=404, detail=f"no entity with id {entity_id!r}")
-    return Neighbourhood(
-        entity_id=entity_id,
-        nodes=[GraphNode.model_validate(node) for node in found["nodes"]],
-        edges=[GraphEdge.model_validate(edge) for edge in found["edges"]],
-    )
+    types = tuple(sorted({t.value for t in relationship_types})) if relationship_types else None
+
+    def compute() -> Neighbourhood:
+        found = reads.neighbourhood(
+            driver,
+            entity_id,
+            depth=depth,
+            relationship_types=list(types) if types else None,
+            since=since,
+            until=until,
+            limit=limit,
+        )
+        if not found["nodes"]:
+            raise HTTPException(status_code=404, detail=f"no entity with id {entity_id!r}")
+        return Neighbourhood(
+            entity_id=entity_id,
+            nodes=[GraphNode.model_validate(node) for node in found["nodes"]],
+            edges=[GraphEdge.model_validate(edge) for edge in found["edges"]],
+        )
+
+    return await cache.fetch(driver, ("neighbourhood", entity_id, depth, types, since, until, limit), compute)
 
 
 EntityQuery = Annotated[str, Query(min_length=1, max_length=200, description="An entity id")]
