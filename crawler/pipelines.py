@@ -47,13 +47,16 @@ class _ContextPipeline:
 
 
 class FrontierPipeline(_ContextPipeline):
-    """Put each link the feeds and sitemaps yield on the durable frontier."""
+    """Put each link the feeds and sitemaps yield on the durable frontier, unless it was crawled before."""
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, LinkItem):
-            hint = item.hint_date.isoformat() if item.hint_date else None
-            self.context.state.add_to_frontier(item.url, item.source_id, hint, item.hint_kind)
-            self.context.report.discovered += 1
+            state, report = self.context.state, self.context.report
+            if state.is_seen(item.url):
+                report.unchanged += 1
+            else:
+                hint = item.hint_date.isoformat() if item.hint_date else None
+                report.discovered += state.add_to_frontier(item.url, item.source_id, hint, item.hint_kind)
         return item
 
 

@@ -199,11 +199,13 @@ class CrawlState:
             yield KnownArticle(*row)
 
     # --- frontier -----------------------------------------------------------------------------
-    def add_to_frontier(self, url: str, source_id: str, hint_date: str | None, hint_kind: str | None) -> None:
-        self._db.execute(
+    def add_to_frontier(self, url: str, source_id: str, hint_date: str | None, hint_kind: str | None) -> bool:
+        """Put a link on the frontier; False when it is there already (the first date found is kept)."""
+        cursor = self._db.execute(
             "INSERT OR IGNORE INTO frontier (url, source_id, hint_date, hint_kind) VALUES (?, ?, ?, ?)",
             (url, source_id, hint_date, hint_kind),
         )
+        return cursor.rowcount == 1
 
     def frontier(self, source_ids: list[str]) -> list[FrontierEntry]:
         """The pending links of these sources, oldest hint date first (undated last)."""

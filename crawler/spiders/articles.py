@@ -59,16 +59,11 @@ class ArticleCallbacks:
     def discovered_links(
         self, source: SourceConfig, links: list[tuple[str, datetime | None]], hint_kind: str
     ) -> Iterator[LinkItem]:
-        """Frontier entries for the links admitted by the source and not crawled before."""
-        state = self.context.state
+        """The links the source admits, cleaned, with the date the feed or sitemap gives them."""
         for link, hint_date in links:
             url = clean_url(link)
-            if not source.admits(url):
-                continue
-            if state.is_seen(url):
-                self.context.report.unchanged += 1
-                continue
-            yield LinkItem(url, source.id, hint_date, hint_kind)
+            if source.admits(url):
+                yield LinkItem(url, source.id, hint_date, hint_kind)
 
     def article_request(self, entry: FrontierEntry) -> Request:
         hint_date = parse_datetime(entry.hint_date)

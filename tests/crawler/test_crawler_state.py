@@ -36,7 +36,8 @@ def test_the_original_with_the_same_text_is_found_and_copies_are_not_originals(t
 
 def test_the_frontier_is_ordered_by_date_and_loses_done_links(tmp_path: Path) -> None:
     state = CrawlState(tmp_path)
-    state.add_to_frontier("https://news.test/late", "s", "2026-07-02T00:00:00+00:00", "feed")
+    assert state.add_to_frontier("https://news.test/late", "s", "2026-07-02T00:00:00+00:00", "feed")
+    assert not state.add_to_frontier("https://news.test/late", "s", "2026-06-02T00:00:00+00:00", "sitemap")
     state.add_to_frontier("https://news.test/undated", "s", None, None)
     state.add_to_frontier("https://news.test/early", "s", "2026-07-01T00:00:00+00:00", "sitemap")
     state.add_to_frontier("https://news.test/other", "t", "2026-06-01T00:00:00+00:00", "feed")
