@@ -18,6 +18,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import dateparser
 
@@ -70,8 +71,10 @@ def _month(text: str, published: date) -> date | None:
     return date(year, month, day)
 
 
+@lru_cache(maxsize=4096)
 def resolve_date(phrase: str, published: date | None) -> date | None:
-    """The calendar day `phrase` names, read as news published on `published` would mean it."""
+    """The calendar day `phrase` names, read as news published on `published` would mean it (cached:
+    dateparser takes tens of milliseconds a phrase, and long texts repeat their phrases)."""
     text = re.sub(r"\s+", " ", phrase.strip().lower()).strip(" ,.")
     if not text:
         return None

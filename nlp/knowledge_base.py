@@ -65,6 +65,11 @@ class KnowledgeBase:
 
     entities: dict[str, KBEntity] = field(default_factory=dict)
     source: str = ""
+    _index_size: int = field(default=-1, repr=False, compare=False)
+    _children: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    _developers: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _family_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _developer_cache: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self.entities
@@ -87,41 +92,62 @@ class KnowledgeBase:
             for descriptor in entity.descriptors:
                 yield descriptor.lower().removeprefix("the ").strip(), entity.id
 
+    def _indexes(self) -> tuple[dict[str, list[str]], dict[str, str]]:
+        """Subsidiaries by parent id and developers by model id, built once (the KB does not change after loading)."""
+        if self._index_size != len(self.entities):
+            self._children = {}
+            self._developers = {}
+            for entity in self.entities.values():
+                if entity.parent:
+                    self._children.setdefault(entity.parent, []).append(entity.id)
+                for model_id in entity.develops:
+                    self._developers.setdefault(model_id, entity.id)
+            self._family_cache = {}
+            self._developer_cache = {}
+            self._index_size = len(self.entities)
+        return self._children, self._developers
+
     def developer_of(self, entity_id: str) -> str | None:
         """The organisation that develops a model or product (following VERSION_OF upwards)."""
+        _, developers = self._indexes()
+        if entity_id in self._developer_cache:
+            return self._developer_cache[entity_id]
+        found = None
         seen: set[str] = set()
         current = self.get(entity_id)
         while current is not None and current.id not in seen:
             seen.add(current.id)
-            if current.developer:
-                return current.developer
-            for other in self.entities.values():
-                if current.id in other.develops:
-                    return other.id
+            found = current.developer or developers.get(current.id)
+            if found:
+                break
             current = self.get(current.version_of)
-        return None
+        self._developer_cache[entity_id] = found
+        return found
 
-    def family(self, entity_id: str) -> set[str]:
+    def family(self, entity_id: str) -> frozenset[str]:
         """The entity, its parents, its subsidiaries and (for a person) the organisation it works for."""
+        children, _ = self._indexes()
+        cached = self._family_cache.get(entity_id)
+        if cached is not None:
+            return cached
         ids = {entity_id}
         entity = self.get(entity_id)
-        if entity is None:
-            return ids
-        if entity.affiliation:
-            ids |= self.family(entity.affiliation)
-        ancestor = entity
-        while ancestor is not None and ancestor.parent and ancestor.parent not in ids:
-            ids.add(ancestor.parent)
-            ancestor = self.get(ancestor.parent)
-        root_ids = set(ids)
-        changed = True
-        while changed:
-            changed = False
-            for other in self.entities.values():
-                if other.parent in root_ids and other.id not in root_ids:
-                    root_ids.add(other.id)
-                    changed = True
-        return root_ids
+        if entity is not None:
+            if entity.affiliation:
+                ids |= self.family(entity.affiliation)
+            ancestor = entity
+            while ancestor is not None and ancestor.parent and ancestor.parent not in ids:
+                ids.add(ancestor.parent)
+                ancestor = self.get(ancestor.parent)
+            pending = list(ids)
+            while pending:
+                for child in children.get(pending.pop(), ()):
+                    if child not in ids:
+                        ids.add(child)
+                        pending.append(child)
+        result = frozenset(ids)
+        self._family_cache[entity_id] = result
+        return result
 
     def relations_among(self, entity_ids: Iterable[str]) -> list[tuple[str, str, str]]:
         """(subject id, predicate, object id) facts whose both ends are in `entity_ids`."""

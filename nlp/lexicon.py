@@ -56,6 +56,9 @@ GRIEVANCE_WORDS = frozenset(
     {"shocked", "angered", "outraged", "appalled", "dismayed", "furious", "disturbed", "alarmed", "incensed"}
 )
 
+# Words by which an allegation refers back to an earlier one ("made similar accusations", "did the same").
+ANAPHORIC_WORDS = frozenset({"similar", "same", "likewise", "comparable", "identical"})
+
 # --- Categories -----------------------------------------------------------------------------
 # Cue lemmas (single words) and lower-case phrases per category. Strong cues decide a category;
 # when several categories are cued in one clause the earliest in CATEGORY_PRIORITY wins.

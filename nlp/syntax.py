@@ -9,6 +9,7 @@ for Alibaba Cloud", "former xAI employees") and pronouns.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -34,6 +35,7 @@ PARTY_TYPES = frozenset(
 )
 LINK_WORDS = frozenset({"linked", "tied", "connected", "affiliated", "associated", "related", "backed"})
 ROLE_PREPOSITIONS = frozenset({"for", "at", "of", "from", "with"})
+DATE_ENTITIES_KEY = "cg_date_entities"
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -91,6 +93,7 @@ class Slots:
         self.mention_starts = sorted(
             (mention.start, mention.entity_id) for mention in (doc._.cg_mentions or []) if mention.explicit
         )
+        self.mention_positions = [start for start, _ in self.mention_starts]
 
     def type_of(self, entity_id: str) -> EntityType | None:
         entity = self.entities.get(entity_id)
@@ -139,9 +142,9 @@ class Slots:
                     if self.type_of(entity_id) in allowed and entity_id not in exclude:
                         return [entity_id]
         earliest = token.sent.start if token.sent.start == 0 else self.doc[token.sent.start - 1].sent.start
-        for start, entity_id in reversed(self.mention_starts):
-            if start >= token.i or start < earliest:
-                continue
+        positions = self.mention_positions
+        for index in range(bisect_left(positions, token.i) - 1, bisect_left(positions, earliest) - 1, -1):
+            _, entity_id = self.mention_starts[index]
             if self.type_of(entity_id) in allowed and entity_id not in exclude:
                 return [entity_id]
         return []
@@ -243,12 +246,23 @@ def governing_verb(token: Token) -> Token:
     return current
 
 
+def date_entities(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end tokens of the document's DATE entities, computed once per document."""
+    cached = doc.user_data.get(DATE_ENTITIES_KEY)
+    if cached is None:
+        dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
+        cached = ([ent.start for ent in dates], [ent.end for ent in dates])
+        doc.user_data[DATE_ENTITIES_KEY] = cached
+    return cached
+
+
 def own_date_phrases(verb: Token) -> tuple[str, ...]:
     """DATE entities of the sentence that modify `verb` itself, with their preposition: "on Friday"."""
+    starts, ends = date_entities(verb.doc)
+    sentence = verb.sent
     phrases = []
-    for ent in verb.sent.ents:
-        if ent.label_ != "DATE":
-            continue
+    for index in range(bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)):
+        ent = verb.doc[starts[index] : ends[index]]
         current = ent.root
         while current.pos_ not in {"VERB", "AUX"} and current.head is not current:
             current = current.head

@@ -10,11 +10,11 @@ breached its terms of service."). Settlement, ruling and withdrawal sentences se
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.records import Category, ClaimStatus, EntityType
@@ -32,6 +32,7 @@ from nlp.syntax import (
     subject_of,
     tense_of,
 )
+from nlp.word_matcher import WordMatcher
 
 STATUS_RANK = {
     ClaimStatus.ALLEGED: 0,
@@ -70,12 +71,14 @@ class Frame:
     needs_cue: bool = False
     allegation: Span | None = None
     date_verb: Token | None = None
+    allegation_heads: list[Token] = field(default_factory=list)
 
 
 @dataclass
 class _DocState:
     claims: list[ClaimCandidate] = field(default_factory=list)
     plaintiffs: list[str] = field(default_factory=list)
+    sentence_index: dict[int, int] = field(default_factory=dict)
 
 
 def verb_forms(lemmas: Iterable[str]) -> set[str]:
@@ -134,7 +137,7 @@ class ClaimRules:
         self.min_confidence = min_confidence
         self.continuation_window = continuation_window
         self.cues = CategoryCues(nlp)
-        self.triggers = Matcher(nlp.vocab)
+        self.triggers = WordMatcher(nlp.vocab)
         verb_sets = {
             "ACCUSE": lexicon.ACCUSE_VERBS,
             "SUE": lexicon.SUE_VERBS,
@@ -143,22 +146,16 @@ class ClaimRules:
             "SAY": lexicon.SAY_VERBS,
         }
         for label, lemmas in verb_sets.items():
-            self.triggers.add(
-                label,
-                [
-                    [{"LEMMA": {"IN": sorted(lemmas)}, "POS": "VERB"}],
-                    [{"LOWER": {"IN": sorted(verb_forms(lemmas))}, "POS": "VERB"}],
-                ],
-            )
-        self.triggers.add("LAWSUIT", [[{"LEMMA": {"IN": sorted(lexicon.LAWSUIT_NOUNS)}, "POS": "NOUN"}]])
-        self.triggers.add("ACCUSATION", [[{"LEMMA": {"IN": sorted(lexicon.ACCUSATION_NOUNS)}, "POS": "NOUN"}]])
-        self.triggers.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
-        self.triggers.add("INVESTIGATION", [[{"LEMMA": {"IN": sorted(INVESTIGATION_NOUNS)}, "POS": "NOUN"}]])
-        self.status_matcher = Matcher(nlp.vocab)
-        self.status_matcher.add("SETTLED", [[{"LEMMA": {"IN": sorted(lexicon.SETTLEMENT_WORDS)}}]])
-        self.status_matcher.add("RULED", [[{"LEMMA": {"IN": sorted(lexicon.RULING_VERBS)}, "POS": "VERB"}]])
-        self.status_matcher.add("RULING", [[{"LEMMA": {"IN": ["ruling", "verdict", "judgment", "judgement"]}}]])
-        self.status_matcher.add("RETRACTED", [[{"LEMMA": {"IN": sorted(lexicon.RETRACTION_VERBS)}, "POS": "VERB"}]])
+            self.triggers.add(label, lemmas=lemmas, lowers=verb_forms(lemmas), pos=["VERB"])
+        self.triggers.add("LAWSUIT", lemmas=lexicon.LAWSUIT_NOUNS, pos=["NOUN"])
+        self.triggers.add("ACCUSATION", lemmas=lexicon.ACCUSATION_NOUNS, pos=["NOUN"])
+        self.triggers.add("ACCORDING", lowers=["according"])
+        self.triggers.add("INVESTIGATION", lemmas=INVESTIGATION_NOUNS, pos=["NOUN"])
+        self.status_words = WordMatcher(nlp.vocab)
+        self.status_words.add("SETTLED", lemmas=lexicon.SETTLEMENT_WORDS)
+        self.status_words.add("RULED", lemmas=lexicon.RULING_VERBS, pos=["VERB"])
+        self.status_words.add("RULING", lemmas=["ruling", "verdict", "judgment", "judgement"])
+        self.status_words.add("RETRACTED", lemmas=lexicon.RETRACTION_VERBS, pos=["VERB"])
         self.frames: dict[str, Callable[[Token, Slots, _DocState], list[Frame]]] = {
             "ACCUSE": self._accuse,
             "SUE": self._sue,
@@ -232,7 +229,11 @@ class ClaimRules:
             region = _region(verb, [subject] if subject is not None and subject.i in _subtree_indices(verb) else [])
         of_clause = _prep_objects(verb, "of", "over", "for")
         allegation = _span_of({t.i for head in of_clause for t in head.subtree}, verb.doc)
-        return [Frame(verb, accusers, accused, region, 0.9, allegation=allegation, date_verb=verb)]
+        return [
+            Frame(
+                verb, accusers, accused, region, 0.9, allegation=allegation, date_verb=verb, allegation_heads=of_clause
+            )
+        ]
 
     def _sue(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
         frames = self._accuse(verb, slots, state)
@@ -241,6 +242,7 @@ class ClaimRules:
             clauses = [t for t in verb.subtree if t.dep_ in {"ccomp", "pcomp"} and t.i > verb.i]
             if frame.allegation is None and clauses:
                 frame.allegation = _span_of(_subtree_indices(clauses[0]), verb.doc)
+                frame.allegation_heads = clauses[:1]
             state.plaintiffs[:] = frame.accusers or state.plaintiffs
         return frames
 
@@ -300,6 +302,7 @@ class ClaimRules:
                 needs_cue=not (alleging or grievance),
                 allegation=_span_of(_subtree_indices(clause), verb.doc),
                 date_verb=verb,
+                allegation_heads=[clause],
             )
         ]
 
@@ -397,18 +400,24 @@ class ClaimRules:
         accused = [party for party in (slots.as_party(a) for a in frame.accused) if party]
         if not accusers or not accused:
             return []
-        region = frame.region - entity_tokens
         models = [
             e
             for e in slots.entities_in(slots.doc[i] for i in sorted(frame.region))
             if slots.type_of(e) in {EntityType.MODEL, EntityType.PRODUCT}
         ]
-        category = category_in(cues, region, mentions_model=bool(models))
+        categories = self._categories(frame, cues, entity_tokens, bool(models), state)
         grievance = any(slots.doc[i].lower_ in lexicon.GRIEVANCE_WORDS for i in frame.region) or any(
             t.lower_ in lexicon.GRIEVANCE_WORDS for t in trigger.subtree
         )
-        if category is None and frame.needs_cue and not grievance:
+        if not categories and frame.needs_cue and not grievance:
             return []
+        if not categories and not frame.needs_cue:
+            sentence_category = category_in(
+                [cue for cue in cues if not cue.weak],
+                set(range(trigger.sent.start, trigger.sent.end)) - entity_tokens,
+                mentions_model=bool(models),
+            )
+            categories = [sentence_category] if sentence_category else []
         sentence = trigger.sent
         date_verb = frame.date_verb or governing_verb(trigger)
         allegation = (frame.allegation or sentence).text.strip()
@@ -417,12 +426,12 @@ class ClaimRules:
             for target in accused:
                 if slots.family(accuser) & slots.family(target) or accuser == target:
                     continue
-                pair_category = category or self._inherited(state, accuser, target) or Category.OTHER
-                candidates.append(
+                pair_categories = categories or [self._inherited(state, accuser, target) or Category.OTHER]
+                candidates += [
                     ClaimCandidate(
                         accuser_id=accuser,
                         accused_id=target,
-                        category=pair_category,
+                        category=category,
                         sentence_start=sentence.start,
                         sentence_end=sentence.end,
                         trigger=trigger.i,
@@ -433,8 +442,38 @@ class ClaimRules:
                         date_phrases=own_date_phrases(date_verb),
                         tense=tense_of(date_verb),
                     )
-                )
+                    for category in pair_categories
+                ]
         return candidates
+
+    def _categories(
+        self, frame: Frame, cues: list[Cue], entity_tokens: set[int], mentions_model: bool, state: _DocState
+    ) -> list[Category]:
+        """What the allegation is about: one category per coordinated allegation when they differ
+        ("of distilling Claude, breaching its terms and stealing trade secrets"), else the region's
+        category, else the category of the claims a "similar"/"the same" refers back to."""
+        region = frame.region - entity_tokens
+        parts = [part for head in frame.allegation_heads for part in (head, *head.conjuncts)]
+        if len(parts) > 1:
+            part_tokens = [_subtree_indices(part) for part in parts]
+            found: list[Category] = []
+            for index, tokens in enumerate(part_tokens):
+                own = tokens - set().union(
+                    *(other for j, other in enumerate(part_tokens) if j != index and other < tokens)
+                )
+                category = category_in([cue for cue in cues if not cue.weak], own - entity_tokens, mentions_model)
+                if category is not None and category not in found:
+                    found.append(category)
+            if len(found) > 1:
+                return found
+        category = category_in(cues, region, mentions_model)
+        if category is not None:
+            return [category]
+        if any(frame.trigger.doc[i].lower_ in lexicon.ANAPHORIC_WORDS for i in frame.region):
+            earlier = Counter(claim.category for claim in state.claims if claim.category != Category.OTHER)
+            if earlier:
+                return [earlier.most_common(1)[0][0]]
+        return []
 
     @staticmethod
     def _inherited(state: _DocState, accuser: str, accused: str) -> Category | None:
@@ -450,11 +489,7 @@ class ClaimRules:
         if not state.claims:
             return []
         last = state.claims[-1]
-        gap = (
-            sum(1 for _ in slots.doc[last.sentence_end : sentence.start].sents)
-            if last.sentence_end < sentence.start
-            else 0
-        )
+        gap = max(0, state.sentence_index[sentence.start] - state.sentence_index[last.sentence_start] - 1)
         if gap >= self.continuation_window:
             return []
         previous = [claim for claim in state.claims if claim.sentence_start == last.sentence_start]
@@ -505,8 +540,7 @@ class ClaimRules:
     # --- statuses -------------------------------------------------------------------------
     def _status_cues(self, doc: Doc, slots: Slots) -> list[StatusCue]:
         found: list[StatusCue] = []
-        for match_id, start, _ in self.status_matcher(doc):
-            label = doc.vocab.strings[match_id]
+        for start, label in self.status_words(doc):
             token = doc[start]
             sentence = token.sent
             if label == "RULED":
@@ -564,10 +598,13 @@ class ClaimRules:
         cues = self.cues.find(doc)
         entity_tokens = set(slots.token_entity)
         by_sentence: dict[int, list[tuple[int, str]]] = {}
-        for match_id, start, _ in self.triggers(doc):
-            by_sentence.setdefault(doc[start].sent.start, []).append((start, doc.vocab.strings[match_id]))
-        state = _DocState()
-        for sentence in doc.sents:
+        for start, label in self.triggers(doc):
+            if label == "ACCORDING" and (start + 1 >= len(doc) or doc[start + 1].lower_ != "to"):
+                continue
+            by_sentence.setdefault(doc[start].sent.start, []).append((start, label))
+        sentences = list(doc.sents)
+        state = _DocState(sentence_index={sentence.start: index for index, sentence in enumerate(sentences)})
+        for sentence in sentences:
             if sentence.text.rstrip().rstrip("\"'”’").endswith("?"):
                 continue
             found: list[ClaimCandidate] = []

@@ -13,16 +13,18 @@ authors") to a group of earlier entities.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.records import EntityType, slugify
 from nlp import lexicon
 from nlp.doc_data import EntityMention, LinkedEntity, register_extensions
 from nlp.knowledge_base import KBEntity, KnowledgeBase, load_knowledge_base
+from nlp.word_matcher import WordMatcher
 
 DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 MAKER_NOUNS = frozenset({"maker", "developer", "creator", "owner", "operator", "parent", "builder", "provider"})
@@ -42,13 +44,23 @@ PLURAL_TYPES = {
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 QUANTITY_WORDS = frozenset({"many", "several", "other", "some", "more", "numerous", "various", "few", "dozens"})
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+NATIONALITY_PATTERNS = tuple(
+    (re.compile(rf"(^|\s){re.escape(word)}(\s|$)"), country) for word, country in lexicon.NATIONALITIES.items()
+)
+# A definite description refers to an entity named at most this many tokens before it (a few
+# pages of news); the bound keeps description resolution linear on very long texts.
+DESCRIPTION_WINDOW = 3000
 
 
 def _clean_name(span: Span) -> str:
-    """The entity's display name: no leading 'the', no possessive ending, single spaces."""
+    """The entity's display name: no leading 'the', no amount the NER ran on with ("Acme $2 million"), no
+    possessive ending, single spaces."""
     tokens = list(span)
     while tokens and tokens[0].lower_ in DETERMINERS:
         tokens = tokens[1:]
+    amount = next((index for index, token in enumerate(tokens) if index and token.is_currency), None)
+    if amount is not None:
+        tokens = tokens[:amount]
     while tokens and tokens[-1].text in {"'s", "'", "’s", "’"}:
         tokens = tokens[:-1]
     text = "".join(token.text_with_ws for token in tokens).strip()
@@ -94,21 +106,10 @@ class EntityLinker:
         for descriptor, entity_id in self.kb.descriptors():
             self.descriptor_matcher.add(entity_id, [nlp.make_doc(descriptor)])
         kind_nouns = set().union(*(words for words, _ in KIND_TYPES)) | MAKER_NOUNS
-        self.kind_matcher = Matcher(nlp.vocab)
-        self.kind_matcher.add(
-            "KIND",
-            [
-                [{"LOWER": {"IN": sorted(kind_nouns)}, "POS": {"IN": ["NOUN", "PROPN"]}}],
-                [{"LOWER": "start"}, {"ORTH": "-"}, {"LOWER": "up"}],
-            ],
-        )
-        self.kind_matcher.add(
-            "PLURAL",
-            [
-                [{"LOWER": {"IN": sorted(lexicon.GROUP_NOUNS | lexicon.PLURAL_KIND_NOUNS)}, "POS": {"IN": ["NOUN"]}}],
-                [{"LOWER": "start"}, {"ORTH": "-"}, {"LOWER": "ups"}],
-            ],
-        )
+        self.kind_matcher = WordMatcher(nlp.vocab)
+        self.kind_matcher.add("KIND", lowers=kind_nouns, pos=["NOUN", "PROPN"])
+        self.kind_matcher.add("PLURAL", lowers=lexicon.GROUP_NOUNS | lexicon.PLURAL_KIND_NOUNS, pos=["NOUN"])
+        self.kind_matcher.add("START-UP", lowers=["up", "ups"])
 
     # --- named entities -------------------------------------------------------------------
     def _link_named(self, doc: Doc) -> tuple[dict[str, LinkedEntity], list[EntityMention]]:
@@ -204,9 +205,8 @@ class EntityLinker:
         if not kind_ok:
             return False
         modifier_text = " ".join(token.lower_ for token in modifiers)
-        for word, country in lexicon.NATIONALITIES.items():
-            named = re.search(rf"(^|\s){re.escape(word)}(\s|$)", modifier_text)
-            if named and (kb_entity is None or kb_entity.country != country):
+        for pattern, country in NATIONALITY_PATTERNS:
+            if pattern.search(modifier_text) and (kb_entity is None or kb_entity.country != country):
                 return False
         places = [token for token in modifiers if token.ent_type_ in {"GPE", "LOC"} or token.ent_type_ == "Place"]
         if places:
@@ -244,6 +244,7 @@ class EntityLinker:
         determiner: Token,
         entities: dict[str, LinkedEntity],
         mentions: list[EntityMention],
+        mention_starts: list[int],
         token_entity: dict[int, str],
     ) -> str | None:
         modifiers = [doc[index] for index in range(determiner.i + 1, noun.i)]
@@ -262,12 +263,11 @@ class EntityLinker:
             token.i in token_entity and entities[token_entity[token.i]].type != EntityType.PLACE for token in modifiers
         ):
             return None
-        candidates: list[str] = []
-        for mention in mentions:
-            if mention.start >= determiner.i:
-                break
-            if mention.entity_id not in candidates and self._fits(entities[mention.entity_id], noun, modifiers):
-                candidates.append(mention.entity_id)
+        last_positions: dict[str, int] = {}
+        first = bisect_left(mention_starts, determiner.i - DESCRIPTION_WINDOW)
+        for mention in mentions[first : bisect_left(mention_starts, determiner.i)]:
+            last_positions[mention.entity_id] = mention.start
+        candidates = [entity_id for entity_id in last_positions if self._fits(entities[entity_id], noun, modifiers)]
         if not candidates:
             return None
         subsidiaries = {c for c in candidates for other in candidates if other != c and other in self.kb.family(c)}
@@ -276,7 +276,6 @@ class EntityLinker:
             previous = self._previous_subject(doc, noun.sent, token_entity)
             if previous in candidates:
                 return previous
-        last_positions = {mention.entity_id: mention.start for mention in mentions if mention.start < determiner.i}
         return max(candidates, key=lambda entity_id: last_positions[entity_id])
 
     def _conjunction_groups(self, doc: Doc, token_entity: dict[int, str]) -> list[tuple[int, list[str]]]:
@@ -351,13 +350,19 @@ class EntityLinker:
             entities.setdefault(entity_id, LinkedEntity(entity_id, kb_entity.name, kb_entity.type, in_kb=True))
             token_entity.setdefault(doc[start:end].root.i, entity_id)
         groups = self._conjunction_groups(doc, token_entity)
+        mention_starts = [mention.start for mention in mentions]
         named_groups: dict[str, list[str]] = {}
-        for match_id, _, end in sorted(self.kind_matcher(doc), key=lambda match: match[1]):
-            noun = doc[end - 1]
+        for index, label in self.kind_matcher(doc):
+            noun = doc[index]
+            if label == "START-UP":
+                word = _noun_word(noun)
+                if not word.startswith("start-"):
+                    continue
+                label = "PLURAL" if word == "start-ups" else "KIND"
             if noun.i in token_entity or noun.ent_type_ in {"ORG", "PERSON"}:
                 continue
             determiner = self._determiner(noun)
-            if doc.vocab.strings[match_id] == "PLURAL":
+            if label == "PLURAL":
                 if determiner is None and noun.lower_ in lexicon.GROUP_NOUNS:
                     members = self._group_entity(noun, entities, token_entity)
                     named_groups[noun.lower_] = members
@@ -370,7 +375,7 @@ class EntityLinker:
                 continue
             if determiner is None:
                 continue
-            resolved = self._resolve_singular(doc, noun, determiner, entities, mentions, token_entity)
+            resolved = self._resolve_singular(doc, noun, determiner, entities, mentions, mention_starts, token_entity)
             if resolved is not None:
                 token_entity[noun.i] = resolved
         return token_group

@@ -8,7 +8,7 @@ accused party of a claim in the same document, and it is tied to that claim. A d
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.records import ClaimStatus, ResponseKind
@@ -16,6 +16,7 @@ from nlp import lexicon
 from nlp.doc_data import ClaimCandidate, ResponseCandidate, register_extensions
 from nlp.knowledge_base import load_knowledge_base
 from nlp.syntax import Slots, governing_verb, is_negated, own_date_phrases, subject_of, tense_of
+from nlp.word_matcher import WordMatcher
 
 NEGATION_WORDS = frozenset({"not", "never", "n't", "no"})
 
@@ -30,7 +31,7 @@ class ResponseRules:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.phrases.add(ResponseKind.NO_COMMENT.value, [nlp.make_doc(p) for p in lexicon.NO_COMMENT_PHRASES])
         self.phrases.add(ResponseKind.NO_RESPONSE.value, [nlp.make_doc(p) for p in lexicon.NO_RESPONSE_PHRASES])
-        self.verbs = Matcher(nlp.vocab)
+        self.verbs = WordMatcher(nlp.vocab)
         verb_kinds = {
             ResponseKind.APOLOGY: lexicon.APOLOGY_VERBS,
             ResponseKind.ADMISSION: lexicon.ADMISSION_VERBS,
@@ -38,7 +39,7 @@ class ResponseRules:
             ResponseKind.REBUTTAL: lexicon.REBUTTAL_VERBS,
         }
         for kind, lemmas in verb_kinds.items():
-            self.verbs.add(kind.value, [[{"LEMMA": {"IN": sorted(lemmas)}, "POS": "VERB"}]])
+            self.verbs.add(kind.value, lemmas=lemmas, pos=["VERB"])
 
     def _responders(self, verb: Token, slots: Slots, accused: set[str]) -> list[str]:
         """Who answers through `verb` (the speaker of a quote counts), kept to accused parties."""
@@ -99,8 +100,8 @@ class ResponseRules:
         found: dict[int, list[tuple[ResponseKind, Token]]] = {}
         for match_id, start, _ in self.phrases(doc):
             found.setdefault(doc[start].sent.start, []).append((ResponseKind(doc.vocab.strings[match_id]), doc[start]))
-        for match_id, start, _ in self.verbs(doc):
-            kind = self._kind(doc.vocab.strings[match_id], doc[start])
+        for start, label in self.verbs(doc):
+            kind = self._kind(label, doc[start])
             if kind is not None:
                 found.setdefault(doc[start].sent.start, []).append((kind, doc[start]))
         for sentence_start, hits in sorted(found.items()):

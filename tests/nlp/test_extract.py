@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -38,19 +39,53 @@ def test_split_text_keeps_offsets() -> None:
     assert all(text[offset : offset + len(piece)] == piece for offset, piece in pieces)
 
 
+# Paragraphs in the styles of news (markets, launches, policy, lawsuits), written for this test.
+NEWS_PARAGRAPHS = (
+    "Nvidia shares rose 3 percent on Thursday after the chipmaker said demand for its data-centre "
+    "processors was still outstripping supply. Analysts at several banks raised their price targets, "
+    "and the company said it expected revenue of about $54 billion in the current quarter.",
+    "Microsoft said on Monday it would spend more on data centres in Europe over the next two years. "
+    "The software company, based in Redmond, Washington, did not say how many sites it planned to build.",
+    "Anthropic released a new version of Claude on Tuesday. The San Francisco start-up said the model "
+    "writes code faster and makes fewer mistakes, and that businesses could try it through its API.",
+    "European lawmakers met in Brussels this week to discuss how the AI Act should apply to general-purpose "
+    "models. Several members said they wanted clearer rules on transparency, while others warned that "
+    "small companies could struggle with the cost of compliance.",
+    "Reddit sued Anthropic on Wednesday, accusing it of scraping its forums without a licence.",
+    "Mistral AI raised new funding from investors in Paris and Amsterdam. The French company said it "
+    "would hire more researchers and open an office in Singapore before the end of the year.",
+    "The Federal Trade Commission fined Brightline Apps $2 million for deceptive claims about its chatbot, "
+    "the agency said in a statement.",
+    "Google said its Gemini models would be available to more schools from September. Teachers in a pilot "
+    "programme said the tools saved them time on lesson planning, according to the company.",
+)
+
+
 def test_megabyte_text_is_processed_in_pieces_with_true_offsets(make_article: Callable[..., Article]) -> None:
-    filler = "Analysts said the market for chips kept growing across the region this year. "
-    paragraph = filler * 40 + "\n\n"
-    text = paragraph * (1_000_000 // len(paragraph) + 1) + CLAIM_TEXT
+    paragraphs: list[str] = []
+    rotation = 0
+    while sum(len(paragraph) + 2 for paragraph in paragraphs) < 1_000_000:
+        paragraphs += NEWS_PARAGRAPHS[rotation:] + NEWS_PARAGRAPHS[:rotation]
+        rotation = (rotation + 3) % len(NEWS_PARAGRAPHS)
+    text = "\n\n".join(paragraphs)
     assert len(text) > 1_000_000
     extractor = Extractor(Settings(nlp_max_chars=100_000))
     result = extractor.extract(make_article(text))
-    assert {(c.accuser.id, c.accused.id) for c in result.claims} == {("reddit", "anthropic")}
-    evidence = result.claims[0].evidence
-    assert text[evidence.start : evidence.end] == evidence.sentence == CLAIM_TEXT
+
+    for claim in result.claims:
+        assert text[claim.evidence.start : claim.evidence.end] == claim.evidence.sentence
     for entity in result.entities:
         for mention in entity.mentions:
             assert text[mention.start : mention.end] == mention.text
+    lawsuit_starts = sorted(
+        c.evidence.start for c in result.claims if (c.accuser.id, c.accused.id) == ("reddit", "anthropic")
+    )
+    assert lawsuit_starts == [match.start() for match in re.finditer(re.escape(CLAIM_TEXT), text)]
+    assert {(c.accuser.id, c.accused.name) for c in result.claims} == {
+        ("reddit", "Anthropic"),
+        ("ftc", "Brightline Apps"),
+    }
+    assert len(result.claims) == text.count(CLAIM_TEXT) + text.count("fined Brightline Apps")
 
 
 def test_extract_many_keeps_order_and_pairs_skipped_articles(
