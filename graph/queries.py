@@ -102,23 +102,24 @@ def merge_entities() -> str:
     """Entities MERGEd on id; the kind becomes a second label from the closed `EntityType` set.
 
     Name and kind are chosen order-independently: a knowledge-base entry wins, then the
-    alphabetically first name; aliases are the sorted union of every alias seen.
+    alphabetically first name; aliases are every other name and alias seen, sorted.
     """
     kind_labels = ", ".join(f"'{kind.value}'" for kind in EntityType)
     return f"""
 UNWIND $rows AS row
 MERGE (e:Entity {{id: row.id}})
-WITH e, row,
+WITH e, row, e.name AS old_name,
      e.name IS NULL
      OR (row.in_kb AND NOT coalesce(e.in_kb, false))
      OR (row.in_kb = coalesce(e.in_kb, false) AND row.name < e.name) AS take
-SET e.name = CASE WHEN take THEN row.name ELSE e.name END,
+WITH e, row, old_name, take, CASE WHEN take THEN row.name ELSE old_name END AS name
+SET e.aliases = COLLECT {{
+        UNWIND coalesce(e.aliases, []) + row.aliases + [row.name] + [x IN [old_name] WHERE x IS NOT NULL] AS alias
+        WITH DISTINCT alias WHERE alias <> name ORDER BY alias RETURN alias
+    }},
+    e.name = name,
     e.type = CASE WHEN take THEN row.type ELSE e.type END,
-    e.in_kb = coalesce(e.in_kb, false) OR row.in_kb,
-    e.aliases = COLLECT {{
-        UNWIND coalesce(e.aliases, []) + row.aliases AS alias
-        WITH DISTINCT alias ORDER BY alias RETURN alias
-    }}
+    e.in_kb = coalesce(e.in_kb, false) OR row.in_kb
 WITH e
 REMOVE e:$([label IN labels(e) WHERE label IN [{kind_labels}] AND label <> e.type])
 SET e:$(e.type)
@@ -300,9 +301,13 @@ OPTIONAL MATCH (sc:StatusChange)-[:OF]->(d)
 DETACH DELETE sc, d
 """
 
+ENSURE_GRAPH_META = "MERGE (m:GraphMeta {id: 'graph'}) ON CREATE SET m.version = 0"
+"""Run in a transaction of its own before a batch, so that batches never race to create the node."""
+
 LOCK_GRAPH_WRITES = """
 MERGE (m:GraphMeta {id: 'graph'})
-SET m.version = coalesce(m.version, 0)
+SET m.lock = true
+REMOVE m.lock
 """
 """Taken first by every write batch: concurrent ingests serialise, so each recomputes from committed data."""
 

@@ -290,6 +290,7 @@ def write_extractions(
     batch = prepare_batch(extractions)
     try:
         with driver.session(database=database) as session:
+            session.execute_write(lambda tx: tx.run(queries.ENSURE_GRAPH_META).consume())
             return session.execute_write(write_batch_tx, batch, window_days)
     except AuthError as error:
         raise GraphUnavailableError(f"Neo4j refused the credentials: {error.message}") from error

@@ -6,7 +6,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated
 
 import typer
 from neo4j import Driver
@@ -96,15 +96,31 @@ def ingest(
 ) -> None:
     """Write extractions into the Neo4j graph: idempotent, one transaction per batch; bad lines are reported."""
     current = settings()
-    connection = resolve_connection(current)
-    driver = connect(connection, timeout=current.neo4j_connect_timeout)
-    ingestion = _Ingestion(
-        driver,
-        batch_size or current.ingest_batch_size,
-        current.claim_merge_window_days if window_days is None else window_days,
-        connection.database,
-    )
-    total_lines = count_lines(path) if str(path) == "-" or path.exists() else None
+    handle = open_input(path)  # a missing file is reported before any connection is tried
+    try:
+        total_lines = None if handle is sys.stdin else count_lines(path)
+        connection = resolve_connection(current)
+        driver = connect(connection, timeout=current.neo4j_connect_timeout)
+        try:
+            ingestion = _Ingestion(
+                driver,
+                batch_size or current.ingest_batch_size,
+                current.claim_merge_window_days if window_days is None else window_days,
+                connection.database,
+            )
+            _run(ingestion, numbered_records(handle), total_lines)
+        finally:
+            driver.close()
+    finally:
+        if handle is not sys.stdin:
+            handle.close()
+    _print_summary(ingestion.total, ingestion.refused)
+    if ingestion.refused:
+        raise typer.Exit(1)
+
+
+def _run(ingestion: _Ingestion, records: Iterator[tuple[int, Extraction | BadLine]], total: int | None) -> None:
+    """Feed every line to the ingestion under a progress display on stderr."""
     progress = Progress(
         SpinnerColumn(),
         TextColumn("ingesting"),
@@ -115,36 +131,25 @@ def ingest(
         console=console_err,
         transient=True,
     )
-    try:
-        with progress:
-            task = progress.add_task("ingest", total=total_lines, claims=0)
-            for line_number, item in numbered_records(path):
-                if isinstance(item, BadLine):
-                    ingestion.refuse(item.line_number, item.reason)
-                    progress.advance(task)
-                    continue
-                ingestion.add(line_number, item)
-                if len(ingestion.pending) >= ingestion.batch_size:
-                    progress.advance(task, ingestion.flush())
-                    progress.update(task, claims=ingestion.total.claims_new)
-            progress.advance(task, ingestion.flush())
-    finally:
-        driver.close()
-    _print_summary(ingestion.total, ingestion.refused)
-    if ingestion.refused:
-        raise typer.Exit(1)
+    with progress:
+        task = progress.add_task("ingest", total=total, claims=0)
+        for line_number, item in records:
+            if isinstance(item, BadLine):
+                ingestion.refuse(item.line_number, item.reason)
+                progress.advance(task)
+                continue
+            ingestion.add(line_number, item)
+            if len(ingestion.pending) >= ingestion.batch_size:
+                progress.advance(task, ingestion.flush())
+                progress.update(task, claims=ingestion.total.claims_new)
+        progress.advance(task, ingestion.flush())
 
 
-def numbered_records(path: Path) -> Iterator[tuple[int, Extraction | BadLine]]:
+def numbered_records(handle: IO[str]) -> Iterator[tuple[int, Extraction | BadLine]]:
     """Each non-blank line as (line number, Extraction or BadLine): `read_records`, with line numbers."""
-    handle = open_input(path)
-    try:
-        for line_number, line in enumerate(handle, start=1):
-            if line.strip():
-                yield line_number, parse_line(line, Extraction, line_number)
-    finally:
-        if handle is not sys.stdin:
-            handle.close()
+    for line_number, line in enumerate(handle, start=1):
+        if line.strip():
+            yield line_number, parse_line(line, Extraction, line_number)
 
 
 def _print_summary(total: BatchResult, refused: list[str]) -> None:

@@ -146,7 +146,9 @@ class Story:
 
     def build(self) -> Extraction:
         entities = [
-            Entity(
+            item
+            if isinstance(item, Entity)
+            else Entity(
                 id=item.id,
                 name=item.name,
                 type=item.type,

@@ -112,3 +112,9 @@ def test_sigkill_mid_ingest_then_rerun_leaves_no_duplicate_and_no_partial_record
     clean_graph.execute_query("MATCH (n) DETACH DELETE n")
     ingest(clean_graph, [story.build() for story in stories], batch_size=500)
     assert canonical_dump(clean_graph) == after_crash
+
+
+def test_a_missing_file_is_one_line_and_a_failure(cli_env: dict[str, str], claimgraph_command: list[str]) -> None:
+    result = run(claimgraph_command, cli_env, "ingest", "/nonexistent/extractions.jsonl")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == ["error: input file not found: /nonexistent/extractions.jsonl"]
