@@ -61,6 +61,8 @@ def crawl(
         log_level=logging.getLevelName(min(logging.getLogger().getEffectiveLevel(), logging.WARNING)),
         scrapy_log_level=logging.getLevelName(min(logging.getLogger("scrapy").getEffectiveLevel(), logging.WARNING)),
     )
+    if str(output) != "-":
+        _check_writable(Path(output))
     settings.crawl_state_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", suffix=".json", dir=settings.crawl_state_dir, delete=False) as handle:
         handle.write(job.model_dump_json())
@@ -69,6 +71,16 @@ def crawl(
         return _run_worker(job_file, progress)
     finally:
         job_file.unlink(missing_ok=True)
+
+
+def _check_writable(output: Path) -> None:
+    """Refuse an output the crawl could not append to, before anything is fetched."""
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with open(output, "a", encoding="utf-8"):
+            pass
+    except OSError as error:
+        raise CrawlError(f"cannot write the output {output}: {error.strerror}") from error
 
 
 def _run_worker(job_file: Path, progress: ProgressCallback | None) -> CrawlReport:

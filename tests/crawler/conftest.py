@@ -6,10 +6,8 @@ its base URL and logs every request, so tests can assert what was fetched and ho
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -19,9 +17,7 @@ from crawler.demo_server import DirectoryServer, serve_directory
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_SITE = FIXTURES / "site"
-FIXTURE_SOURCES = FIXTURES / "sources.yaml"
 DEMO_SITE = REPO_ROOT / "demo" / "site"
-DEMO_SOURCES = REPO_ROOT / "demo" / "sources.yaml"
 
 
 @pytest.fixture
@@ -32,21 +28,14 @@ def fixture_site() -> Iterator[tuple[DirectoryServer, str]]:
     server.stop()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def demo_site() -> Iterator[tuple[DirectoryServer, str]]:
-    """The demo news site (demo/site): (server, base URL)."""
+    """The demo news site (demo/site), one server per test module: (server, base URL)."""
     if not (DEMO_SITE / "MANIFEST.json").exists():
-        pytest.skip("demo/site is not there yet")
+        pytest.skip("demo/site is not there")
     server, base_url = serve_directory(DEMO_SITE)
     yield server, base_url
     server.stop()
-
-
-@pytest.fixture
-def demo_manifest() -> dict[str, Any]:
-    if not (DEMO_SITE / "MANIFEST.json").exists():
-        pytest.skip("demo/site is not there yet")
-    return json.loads((DEMO_SITE / "MANIFEST.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture

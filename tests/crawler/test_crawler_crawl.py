@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from claimgraph import __version__
-from claimgraph.exceptions import ConfigError
+from claimgraph.exceptions import ConfigError, CrawlError
 from claimgraph.records import Article, article_id
 from claimgraph.settings import Settings
 from crawler.demo_server import DirectoryServer, ServerOptions, serving
@@ -201,6 +201,15 @@ def test_timeouts_server_errors_and_oversized_pages_are_reported_and_retried_lat
         assert by_path(read_articles(output), base_url).keys() == set(ARTICLES) - {"/techdaily/huge.html"}
         assert again.new == 2
         assert server.counts()["/techdaily/huge.html"] == 0
+
+
+def test_an_output_that_cannot_be_written_is_refused_before_crawling(
+    fixture_site: tuple[DirectoryServer, str], crawl_settings: Settings, tmp_path: Path
+) -> None:
+    server, base_url = fixture_site
+    with pytest.raises(CrawlError, match="cannot write the output"):
+        run(crawl_settings, base_url, tmp_path)
+    assert not server.requests
 
 
 def test_a_sources_file_error_stops_before_crawling(crawl_settings: Settings, tmp_path: Path) -> None:

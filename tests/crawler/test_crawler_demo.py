@@ -17,7 +17,7 @@ import pytest
 
 from claimgraph.records import Article
 from claimgraph.settings import Settings
-from crawler.demo_server import DirectoryServer, serving
+from crawler.demo_server import DirectoryServer
 from crawler.report import CrawlReport, SkipReason
 from crawler.run import crawl
 
@@ -63,9 +63,10 @@ class DemoCrawl:
 
 
 @pytest.fixture(scope="module")
-def demo_crawl(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    with serving(DEMO_SITE) as (server, base_url):
-        yield DemoCrawl(server, base_url, tmp_path_factory.mktemp("demo-crawl"))
+def demo_crawl(demo_site: tuple[DirectoryServer, str], tmp_path_factory: pytest.TempPathFactory) -> DemoCrawl:
+    server, base_url = demo_site
+    server.clear_log()
+    return DemoCrawl(server, base_url, tmp_path_factory.mktemp("demo-crawl"))
 
 
 def test_every_article_once_with_title_source_and_date(demo_crawl: DemoCrawl) -> None:
@@ -140,7 +141,7 @@ def test_a_second_crawl_fetches_no_article_and_asks_conditionally(demo_crawl: De
             assert all("If-Modified-Since" in request.headers for request in requests), index
 
 
-def crawl_command(base_url: str, output: Path) -> list[str]:
+def crawl_command(base_url: str) -> list[str]:
     return [sys.executable, "-m", "claimgraph", "crawl", "--sources", str(DEMO_SOURCES), "--base-url", base_url]
 
 
@@ -148,7 +149,9 @@ def line_count(path: Path) -> int:
     return path.read_bytes().count(b"\n") if path.exists() else 0
 
 
-def test_a_crawl_killed_half_way_and_restarted_writes_every_article_exactly_once(tmp_path: Path) -> None:
+def test_a_crawl_killed_half_way_and_restarted_writes_every_article_exactly_once(
+    demo_site: tuple[DirectoryServer, str], tmp_path: Path
+) -> None:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("CLAIMGRAPH_", "NEO4J_"))}
     env.update(
         CLAIMGRAPH_DATA_DIR=str(tmp_path / "data"),
@@ -157,23 +160,23 @@ def test_a_crawl_killed_half_way_and_restarted_writes_every_article_exactly_once
     )
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
     expected = {entry["path"] for entry in manifest()["articles"]}
-    with serving(DEMO_SITE) as (_, base_url):
-        command = crawl_command(base_url, first)
-        process = subprocess.Popen([*command, "-o", str(first)], env=env, cwd=tmp_path, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 240
-        while line_count(first) < 8 and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert process.poll() is None, "the crawl ended before it could be killed half way"
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait()
-        written_when_killed = line_count(first)
-        time.sleep(1.5)
-        assert line_count(first) == written_when_killed, "the crawl went on writing after its command was killed"
-        assert written_when_killed < len(expected)
-        finished = subprocess.run(
-            [*command, "-o", str(second)], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300
-        )
-        assert finished.returncode == 0, finished.stderr
+    _, base_url = demo_site
+    command = crawl_command(base_url)
+    process = subprocess.Popen([*command, "-o", str(first)], env=env, cwd=tmp_path, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 240
+    while line_count(first) < 8 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is None, "the crawl ended before it could be killed half way"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    written_when_killed = line_count(first)
+    time.sleep(1.5)
+    assert line_count(first) == written_when_killed, "the crawl went on writing after its command was killed"
+    assert written_when_killed < len(expected)
+    finished = subprocess.run(
+        [*command, "-o", str(second)], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert finished.returncode == 0, finished.stderr
     union = read_lines(first) + read_lines(second)
     paths = Counter(article.url.removeprefix(base_url) for article in union)
     assert set(paths) == expected
