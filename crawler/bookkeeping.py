@@ -1,7 +1,9 @@
-"""The extension that keeps the books: counts, report lines, frontier and seen-store updates, progress.
+"""The extension that keeps the books: fetch and article counts, report lines, progress events, and
+the seen-store or frontier update for each page that gave no article.
 
-It only listens to Scrapy's signals; the spiders and pipelines stay free of side effects on the
-report.
+It only listens to Scrapy's signals (responses received, items scraped and dropped, spiders
+closed), so spiders only yield and each pipeline keeps its one job. The request meta keys the
+spiders set are defined here.
 """
 
 from __future__ import annotations

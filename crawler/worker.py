@@ -162,6 +162,8 @@ def main(argv: list[str]) -> int:
     root = logging.getLogger()
     root.handlers = [EventLogHandler(emit)]
     root.setLevel(job.log_level)
+    for noisy in ("scrapy", "twisted", "py.warnings"):
+        logging.getLogger(noisy).setLevel(job.scrapy_log_level)
     try:
         report = run_job(job, emit)
     except ClaimGraphError as error:
