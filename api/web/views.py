@@ -21,6 +21,7 @@ RANKING_POOL = 100
 SEARCH_LIMIT = 20
 NEIGHBOURHOOD_DEPTH = 2
 NEIGHBOURHOOD_LIMIT = 200
+SUBSCRIPTIONS_ENDPOINT = "/subscriptions"
 EVENT_GROUPS = {
     "claim_first_reported": "claim",
     "new_report": "report",
@@ -161,6 +162,11 @@ def _band_items(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def follow_form(subscription: dict[str, Any]) -> dict[str, Any]:
+    """The follow box's target: the API's subscriptions endpoint and the subscription it creates."""
+    return {"action": SUBSCRIPTIONS_ENDPOINT, "subscription": subscription}
+
+
 def dispute_page(driver: Driver, dispute_id: str) -> dict[str, Any] | None:
     """Everything the dispute page shows, or None when there is no such dispute."""
     dispute = reads.get_dispute(driver, dispute_id)
@@ -176,7 +182,7 @@ def dispute_page(driver: Driver, dispute_id: str) -> dict[str, Any] | None:
             "csv": f"/disputes/{dispute_id}/timeline.csv",
             "timelinejs": f"/disputes/{dispute_id}/timeline/timelinejs",
         },
-        "follow": {"action": "/subscriptions", "subscription": {"kind": "dispute", "dispute_id": dispute_id}},
+        "follow": follow_form({"kind": "dispute", "dispute_id": dispute_id}),
     }
 
 
@@ -236,4 +242,5 @@ def entity_page(driver: Driver, entity_id: str) -> dict[str, Any] | None:
         "graph": graph,
         "graph_center": entity_id,
         "categories": categories,
+        "follow": follow_form({"kind": "entity", "entity_id": entity_id}),
     }
