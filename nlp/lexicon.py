@@ -42,6 +42,8 @@ SAY_VERBS = frozenset(
 )
 # Speech verbs that accuse by themselves (no category cue needed in their clause).
 ALLEGING_VERBS = frozenset({"allege", "accuse", "charge", "complain", "contend"})
+# Verbs by which someone makes an accusation named by a noun: "X made similar allegations against Y".
+MAKE_ACCUSATION_VERBS = frozenset({"make", "level", "raise", "repeat", "announce", "bring", "file", "lodge", "press"})
 # Verbs that make a filing: "X filed a lawsuit against Y", "X brought a complaint".
 FILE_VERBS = frozenset({"file", "bring", "launch", "lodge", "submit", "initiate"})
 # Nouns naming a legal action: "X's lawsuit against Y", "a complaint filed by X".
@@ -86,6 +88,18 @@ CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
         "without a deal",
         "api terms",
         "commercial terms",
+        "robots.txt",
+        "'s terms",
+        "its terms",
+        "their terms",
+        "instructions not to",
+        "not to scrape",
+        "circumvent",
+        "circumvented",
+        "circumventing",
+        "bypass",
+        "bypassed",
+        "bypassing",
     ),
     Category.TRADE_SECRET: (
         "trade secret",
@@ -98,6 +112,13 @@ CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
         "poaching",
         "hired away",
         "industrial espionage",
+        "confidential",
+        "confidential documents",
+        "misappropriate",
+        "misappropriated",
+        "misappropriating",
+        "misappropriation",
+        "proprietary",
     ),
     Category.PRIVACY: (
         "personal data",
@@ -109,7 +130,17 @@ CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
         "users' data",
         "user data",
         "facial recognition",
-        "without consent",
+        "collection of data",
+        "data collection",
+        "collecting data",
+        "legal basis",
+        "lawful basis",
+        "secretly recording",
+        "secretly recorded",
+        "private conversations",
+        "wiretap",
+        "wiretapping",
+        "eavesdropping",
         "surveillance",
     ),
     Category.DEFAMATION: (
@@ -120,6 +151,18 @@ CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
         "libelous",
         "slander",
         "false statements about",
+        "falsely told",
+        "falsely described",
+        "falsely stated",
+        "falsely said",
+        "falsely claimed",
+        "falsely accused",
+        "falsely reported",
+        "falsely identified",
+        "falsely named",
+        "false information about",
+        "reputation",
+        "reputational",
     ),
     Category.ANTITRUST: (
         "antitrust",
@@ -135,6 +178,13 @@ CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
         "collusion",
         "cartel",
         "stifle competition",
+        "competition",
+        "conspiring",
+        "conspired",
+        "conspiracy",
+        "collude",
+        "colluded",
+        "colluding",
     ),
     Category.DISTILLATION: (
         "distillation",
@@ -187,6 +237,13 @@ CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
         "reproduced",
         "regurgitate",
         "verbatim",
+        "plagiarism",
+        "plagiarised",
+        "plagiarized",
+        "republishing",
+        "republished",
+        "lifting",
+        "lifted",
     ),
     Category.FRAUD_MISLEADING: (
         "fraud",
@@ -231,6 +288,16 @@ CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
         "negligence",
         "negligent",
         "harm to",
+        "addictive",
+        "children",
+        "minors",
+        "teenagers",
+        "teens",
+        "sexual",
+        "sexualised",
+        "sexualized",
+        "grooming",
+        "exploitation",
     ),
 }
 # Copying is distillation when what was copied is a model or product, copyright otherwise.
@@ -239,7 +306,13 @@ COPY_WORDS = frozenset({"copy", "copied", "copying", "clone", "cloned", "cloning
 WEAK_CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
     Category.DISTILLATION: ("outputs", "answers", "responses", "prompts", "api", "apis", "capabilities"),
     Category.COPYRIGHT: ("content", "data without", "training data", "to train", "trained on"),
+    Category.PRIVACY: ("without consent", "without their consent"),
 }
+# Nouns naming creative works: a copyright cue inside an allegation, but too common to decide
+# the category of a sentence that only continues an earlier claim.
+WORK_NOUNS = frozenset(
+    {"articles", "books", "photographs", "photos", "images", "recordings", "songs", "lyrics", "music", "journalism"}
+)
 
 # --- Statuses -------------------------------------------------------------------------------
 SETTLEMENT_WORDS = frozenset({"settle", "settlement"})

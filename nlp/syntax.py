@@ -36,6 +36,7 @@ PARTY_TYPES = frozenset(
 LINK_WORDS = frozenset({"linked", "tied", "connected", "affiliated", "associated", "related", "backed"})
 ROLE_PREPOSITIONS = frozenset({"for", "at", "of", "from", "with"})
 DATE_ENTITIES_KEY = "cg_date_entities"
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -57,8 +58,21 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def is_negated(token: Token) -> bool:
+def _has_negation(token: Token) -> bool:
     return any(child.dep_ == "neg" or child.lower_ in {"never", "not", "n't"} for child in token.children)
+
+
+def is_negated(token: Token) -> bool:
+    """A negated word, or a verb coordinated under a negated one that shares its subject
+    ("does not name OpenAI or accuse the company")."""
+    if _has_negation(token):
+        return True
+    return (
+        token.dep_ == "conj"
+        and token.pos_ in {"VERB", "AUX"}
+        and not any(child.dep_ in SUBJECT_DEPS for child in token.children)
+        and _has_negation(token.head)
+    )
 
 
 def is_hypothetical(token: Token) -> bool:
@@ -74,6 +88,34 @@ def is_hypothetical(token: Token) -> bool:
             return True
         head = head.head
     return False
+
+
+def relative_antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "Getty Images, which said ..." -> Getty Images."""
+    if token.lower_ not in RELATIVE_PRONOUNS or token.dep_ not in SUBJECT_DEPS:
+        return None
+    clause = token.head
+    if clause.dep_ == "relcl" and clause.head.pos_ in {"NOUN", "PROPN"}:
+        return clause.head
+    return None
+
+
+def in_open_question(token: Token, clause: Token) -> bool:
+    """True when `token` sits in a "whether"/"if" clause inside `clause` (or is one): an open question."""
+    current = token
+    for _ in range(12):
+        if any(child.dep_ == "mark" and child.lower_ in lexicon.HYPOTHETICAL_MARKERS for child in current.children):
+            return True
+        if current is clause or current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def is_prospective(verb: Token) -> bool:
+    """A clause about what someone will or would do ("it would still let OpenAI use Claude")."""
+    auxiliaries = {child.lower_ for child in verb.children if child.dep_ == "aux"}
+    return bool(auxiliaries & {"will", "would", "'ll", "wo", "shall"}) and "have" not in auxiliaries
 
 
 def is_perfect(token: Token) -> bool:
@@ -155,6 +197,9 @@ class Slots:
             return [self.token_entity[token.i]]
         if token.i in self.token_group:
             return list(self.token_group[token.i])
+        antecedent = relative_antecedent(token)
+        if antecedent is not None:
+            return self.refers_to_all(antecedent, exclude)
         if token.pos_ == "PRON":
             return self.resolve_pronoun(token, exclude)
         return []
@@ -196,7 +241,11 @@ class Slots:
     def refers_to_all(self, token: Token, exclude: set[str] | None = None, *, roles: bool = True) -> list[str]:
         """Entities of a noun phrase and of its conjuncts, in order, without repeats."""
         result: list[str] = []
-        for head in (token, *token.conjuncts):
+        heads = [token, *token.conjuncts]
+        for appositive in (child for child in token.children if child.dep_ == "appos"):
+            if appositive.i in self.token_entity or appositive.i in self.token_group:
+                heads += appositive.conjuncts
+        for head in heads:
             for entity_id in self.refers_to(head, exclude, roles=roles):
                 if entity_id not in result:
                     result.append(entity_id)

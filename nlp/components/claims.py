@@ -26,8 +26,10 @@ from nlp.syntax import (
     SUBJECT_DEPS,
     Slots,
     governing_verb,
+    in_open_question,
     is_hypothetical,
     is_negated,
+    is_prospective,
     own_date_phrases,
     subject_of,
     tense_of,
@@ -56,6 +58,7 @@ ACCUSER_TYPES = frozenset(
 HEDGE_WORDS = frozenset({"may", "might", "could", "possibly", "likely", "apparently", "believe", "suspect"})
 ACTION_VERBS = frozenset({"announce", "take", "bring", "file", "launch", "open", "pursue"})
 INVESTIGATION_NOUNS = frozenset({"investigation", "probe", "inquiry"})
+SPEAKER_PRONOUNS = frozenset({"it", "they", "we", "i"})
 
 
 @dataclass
@@ -196,8 +199,13 @@ class ClaimRules:
 
     def _clause_accused(self, clause: Token, slots: Slots, exclude: set[str]) -> list[str]:
         """The accused inside a reported clause: its subjects first, then what people are linked to."""
-        subjects = [token for token in clause.subtree if token.dep_ in SUBJECT_DEPS]
+        subjects = [
+            token for token in clause.subtree if token.dep_ in SUBJECT_DEPS and not in_open_question(token, clause)
+        ]
         for subject in subjects:
+            if subject.pos_ == "PRON" and subject.head is clause and subject.lower_ in SPEAKER_PRONOUNS:
+                # "X said it ...", "X says they ...": the speaker speaking of itself.
+                return []
             found = [entity for entity in slots.refers_to_all(subject, exclude) if not slots.family(entity) & exclude]
             parties = [party for party in (slots.as_party(entity) for entity in found) if party]
             parties = [party for party in parties if not slots.family(party) & exclude]
@@ -249,6 +257,12 @@ class ClaimRules:
     def _sanction(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
         frames = self._accuse(verb, slots, state)
         for frame in frames:
+            if not frame.accused:
+                # "fined Meta 390 million euros": the party hangs off the amount.
+                exclude = {member for accuser in frame.accusers for member in slots.family(accuser)}
+                for amount in _children(verb, "dobj", "dative"):
+                    for child in _children(amount, "nmod", "compound", "poss"):
+                        frame.accused += slots.refers_to_all(child, exclude)
             frame.status = ClaimStatus.RULED
             clauses = [t for t in verb.subtree if t.dep_ in {"ccomp", "pcomp", "pobj"} and t.i > verb.i]
             if frame.allegation is None and clauses:
@@ -286,6 +300,8 @@ class ClaimRules:
             return []
         exclude = {member for accuser in accusers for member in slots.family(accuser)}
         clause = clauses[0]
+        if in_open_question(clause, clause) or is_prospective(clause):
+            return []
         accused = self._clause_accused(clause, slots, exclude)
         alleging = verb.lemma_ in lexicon.ALLEGING_VERBS
         grievance = any(token.lower_ in lexicon.GRIEVANCE_WORDS for token in verb.subtree if token.i < clause.i + 3)
@@ -323,6 +339,7 @@ class ClaimRules:
             return []
         exclude = {member for accuser in plaintiffs for member in slots.family(accuser)}
         targets = _prep_objects(noun, "against") + _prep_objects(verb, "against")
+        targets += [head for participle in _children(noun, "acl") for head in _prep_objects(participle, "against")]
         accused = [e for head in targets for e in slots.refers_to_all(head, exclude)]
         if not accused and noun.dep_ == "dobj":
             defendant = subject_of(verb)
@@ -336,7 +353,14 @@ class ClaimRules:
 
     def _accusation(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
         accuser_heads = [c for c in _children(noun, "poss") if c.pos_ != "PRON"] + _prep_objects(noun, "by", "from")
-        if not accuser_heads or any(child.pos_ == "PRON" for child in _children(noun, "poss")):
+        accuser_heads += [c for c in _children(noun, "compound") if c.i in slots.token_entity]
+        if any(child.pos_ == "PRON" for child in _children(noun, "poss")):
+            return []
+        verb = governing_verb(noun)
+        if not accuser_heads and noun.dep_ == "dobj" and verb.lemma_ in lexicon.MAKE_ACCUSATION_VERBS:
+            subject = subject_of(verb)
+            accuser_heads = [subject] if subject is not None else []
+        if not accuser_heads:
             return []
         accusers = [e for head in accuser_heads for e in slots.refers_to_all(head)]
         exclude = {member for accuser in accusers for member in slots.family(accuser)}
@@ -349,6 +373,9 @@ class ClaimRules:
                 for child in noun.head.children
                 if child.dep_ == "ccomp" and child.i > noun.i and any(c.lower_ == "that" for c in child.children)
             ]
+        following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+        if not clauses and following is not None and following.lower_ == "that" and following.dep_ == "mark":
+            clauses = [following.head]
         for clause in clauses:
             accused = accused or self._clause_accused(clause, slots, exclude)
         region = (_subtree_indices(noun) | {t.i for c in clauses for t in c.subtree}) - {
@@ -397,7 +424,11 @@ class ClaimRules:
         if is_negated(trigger) or is_hypothetical(trigger):
             return []
         accusers = [a for a in frame.accusers if self._valid_accuser(a, slots, frame)]
-        accused = [party for party in (slots.as_party(a) for a in frame.accused) if party]
+        accused = [
+            party
+            for party in (slots.as_party(a) for a in frame.accused)
+            if party and slots.type_of(party) != EntityType.GROUP
+        ]
         if not accusers or not accused:
             return []
         models = [
@@ -513,7 +544,8 @@ class ClaimRules:
             models = [
                 e for e in slots.entities_in(verb.subtree) if slots.type_of(e) in {EntityType.MODEL, EntityType.PRODUCT}
             ]
-            category = category_in(cues, region, mentions_model=bool(models))
+            own_cues = [cue for cue in cues if slots.doc[cue.start].lower_ not in lexicon.WORK_NOUNS]
+            category = category_in(own_cues, region, mentions_model=bool(models))
             if category is None:
                 continue
             return [
