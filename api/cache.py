@@ -14,7 +14,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
+from fastapi import Response
 from neo4j import Driver
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from graph import queries, reads
@@ -64,6 +66,15 @@ class GraphCache:
         if hit:
             return value  # type: ignore[return-value]
         return await run_in_threadpool(self.get_or_compute, driver, key, compute)
+
+    async def fetch_json(self, driver: Driver, key: Hashable, compute: Callable[[], BaseModel]) -> Response:
+        """The answer for `key` as a ready JSON response: its bytes are cached too, so a hit skips serialising."""
+
+        def encode() -> bytes:
+            return self.get_or_compute(driver, key, compute).model_dump_json().encode("utf-8")
+
+        body = await self.fetch(driver, ("json", key), encode)
+        return Response(content=body, media_type="application/json")
 
     def get_or_compute(self, driver: Driver, key: Hashable, compute: Callable[[], T]) -> T:
         """The cached answer for `key` at the current graph version, computing it on a miss."""

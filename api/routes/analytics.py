@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api.deps import CacheDep, DriverDep
 from api.models import Communities, Community, PageRank, PageRankEntry, RankedEntity, Ranking
@@ -28,7 +28,7 @@ async def most_accused(
     since: Since = None,
     until: Until = None,
     limit: TopN = 10,
-) -> Ranking:
+) -> Response:
     """Entities by the number of claims against them (then distinct accusers), by category and period."""
     value = category.value if category else None
 
@@ -36,7 +36,7 @@ async def most_accused(
         rows = analytics.most_accused(driver, category=value, since=since, until=until, limit=limit)
         return Ranking(ranking="most-accused", items=[RankedEntity.model_validate(row) for row in rows])
 
-    return await cache.fetch(driver, ("most_accused", value, since, until, limit), compute)
+    return await cache.fetch_json(driver, ("most_accused", value, since, until, limit), compute)
 
 
 @router.get("/rankings/most-accusing", operation_id="most_accusing", response_model=Ranking)
@@ -47,7 +47,7 @@ async def most_accusing(
     since: Since = None,
     until: Until = None,
     limit: TopN = 10,
-) -> Ranking:
+) -> Response:
     """Entities by the number of claims they made (then distinct accused), by category and period."""
     value = category.value if category else None
 
@@ -55,7 +55,7 @@ async def most_accusing(
         rows = analytics.most_accusing(driver, category=value, since=since, until=until, limit=limit)
         return Ranking(ranking="most-accusing", items=[RankedEntity.model_validate(row) for row in rows])
 
-    return await cache.fetch(driver, ("most_accusing", value, since, until, limit), compute)
+    return await cache.fetch_json(driver, ("most_accusing", value, since, until, limit), compute)
 
 
 @router.get("/pagerank", operation_id="pagerank", response_model=PageRank)
@@ -66,7 +66,7 @@ async def pagerank(
     since: Since = None,
     until: Until = None,
     limit: TopN = 20,
-) -> PageRank:
+) -> Response:
     """PageRank on the accusation graph (accuser -> accused, weighted by claims): where accusations flow."""
     value = category.value if category else None
 
@@ -74,14 +74,14 @@ async def pagerank(
         rows = analytics.pagerank(driver, category=value, since=since, until=until, limit=limit)
         return PageRank(items=[PageRankEntry.model_validate(row) for row in rows])
 
-    return await cache.fetch(driver, ("pagerank", value, since, until, limit), compute)
+    return await cache.fetch_json(driver, ("pagerank", value, since, until, limit), compute)
 
 
 @router.get("/communities", operation_id="communities", response_model=Communities)
-async def communities(driver: DriverDep, cache: CacheDep) -> Communities:
+async def communities(driver: DriverDep, cache: CacheDep) -> Response:
     """Louvain communities of entities that dispute each other, largest first."""
 
     def compute() -> Communities:
         return Communities(items=[Community.model_validate(row) for row in analytics.communities(driver)])
 
-    return await cache.fetch(driver, ("communities",), compute)
+    return await cache.fetch_json(driver, ("communities",), compute)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Response
 
 from api.deps import CacheDep, DriverDep
 from api.models import ClaimDetail, ClaimList, ClaimSummary, FirstReporter
@@ -30,7 +30,7 @@ async def list_claims(
     until: Annotated[date | None, Query(description="Claims made on or before this day")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> ClaimList:
+) -> Response:
     """Claims, newest accusation first."""
     filters = {
         "entity_id": entity_id,
@@ -44,14 +44,14 @@ async def list_claims(
         items = reads.list_claims(driver, **filters, limit=limit, offset=offset)
         return ClaimList(items=[ClaimSummary.model_validate(item) for item in items], limit=limit, offset=offset)
 
-    return await cache.fetch(driver, ("claims", *filters.values(), limit, offset), compute)
+    return await cache.fetch_json(driver, ("claims", *filters.values(), limit, offset), compute)
 
 
 @router.get("/{claim_id}", operation_id="get_claim", response_model=ClaimDetail, responses=problem_responses(404))
-async def get_claim(claim_id: GraphId, driver: DriverDep, cache: CacheDep) -> ClaimDetail:
+async def get_claim(claim_id: GraphId, driver: DriverDep, cache: CacheDep) -> Response:
     """A claim with every report (evidence sentence, article, outlet, date; the first reporter flagged),
     its corroboration count (distinct outlets) and the responses to it."""
-    return await cache.fetch(driver, ("claim", claim_id), lambda: _claim_detail(driver, claim_id))
+    return await cache.fetch_json(driver, ("claim", claim_id), lambda: _claim_detail(driver, claim_id))
 
 
 def _claim_detail(driver: DriverDep, claim_id: str) -> ClaimDetail:

@@ -32,12 +32,13 @@ def _dispute(driver: DriverDep, dispute_id: str) -> dict[str, Any]:
     return dispute
 
 
-async def _timeline(driver: DriverDep, cache: CacheDep, dispute_id: str) -> Timeline:
-    def compute() -> Timeline:
-        dispute = _dispute(driver, dispute_id)
-        return build_timeline("dispute", dispute_id, dispute["name"], reads.dispute_timeline(driver, dispute_id))
+def _build_timeline(driver: DriverDep, dispute_id: str) -> Timeline:
+    dispute = _dispute(driver, dispute_id)
+    return build_timeline("dispute", dispute_id, dispute["name"], reads.dispute_timeline(driver, dispute_id))
 
-    return await cache.fetch(driver, ("dispute_timeline", dispute_id), compute)
+
+async def _timeline(driver: DriverDep, cache: CacheDep, dispute_id: str) -> Timeline:
+    return await cache.fetch(driver, ("dispute_timeline", dispute_id), lambda: _build_timeline(driver, dispute_id))
 
 
 @router.get("", operation_id="list_disputes", response_model=DisputeList)
@@ -47,20 +48,20 @@ async def list_disputes(
     limit: Limit = 50,
     offset: Offset = 0,
     order: DisputeOrder = DisputeOrder.RECENT,
-) -> DisputeList:
+) -> Response:
     """Disputes, most recent activity first (or oldest, by name, by number of claims)."""
 
     def compute() -> DisputeList:
         items = reads.list_disputes(driver, limit=limit, offset=offset, order=order.value)
         return DisputeList(items=[DisputeSummary.model_validate(item) for item in items], limit=limit, offset=offset)
 
-    return await cache.fetch(driver, ("disputes", limit, offset, order.value), compute)
+    return await cache.fetch_json(driver, ("disputes", limit, offset, order.value), compute)
 
 
 @router.get("/{dispute_id}", operation_id="get_dispute", response_model=DisputeDetail, responses=problem_responses(404))
-async def get_dispute(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -> DisputeDetail:
+async def get_dispute(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -> Response:
     """Parties, categories, current status, the status history with its evidence, and the claim ids."""
-    return await cache.fetch(
+    return await cache.fetch_json(
         driver, ("dispute", dispute_id), lambda: DisputeDetail.model_validate(_dispute(driver, dispute_id))
     )
 
@@ -71,9 +72,9 @@ async def get_dispute(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -
     response_model=Timeline,
     responses=problem_responses(404),
 )
-async def dispute_timeline(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -> Timeline:
+async def dispute_timeline(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -> Response:
     """The dispute's dated events, oldest first, each backed by its sentences, articles and outlets."""
-    return await _timeline(driver, cache, dispute_id)
+    return await cache.fetch_json(driver, ("dispute_timeline", dispute_id), lambda: _build_timeline(driver, dispute_id))
 
 
 @router.get(

@@ -24,18 +24,19 @@ def _profile(driver: DriverDep, entity_id: str) -> dict[str, Any]:
     return profile
 
 
-async def _timeline(driver: DriverDep, cache: CacheDep, entity_id: str) -> Timeline:
-    def compute() -> Timeline:
-        profile = _profile(driver, entity_id)
-        return build_timeline("entity", entity_id, profile["name"], reads.entity_timeline(driver, entity_id))
+def _build_timeline(driver: DriverDep, entity_id: str) -> Timeline:
+    profile = _profile(driver, entity_id)
+    return build_timeline("entity", entity_id, profile["name"], reads.entity_timeline(driver, entity_id))
 
-    return await cache.fetch(driver, ("entity_timeline", entity_id), compute)
+
+async def _timeline(driver: DriverDep, cache: CacheDep, entity_id: str) -> Timeline:
+    return await cache.fetch(driver, ("entity_timeline", entity_id), lambda: _build_timeline(driver, entity_id))
 
 
 @router.get("/{entity_id}", operation_id="get_entity", response_model=EntityProfile, responses=problem_responses(404))
-async def get_entity(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> EntityProfile:
+async def get_entity(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> Response:
     """Aliases, kind, what it develops and who develops it, claims made and received, disputes."""
-    return await cache.fetch(
+    return await cache.fetch_json(
         driver, ("entity", entity_id), lambda: EntityProfile.model_validate(_profile(driver, entity_id))
     )
 
@@ -46,9 +47,9 @@ async def get_entity(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> 
     response_model=Timeline,
     responses=problem_responses(404),
 )
-async def entity_timeline(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> Timeline:
+async def entity_timeline(entity_id: GraphId, driver: DriverDep, cache: CacheDep) -> Response:
     """Every dated event of the claims the entity made, received, is the object of, or answered."""
-    return await _timeline(driver, cache, entity_id)
+    return await cache.fetch_json(driver, ("entity_timeline", entity_id), lambda: _build_timeline(driver, entity_id))
 
 
 @router.get(

@@ -6,7 +6,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Response
 
 from api.deps import CacheDep, DriverDep
 from api.models import GraphEdge, GraphNode, GraphPath, Neighbourhood, Paths
@@ -44,7 +44,7 @@ async def neighbourhood(
     since: Annotated[date | None, Query(description="Only claims made on or after this day")] = None,
     until: Annotated[date | None, Query(description="Only claims made on or before this day")] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="Most nodes returned")] = 200,
-) -> Neighbourhood:
+) -> Response:
     """Entities and claims within `depth` hops of an entity, and the relationships between them."""
     types = tuple(sorted({t.value for t in relationship_types})) if relationship_types else None
 
@@ -66,7 +66,7 @@ async def neighbourhood(
             edges=[GraphEdge.model_validate(edge) for edge in found["edges"]],
         )
 
-    return await cache.fetch(driver, ("neighbourhood", entity_id, depth, types, since, until, limit), compute)
+    return await cache.fetch_json(driver, ("neighbourhood", entity_id, depth, types, since, until, limit), compute)
 
 
 EntityQuery = Annotated[str, Query(min_length=1, max_length=200, description="An entity id")]
@@ -79,7 +79,7 @@ async def shortest_paths(
     source: EntityQuery,
     target: EntityQuery,
     max_paths: Annotated[int, Query(ge=1, le=20, description="Most paths returned")] = 5,
-) -> Paths:
+) -> Response:
     """The shortest paths between two entities through claims, models and companies (all of one length)."""
 
     def compute() -> Paths:
@@ -89,4 +89,4 @@ async def shortest_paths(
         found = analytics.shortest_paths(driver, source, target, max_paths=max_paths)
         return Paths(source=source, target=target, paths=[GraphPath.model_validate(path) for path in found])
 
-    return await cache.fetch(driver, ("paths", source, target, max_paths), compute)
+    return await cache.fetch_json(driver, ("paths", source, target, max_paths), compute)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api.deps import CacheDep, DriverDep
 from api.models import SearchHit, SearchResults
@@ -22,7 +22,7 @@ async def search(
         list[Literal["entity", "dispute"]] | None, Query(description="What to search (default: both)")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=100, description="Most hits returned")] = 20,
-) -> SearchResults:
+) -> Response:
     """Entities and disputes whose name or alias matches `q`, case-insensitive, best match first."""
     wanted = tuple(sorted(set(kinds))) if kinds else reads.SEARCH_KINDS
 
@@ -30,4 +30,4 @@ async def search(
         hits = reads.search(driver, q, kinds=list(wanted), limit=limit)
         return SearchResults(query=q, items=[SearchHit.model_validate(hit) for hit in hits])
 
-    return await cache.fetch(driver, ("search", q, wanted, limit), compute)
+    return await cache.fetch_json(driver, ("search", q, wanted, limit), compute)
