@@ -11,7 +11,7 @@
     Claim: "#a4262c", Response: "#0f6b3a", Dispute: "#7a4b00", Article: "#4d5560", Source: "#4d5560"
   };
   var graphs = {};
-  var MAX_FIT_ZOOM = 1.3;
+  var MAX_FIT_ZOOM = 1.8;
 
   function colour(kind) { return COLOURS[kind] || "#6b7280"; }
 
