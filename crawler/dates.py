@@ -12,9 +12,9 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
-from dateutil import parser as dateutil_parser
 from lxml import html
 
 from claimgraph.records import DateSource
@@ -61,17 +61,21 @@ class DateCandidates:
 
 
 def parse_datetime(value: Any, now: datetime | None = None) -> datetime | None:
-    """A timezone-aware datetime from an ISO 8601 / RFC 822 string, or None when unparseable or implausible.
+    """A timezone-aware datetime from an ISO 8601 or RFC 822 string, or None when unparseable or implausible.
 
     A date without a time zone is taken as UTC; a date in the future (beyond a day) or before 1995
     is refused as a template or parsing accident.
     """
     if not isinstance(value, str) or not value.strip():
         return None
+    text = value.strip()
     try:
-        parsed = dateutil_parser.parse(value.strip())
-    except (ValueError, OverflowError):
-        return None
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
     parsed = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
     limit = (now or datetime.now(UTC)).timestamp() + 86_400
     if parsed < EARLIEST_PLAUSIBLE or parsed.timestamp() > limit:
