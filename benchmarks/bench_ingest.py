@@ -62,6 +62,7 @@ DESIGN_START_SECONDS = 6.0
 DESIGN_RSS_MB = 450.0
 PASSWORD = "bench-password-123"
 OUTLETS = [Source(id=f"outlet-{n}", name=f"Outlet {n}", domain=f"outlet{n}.example") for n in range(12)]
+OUTLET_ROWS = [outlet.model_dump() for outlet in OUTLETS]
 CATEGORIES = [Category.DISTILLATION, Category.COPYRIGHT, Category.TRADE_SECRET, Category.ANTITRUST]
 
 
@@ -208,38 +209,56 @@ def ratio_line(label: str, figure: float, unit: str, baseline_label: str, baseli
     )
 
 
-def bench_row_writes(driver: Driver, rows: int) -> str:
-    entity_rows = [
-        {"id": f"bench-{n}", "name": f"Bench {n}", "type": "Company", "in_kb": False, "aliases": [f"B{n}"]}
-        for n in range(rows)
-    ]
-    query = queries.merge_entities()
-    warm_up = [{**row, "id": f"warm-{row['id']}"} for row in entity_rows[:100]]
-    with driver.session() as session:  # plan the query and warm the server's JIT first
-        for row in warm_up[:50]:
-            session.execute_write(lambda tx, row=row: tx.run(query, rows=[row]).consume())
-        session.execute_write(lambda tx: tx.run(query, rows=warm_up).consume())
-    wipe(driver)
+def _write_rows(driver: Driver, query: str, rows: list[dict[str, Any]], batch: int) -> float:
+    """Rows per second writing `rows` with `batch` rows per transaction."""
     began = time.perf_counter()
     with driver.session() as session:
-        for row in entity_rows:
-            session.execute_write(lambda tx, row=row: tx.run(query, rows=[row]).consume())
-    single = rows / (time.perf_counter() - began)
-    wipe(driver)
-    began = time.perf_counter()
-    with driver.session() as session:
-        for offset in range(0, rows, 1000):
-            chunk = entity_rows[offset : offset + 1000]
+        for offset in range(0, len(rows), batch):
+            chunk = rows[offset : offset + batch]
             session.execute_write(lambda tx, chunk=chunk: tx.run(query, rows=chunk).consume())
-    batched = rows / (time.perf_counter() - began)
+    return len(rows) / (time.perf_counter() - began)
+
+
+def _rows_line(driver: Driver, label: str, query: str, rows: list[dict[str, Any]], setup: str | None) -> str:
+    warm_up = [{**row, "id": f"warm-{row['id']}"} for row in rows[:100]]
+    for size in (1, 100):  # plan the query and warm the server's JIT first
+        if setup:
+            driver.execute_query(setup, rows=OUTLET_ROWS)
+        _write_rows(driver, query, warm_up[: 50 if size == 1 else 100], size)
+    figures = []
+    for size in (1, 1000):
+        wipe(driver)
+        if setup:
+            driver.execute_query(setup, rows=OUTLET_ROWS)
+        figures.append(_write_rows(driver, query, rows, size))
+    single, batched = figures
     return ratio_line(
-        f"(1) batched UNWIND MERGE of {rows} entity rows",
+        f"(1) batched UNWIND MERGE of {len(rows)} {label} rows",
         batched,
         "rows/s",
         "one row per transaction",
         single,
         ">= 50x",
     )
+
+
+def bench_row_writes(driver: Driver, count: int) -> list[str]:
+    entities = [
+        {"id": f"bench-{n}", "name": f"Bench {n}", "type": "Company", "in_kb": False, "aliases": [f"B{n}"]}
+        for n in range(count)
+    ]
+    articles = [
+        {
+            "id": f"article-{n}",
+            "source_id": OUTLETS[n % len(OUTLETS)].id,
+            "props": {"url": f"https://example.org/{n}", "title": f"Story {n}", "published_at": datetime.now(UTC)},
+        }
+        for n in range(count)
+    ]
+    return [
+        _rows_line(driver, "entity", queries.merge_entities(), entities, None),
+        _rows_line(driver, "article", queries.MERGE_ARTICLES, articles, queries.MERGE_SOURCES),
+    ]
 
 
 def bench_claim_ingest(driver: Driver, count: int, batch_size: int) -> str:
@@ -300,6 +319,16 @@ def bench_timeline(driver: Driver, claims: int) -> list[str]:
     ]
 
 
+def server_start_seconds(log: Path) -> float:
+    """Seconds between the server's "Starting..." and "Started." log lines."""
+    stamps = {}
+    for line in log.read_text().splitlines():
+        for marker in ("Starting...", "Started."):
+            if line.endswith(f"INFO  {marker}"):
+                stamps[marker] = datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S.%f")
+    return (stamps["Started."] - stamps["Starting..."]).total_seconds()
+
+
 def rss_megabytes(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -329,6 +358,8 @@ def managed_server(workdir: Path) -> Iterator[tuple[Neo4jConnection, list[str]]]
             ratio_line(
                 "(4) `claimgraph neo4j start` until Bolt answers", started, "s", "DESIGN.md", DESIGN_START_SECONDS
             ),
+            f"    of which the server's own start (its log, Starting... to Started.): "
+            f"{server_start_seconds(workdir / 'neo4j' / 'logs' / 'neo4j.log'):.1f} s",
             ratio_line("    resident memory at rest", rss, "MB", "DESIGN.md", DESIGN_RSS_MB),
         ]
         yield Neo4jConnection(f"bolt://127.0.0.1:{port}", "neo4j", PASSWORD, "neo4j", hint="benchmark server"), lines
@@ -366,7 +397,8 @@ def main() -> None:
             driver = connect(connection)
             try:
                 ensure_schema(driver)
-                print(bench_row_writes(driver, arguments.rows), flush=True)
+                for line in bench_row_writes(driver, arguments.rows):
+                    print(line, flush=True)
                 print(bench_claim_ingest(driver, arguments.extractions, arguments.batch_size), flush=True)
                 for line in bench_timeline(driver, arguments.claims):
                     print(line, flush=True)
