@@ -234,11 +234,13 @@ def entity_page(driver: Driver, entity_id: str) -> dict[str, Any] | None:
     profile["facts"] = [{"label": label, "entities": profile[key]} for key, label in ENTITY_FACTS if profile.get(key)]
     graph = entity_graph(reads.neighbourhood(driver, entity_id, depth=NEIGHBOURHOOD_DEPTH, limit=NEIGHBOURHOOD_LIMIT))
     categories = sorted({node["category"] for node in graph["nodes"] if node.get("category")})
+    claims = {claim["id"]: claim for claim in [*profile["claims_made"], *profile["claims_received"]]}
     return {
         "entity": profile,
         "claims_made": [_claim_row(claim) for claim in profile["claims_made"]],
         "claims_received": [_claim_row(claim) for claim in profile["claims_received"]],
         "disputes": [dispute_summary(dispute) for dispute in profile["disputes"]],
+        "events": _timeline_events(reads.entity_timeline(driver, entity_id), claims),
         "graph": graph,
         "graph_center": entity_id,
         "categories": categories,

@@ -37,6 +37,10 @@ def test_search_finds_alibaba_by_name_and_alias(live_app, browser_page) -> None:
     page.goto(live_app.base_url + "/")
     assert page.url == live_app.base_url + "/web/"
     assert_page_basics(page)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
     recent = page.locator("#recent-disputes > li h3")
     assert recent.all_inner_texts() == ["Anthropic v. Alibaba: distillation", "OpenAI v. DeepSeek: distillation"]
     news = page.locator("table", has_text="Entity").locator("tbody tr td:first-child").all_inner_texts()
@@ -104,6 +108,8 @@ def test_entity_graph_renders_and_filters(live_app, browser_page) -> None:
     assert_page_basics(page)
     assert page.locator("#claims-received tbody tr").count() == 1
     assert "Qwen" in page.locator("#entity-facts").inner_text()
+    summaries = page.locator("#timeline > li.event h3").all_inner_texts()
+    assert summaries.index("Anthropic accuses Alibaba of distillation") < summaries.index("Alibaba: denial")
 
     graph = page.locator("#entity-graph")
     page.wait_for_function("document.querySelector('#entity-graph').dataset.renderedNodes > 0")
