@@ -49,7 +49,7 @@ def subject_of(verb: Token) -> Token | None:
         if subjects:
             before = [child for child in subjects if child.i < current.i]
             return before[-1] if before else subjects[0]
-        if current.dep_ in {"advcl", "xcomp", "conj", "acl", "pcomp", "prep"} and current.head is not current:
+        if current.dep_ in {"advcl", "xcomp", "conj", "acl", "pcomp", "prep"} and current.head.i != current.i:
             if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
                 return current.head
             current = current.head
@@ -106,7 +106,7 @@ def in_open_question(token: Token, clause: Token) -> bool:
     for _ in range(12):
         if any(child.dep_ == "mark" and child.lower_ in lexicon.HYPOTHETICAL_MARKERS for child in current.children):
             return True
-        if current is clause or current.head is current:
+        if current.i == clause.i or current.head.i == current.i:
             return False
         current = current.head
     return False
@@ -276,7 +276,7 @@ class Slots:
 def tense_of(verb: Token) -> str:
     """'perfect' ("has sued", "had alleged"), 'present' ("says") or 'past' ("said")."""
     current = verb
-    while current.dep_ in {"advcl", "xcomp", "conj"} and current.tag_ in {"VBG", "VB"} and current.head is not current:
+    while current.dep_ in {"advcl", "xcomp", "conj"} and current.tag_ in {"VBG", "VB"} and current.head.i != current.i:
         current = current.head
     if is_perfect(current):
         return "perfect"
@@ -289,7 +289,7 @@ def governing_verb(token: Token) -> Token:
     """The verb a noun or preposition hangs from (the token itself when it is a verb)."""
     current = token
     for _ in range(8):
-        if current.pos_ in {"VERB", "AUX"} or current.head is current:
+        if current.pos_ in {"VERB", "AUX"} or current.head.i == current.i:
             return current
         current = current.head
     return current
@@ -313,7 +313,7 @@ def own_date_phrases(verb: Token) -> tuple[str, ...]:
     for index in range(bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)):
         ent = verb.doc[starts[index] : ends[index]]
         current = ent.root
-        while current.pos_ not in {"VERB", "AUX"} and current.head is not current:
+        while current.pos_ not in {"VERB", "AUX"} and current.head.i != current.i:
             current = current.head
         if current.i != verb.i:
             continue

@@ -116,6 +116,19 @@ def _prep_objects(token: Token, *words: str) -> list[Token]:
     return objects
 
 
+def allegation_parts(heads: list[Token]) -> list[Token]:
+    """The coordinated allegations under `heads`: each head, its conjuncts and the gerunds inside
+    ("of distilling Claude, breaching its terms and stealing trade secrets" -> three parts)."""
+    parts: list[Token] = []
+    for head in heads:
+        for token in (head, *head.conjuncts, *head.subtree):
+            is_part = token.i == head.i or token.i in {conjunct.i for conjunct in head.conjuncts}
+            is_part = is_part or (token.tag_ == "VBG" and token.dep_ in {"conj", "advcl", "pcomp"})
+            if is_part and all(part.i != token.i for part in parts):
+                parts.append(token)
+    return parts
+
+
 def _span_of(tokens: set[int], doc: Doc) -> Span | None:
     if not tokens:
         return None
@@ -197,21 +210,23 @@ class ClaimRules:
             return self._plaintiff(subject, slots, state)
         return slots.refers_to_all(subject)
 
-    def _clause_accused(self, clause: Token, slots: Slots, exclude: set[str]) -> list[str]:
-        """The accused inside a reported clause: its subjects first, then what people are linked to."""
+    def _clause_accused(self, clause: Token, slots: Slots, exclude: set[str], *, said: bool = False) -> list[str]:
+        """The accused inside a reported clause: its subjects first, then what people are linked to.
+        In what someone `said`, a pronoun subject of the clause is the speaker itself ("X said it had seen ...")."""
         subjects = [
             token for token in clause.subtree if token.dep_ in SUBJECT_DEPS and not in_open_question(token, clause)
         ]
         for subject in subjects:
-            if subject.pos_ == "PRON" and subject.head is clause and subject.lower_ in SPEAKER_PRONOUNS:
-                # "X said it ...", "X says they ...": the speaker speaking of itself.
-                return []
+            if said and subject.pos_ == "PRON" and subject.head.i == clause.i and subject.lower_ in SPEAKER_PRONOUNS:
+                # "X said it ...", "X says they ...": the speaker speaking of itself, not an accused.
+                continue
             found = [entity for entity in slots.refers_to_all(subject, exclude) if not slots.family(entity) & exclude]
             parties = [party for party in (slots.as_party(entity) for entity in found) if party]
             parties = [party for party in parties if not slots.family(party) & exclude]
             if parties:
                 return parties
-        linked = [slots.as_party(entity) for entity in slots.linked_entities(clause.subtree)]
+        settled = [token for token in clause.subtree if not in_open_question(token, clause)]
+        linked = [slots.as_party(entity) for entity in slots.linked_entities(settled)]
         return [party for party in linked if party and not slots.family(party) & exclude]
 
     # --- frames ---------------------------------------------------------------------------
@@ -236,6 +251,15 @@ class ClaimRules:
             subject = subject_of(verb)
             region = _region(verb, [subject] if subject is not None and subject.i in _subtree_indices(verb) else [])
         of_clause = _prep_objects(verb, "of", "over", "for")
+        of_clause += [head for obj in _children(verb, "dobj") for head in _prep_objects(obj, "of")]
+        of_clause += [
+            child
+            for child in verb.children
+            if child.dep_ == "advcl"
+            and child.tag_ == "VBG"
+            and child.i > verb.i
+            and not any(grandchild.dep_ in SUBJECT_DEPS for grandchild in child.children)
+        ]
         allegation = _span_of({t.i for head in of_clause for t in head.subtree}, verb.doc)
         return [
             Frame(
@@ -302,7 +326,7 @@ class ClaimRules:
         clause = clauses[0]
         if in_open_question(clause, clause) or is_prospective(clause):
             return []
-        accused = self._clause_accused(clause, slots, exclude)
+        accused = self._clause_accused(clause, slots, exclude, said=True)
         alleging = verb.lemma_ in lexicon.ALLEGING_VERBS
         grievance = any(token.lower_ in lexicon.GRIEVANCE_WORDS for token in verb.subtree if token.i < clause.i + 3)
         confidence = 0.85 if alleging else 0.75
@@ -323,8 +347,6 @@ class ClaimRules:
         ]
 
     def _lawsuit(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
-        if noun.dep_ in SUBJECT_DEPS:
-            return []
         verb = governing_verb(noun)
         plaintiffs: list[str] = []
         for child in _children(noun, "poss"):
@@ -333,6 +355,9 @@ class ClaimRules:
             for participle in _children(noun, "acl"):
                 for agent in _prep_objects(participle, "by"):
                     plaintiffs = plaintiffs or slots.refers_to_all(agent)
+        if noun.dep_ in SUBJECT_DEPS and not plaintiffs:
+            # "The lawsuit accuses ..." is read by the accusing verb.
+            return []
         if not plaintiffs and noun.dep_ == "dobj" and verb.lemma_ in lexicon.FILE_VERBS | ACTION_VERBS:
             plaintiffs = self._speaker(verb, slots, state)
         if not plaintiffs:
@@ -484,7 +509,7 @@ class ClaimRules:
         ("of distilling Claude, breaching its terms and stealing trade secrets"), else the region's
         category, else the category of the claims a "similar"/"the same" refers back to."""
         region = frame.region - entity_tokens
-        parts = [part for head in frame.allegation_heads for part in (head, *head.conjuncts)]
+        parts = allegation_parts(frame.allegation_heads)
         if len(parts) > 1:
             part_tokens = [_subtree_indices(part) for part in parts]
             found: list[Category] = []
@@ -654,22 +679,33 @@ class ClaimRules:
 
     @staticmethod
     def _merge_sentence(found: list[ClaimCandidate]) -> list[ClaimCandidate]:
-        """One candidate per (accuser, accused) in a sentence: the surest, with the strongest status."""
-        merged: dict[tuple[str, str], ClaimCandidate] = {}
+        """Per (accuser, accused) in a sentence: the categories of the trigger that names the most of
+        them (several when coordinated allegations differ), with the strongest status and the surest
+        confidence any trigger gave the pair."""
+        by_pair: dict[tuple[str, str], list[ClaimCandidate]] = {}
         for claim in found:
-            key = (claim.accuser_id, claim.accused_id)
-            kept = merged.get(key)
-            if kept is None:
-                merged[key] = claim
-                continue
-            if kept.category == Category.OTHER and claim.category != Category.OTHER:
-                kept.category = claim.category
-            if STATUS_RANK[claim.status] > STATUS_RANK[kept.status]:
-                kept.status = claim.status
-            kept.confidence = max(kept.confidence, claim.confidence)
-            kept.object_id = kept.object_id or claim.object_id
-            kept.date_phrases = kept.date_phrases or claim.date_phrases
-        return list(merged.values())
+            by_pair.setdefault((claim.accuser_id, claim.accused_id), []).append(claim)
+        merged: list[ClaimCandidate] = []
+        for claims in by_pair.values():
+            by_trigger: dict[int, list[ClaimCandidate]] = {}
+            for claim in claims:
+                by_trigger.setdefault(claim.trigger, []).append(claim)
+            chosen = max(
+                by_trigger.values(), key=lambda group: len({c.category for c in group if c.category != Category.OTHER})
+            )
+            specific = [claim for claim in chosen if claim.category != Category.OTHER]
+            others = [claim.category for claim in claims if claim.category != Category.OTHER]
+            if not specific and others:
+                chosen[0].category = others[0]
+            for kept in specific or chosen[:1]:
+                for claim in claims:
+                    if STATUS_RANK[claim.status] > STATUS_RANK[kept.status]:
+                        kept.status = claim.status
+                    kept.confidence = max(kept.confidence, claim.confidence)
+                    kept.object_id = kept.object_id or claim.object_id
+                    kept.date_phrases = kept.date_phrases or claim.date_phrases
+                merged.append(kept)
+        return merged
 
 
 @Language.factory(

@@ -46,7 +46,7 @@ class ResponseRules:
         candidates: list[str] = []
         heads = [verb]
         sentence_root = verb.sent.root
-        if sentence_root.lemma_ in lexicon.SAY_VERBS and sentence_root is not verb:
+        if sentence_root.lemma_ in lexicon.SAY_VERBS and sentence_root.i != verb.i:
             heads.insert(0, sentence_root)
         for head in heads:
             subject = subject_of(head)

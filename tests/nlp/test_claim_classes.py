@@ -1,0 +1,117 @@
+"""Classes of phrasing that held-out news uses, one test each, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from claimgraph.records import Extraction
+
+Run = Callable[..., Extraction]
+
+
+def triples(extraction: Extraction) -> set[tuple[str, str, str]]:
+    return {(claim.accuser.id, claim.accused.id, claim.category.value) for claim in extraction.claims}
+
+
+# --- categories ---------------------------------------------------------------------------------
+def test_coordinated_allegations_give_one_claim_per_category(run: Run) -> None:
+    text = (
+        "Anthropic's lawsuit against DeepSeek accuses the start-up of distilling Claude, breaching its "
+        "terms of service and stealing trade secrets."
+    )
+    assert triples(run(text)) == {
+        ("anthropic", "deepseek", "distillation"),
+        ("anthropic", "deepseek", "terms_of_service"),
+        ("anthropic", "deepseek", "trade_secret"),
+    }
+
+
+def test_similar_allegations_take_the_earlier_category(run: Run) -> None:
+    text = (
+        "OpenAI accused DeepSeek of distilling GPT-4o on Monday. "
+        "Google has made similar allegations against Moonshot AI."
+    )
+    assert triples(run(text)) == {("openai", "deepseek", "distillation"), ("google", "moonshot-ai", "distillation")}
+
+
+def test_site_terms_are_terms_of_service(run: Run) -> None:
+    text = "Amazon sued Perplexity AI on Tuesday, alleging that its shopping agent broke Amazon's terms."
+    assert triples(run(text)) == {("amazon", "perplexity-ai", "terms_of_service")}
+
+
+def test_false_statements_about_a_person_are_defamation(run: Run) -> None:
+    text = "Scarlett Johansson sued OpenAI, saying ChatGPT falsely told users that she had been arrested."
+    assert triples(run(text)) == {("scarlett-johansson", "openai", "defamation")}
+
+
+def test_conspiring_against_competition_is_antitrust(run: Run) -> None:
+    text = "xAI sued Apple and OpenAI on Monday, accusing them of conspiring to thwart competition in chatbots."
+    assert triples(run(text)) == {("xai", "apple", "antitrust"), ("xai", "openai", "antitrust")}
+
+
+def test_a_strong_cue_beats_a_consent_modifier(run: Run) -> None:
+    text = "Getty Images sued Stability AI, accusing it of infringing the copyright of photographers without consent."
+    assert triples(run(text)) == {("getty-images", "stability-ai", "copyright")}
+
+
+# --- who accuses whom ---------------------------------------------------------------------------
+def test_relative_pronoun_speaker(run: Run) -> None:
+    text = "Analysts pointed to Reddit, which says Perplexity AI copied millions of its posts without permission."
+    assert triples(run(text)) == {("reddit", "perplexity-ai", "copyright")}
+
+
+def test_accusation_that_clause(run: Run) -> None:
+    text = "The report details Anthropic's March 3 accusation that DeepSeek used Claude's answers to train its models."
+    assert ("anthropic", "deepseek", "distillation") in triples(run(text))
+
+
+def test_fine_with_an_amount(run: Run) -> None:
+    text = (
+        "Ireland's Data Protection Commission fined Meta 200 million euros for processing personal data "
+        "without a legal basis."
+    )
+    assert triples(run(text)) == {("irish-dpc", "meta", "privacy")}
+
+
+def test_lawsuit_brought_by_against(run: Run) -> None:
+    text = "A judge let a copyright lawsuit brought by Reddit against Anthropic go ahead on Thursday."
+    assert triples(run(text)) == {("reddit", "anthropic", "copyright")}
+
+
+def test_regulator_announces_charges_against_a_list(run: Run) -> None:
+    text = (
+        "The Securities and Exchange Commission announced charges against two chipmakers, Nvidia and AMD, "
+        "for misleading investors."
+    )
+    assert {(a, b) for a, b, _ in triples(run(text))} == {("sec", "nvidia"), ("sec", "amd")}
+
+
+def test_speaker_speaking_of_itself_then_of_a_rival(run: Run) -> None:
+    text = "OpenAI said it had seen signs that DeepSeek distilled its models."
+    assert triples(run(text)) == {("openai", "deepseek", "distillation")}
+
+
+# --- what is not a claim ------------------------------------------------------------------------
+def test_no_claim_in_an_open_question(run: Run) -> None:
+    text = "Microsoft said it was investigating whether a group linked to DeepSeek had copied data from OpenAI."
+    assert run(text).claims == []
+
+
+def test_no_claim_in_what_someone_will_do(run: Run) -> None:
+    text = "Anthropic said it would still let OpenAI use Claude for safety testing."
+    assert run(text).claims == []
+
+
+def test_no_claim_when_a_coordinated_verb_is_negated(run: Run) -> None:
+    text = "Reddit did not sue Anthropic or accuse it of scraping its forums."
+    assert run(text).claims == []
+
+
+def test_no_claim_about_the_speakers_own_work(run: Run) -> None:
+    text = "DeepSeek said it distilled its small models from R1 and released them under the MIT licence."
+    assert run(text).claims == []
+
+
+def test_groups_are_never_accused(run: Run) -> None:
+    text = "OpenAI said some artists had copied its images to train rival systems."
+    assert run(text).claims == []
