@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crawler.urls import clean_url, resolve, same_site, strip_tracking
 
@@ -40,3 +44,25 @@ def test_same_site_ignores_www() -> None:
 def test_resolve_makes_links_absolute_and_refuses_other_schemes() -> None:
     assert resolve("https://news.example/wire/feed.xml", "/wire/a.html") == "https://news.example/wire/a.html"
     assert resolve("https://news.example/", "mailto:desk@news.example") is None
+
+
+QUERY_KEYS = st.sampled_from(["utm_source", "utm_medium", "fbclid", "gclid", "id", "page", "q", "ref", "Utm_Term"])
+QUERY_VALUES = st.text(alphabet="abcXYZ019-_ %/&=", max_size=8)
+PATHS = st.lists(st.text(alphabet="abcdefXYZ019-_.~%", min_size=1, max_size=8), max_size=4)
+
+
+@given(
+    host=st.sampled_from(["news.example", "NEWS.Example", "www.news.example:443"]),
+    path=PATHS,
+    query=st.lists(st.tuples(QUERY_KEYS, QUERY_VALUES), max_size=5),
+    fragment=st.text(alphabet="abc", max_size=3),
+)
+def test_clean_url_is_idempotent_and_drops_every_tracking_parameter(
+    host: str, path: list[str], query: list[tuple[str, str]], fragment: str
+) -> None:
+    url = f"https://{host}/{'/'.join(path)}?{urlencode(query)}#{fragment}"
+    once = clean_url(url)
+    assert clean_url(once) == once
+    kept = [key.lower() for key, _ in parse_qsl(urlsplit(once).query, keep_blank_values=True)]
+    assert not [key for key in kept if key.startswith("utm_") or key in ("fbclid", "gclid")]
+    assert "#" not in once
