@@ -21,3 +21,18 @@ def test_pages_say_when_the_graph_is_unreachable(app_without_graph: str) -> None
             assert answer.status_code == 503, path
             assert answer.headers["content-type"].startswith("text/html")
             assert "cannot reach its Neo4j database" in answer.text
+
+
+def test_odd_searches_and_broken_cypher_get_clear_answers(live_app) -> None:
+    with httpx.Client(base_url=live_app.base_url, timeout=60) as client:
+        odd = client.get("/web/search", params={"q": '"[* AND OR ~'})
+        assert odd.status_code == 200
+        assert "0 entities and 0 disputes match" in odd.text
+        broken = client.get("/web/analyst", params={"query": "MATCH (n RETURN n"})
+        assert broken.status_code == 400
+        assert "The query failed" in broken.text
+        refused = client.get("/web/analyst", params={"query": "MATCH (n) DETACH DELETE n"})
+        assert refused.status_code == 403
+        assert "Refused" in refused.text
+        assert client.get("/web/").status_code == 200
+        assert "Anthropic v. Alibaba: distillation" in client.get("/web/").text
