@@ -82,6 +82,7 @@ class _DocState:
     claims: list[ClaimCandidate] = field(default_factory=list)
     plaintiffs: list[str] = field(default_factory=list)
     sentence_index: dict[int, int] = field(default_factory=dict)
+    sentences: list[Span] = field(default_factory=list)
 
 
 def verb_forms(lemmas: Iterable[str]) -> set[str]:
@@ -538,6 +539,19 @@ class ClaimRules:
                 return claim.category
         return None
 
+    @staticmethod
+    def _discourse_gap(sentence: Span, last: ClaimCandidate, accusers: set[str], slots: Slots, state: _DocState) -> int:
+        """Sentences between the last claim and `sentence` that leave its accusers: sentences that
+        name or describe one of them keep the accuser the topic and do not count."""
+        first = state.sentence_index[last.sentence_start] + 1
+        gap = 0
+        for index in range(first, state.sentence_index[sentence.start]):
+            between = state.sentences[index]
+            named = {slots.token_entity.get(token.i) for token in between}
+            if not named & accusers:
+                gap += 1
+        return gap
+
     def _continuation(
         self, sentence: Span, slots: Slots, cues: list[Cue], entity_tokens: set[int], state: _DocState
     ) -> list[ClaimCandidate]:
@@ -545,10 +559,11 @@ class ClaimRules:
         if not state.claims:
             return []
         last = state.claims[-1]
-        gap = max(0, state.sentence_index[sentence.start] - state.sentence_index[last.sentence_start] - 1)
-        if gap >= self.continuation_window:
-            return []
         previous = [claim for claim in state.claims if claim.sentence_start == last.sentence_start]
+        if self._discourse_gap(sentence, last, {claim.accuser_id for claim in previous}, slots, state) >= (
+            self.continuation_window
+        ):
+            return []
         for verb in sentence:
             if verb.lemma_ not in lexicon.SAY_VERBS | lexicon.ACCUSE_VERBS or verb.pos_ != "VERB":
                 continue
@@ -660,7 +675,9 @@ class ClaimRules:
                 continue
             by_sentence.setdefault(doc[start].sent.start, []).append((start, label))
         sentences = list(doc.sents)
-        state = _DocState(sentence_index={sentence.start: index for index, sentence in enumerate(sentences)})
+        state = _DocState(
+            sentence_index={sentence.start: index for index, sentence in enumerate(sentences)}, sentences=sentences
+        )
         for sentence in sentences:
             if sentence.text.rstrip().rstrip("\"'”’").endswith("?"):
                 continue

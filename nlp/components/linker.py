@@ -50,6 +50,8 @@ NATIONALITY_PATTERNS = tuple(
 # A definite description refers to an entity named at most this many tokens before it (a few
 # pages of news); the bound keeps description resolution linear on very long texts.
 DESCRIPTION_WINDOW = 3000
+MAX_MODIFIERS = 8
+MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "CCONJ"})
 
 
 def _clean_name(span: Span) -> str:
@@ -190,6 +192,14 @@ class EntityLinker:
         for child in noun.children:
             if child.dep_ in {"det", "poss"} and child.lower_ in DETERMINERS and child.i < noun.i:
                 return child
+        # A determiner the parser attached elsewhere ("the Chinese e-commerce and cloud giant"):
+        # the nearest one on the left across modifiers only.
+        for index in range(noun.i - 1, max(noun.sent.start, noun.i - MAX_MODIFIERS) - 1, -1):
+            token = noun.doc[index]
+            if token.lower_ in DETERMINERS and token.pos_ == "DET":
+                return token if token.i + 1 < noun.i else None
+            if token.pos_ not in MODIFIER_POS and token.text != "-":
+                return None
         return None
 
     def _kb_entity(self, entity_id: str) -> KBEntity | None:

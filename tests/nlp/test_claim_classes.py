@@ -115,3 +115,31 @@ def test_no_claim_about_the_speakers_own_work(run: Run) -> None:
 def test_groups_are_never_accused(run: Run) -> None:
     text = "OpenAI said some artists had copied its images to train rival systems."
     assert run(text).claims == []
+
+
+# --- across sentences ---------------------------------------------------------------------------
+def test_continuation_while_the_accuser_stays_the_topic(run: Run) -> None:
+    text = (
+        "Anthropic on Monday accused DeepSeek of distilling Claude. Anthropic published a long report. "
+        "Anthropic also shared its logs with officials. The company said the campaign breached its terms of service."
+    )
+    assert triples(run(text)) == {
+        ("anthropic", "deepseek", "distillation"),
+        ("anthropic", "deepseek", "terms_of_service"),
+    }
+
+
+def test_continuation_stops_when_the_topic_changes(run: Run) -> None:
+    text = (
+        "Anthropic on Monday accused DeepSeek of distilling Claude. Nvidia shares rose on Tuesday. "
+        "Microsoft opened an office in Paris. The company said the campaign breached its terms of service."
+    )
+    assert triples(run(text)) == {("anthropic", "deepseek", "distillation")}
+
+
+def test_description_whose_determiner_the_parser_attached_elsewhere(run: Run) -> None:
+    text = (
+        "Anthropic has traced thousands of accounts to Alibaba. Anthropic claimed the Chinese e-commerce and "
+        "cloud giant used them to harvest answers from Claude."
+    )
+    assert ("anthropic", "alibaba", "distillation") in triples(run(text))
