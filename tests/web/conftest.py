@@ -27,6 +27,7 @@ from web_harness import (
     CHROMIUM_ARGS,
     PAGE_TIMEOUT_MS,
     REPO_ROOT,
+    VENDOR_MANIFEST,
     VIEWPORTS,
     RequestLog,
     is_local,
@@ -88,6 +89,8 @@ class LiveApp:
 def live_app(
     demo_graph: Driver, neo4j_connection: Neo4jConnection, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LiveApp]:
+    if not VENDOR_MANIFEST.exists():
+        pytest.fail(f"{VENDOR_MANIFEST} is missing: run `make web` to bundle the pages' libraries")
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     settings = Settings(

@@ -24,6 +24,7 @@ PAGE_TIMEOUT_MS = 60_000  # generous: the machine may be shared and busy
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 LOCAL_HOSTS = {"127.0.0.1"}
 AXE = REPO_ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+VENDOR_MANIFEST = REPO_ROOT / "api" / "web" / "static" / "vendor" / "manifest.json"
 AXE_FAILING_IMPACTS = {"serious", "critical"}
 
 
