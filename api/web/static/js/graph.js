@@ -110,6 +110,7 @@
     });
     var form = container.getAttribute("data-filters") ? document.getElementById(container.getAttribute("data-filters")) : null;
     if (form) {
+      form.hidden = false;
       form.addEventListener("change", function () { applyFilters(cy, form, center); });
       form.addEventListener("submit", function (event) { event.preventDefault(); applyFilters(cy, form, center); });
       applyFilters(cy, form, center);
