@@ -83,6 +83,15 @@ class DateSource(StrEnum):
     UNKNOWN = "unknown"
 
 
+class DatePrecision(StrEnum):
+    """How precisely the text dates an event: "on Friday" is a day, "last month" only a month."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
 class Record(BaseModel):
     """Base of every record: unknown fields are refused so a typo cannot pass silently."""
 
@@ -220,6 +229,9 @@ class Claim(Record):
     allegation: str = ""
     status: ClaimStatus = ClaimStatus.ALLEGED
     claim_date: date | None = None
+    date_precision: DatePrecision = Field(
+        default=DatePrecision.DAY, description="a coarse date is the first day of its week, month or year"
+    )
     evidence: Evidence
     confidence: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
 
@@ -236,6 +248,9 @@ class Response(Record):
     claim_id: Annotated[str, Field(min_length=1, description="id of the Claim in this extraction")]
     kind: ResponseKind
     response_date: date | None = None
+    date_precision: DatePrecision = Field(
+        default=DatePrecision.DAY, description="a coarse date is the first day of its week, month or year"
+    )
     evidence: Evidence
 
     @staticmethod
