@@ -23,6 +23,7 @@ from nlp.categories import CategoryCues, Cue, category_in
 from nlp.doc_data import ClaimCandidate, StatusCue, register_extensions
 from nlp.knowledge_base import load_knowledge_base
 from nlp.syntax import (
+    LINK_WORDS,
     SUBJECT_DEPS,
     Slots,
     governing_verb,
@@ -226,7 +227,9 @@ class ClaimRules:
             parties = [party for party in parties if not slots.family(party) & exclude]
             if parties:
                 return parties
-        settled = [token for token in clause.subtree if not in_open_question(token, clause)]
+        settled = [
+            token for token in clause.subtree if token.lower_ in LINK_WORDS and not in_open_question(token, clause)
+        ]
         linked = [slots.as_party(entity) for entity in slots.linked_entities(settled)]
         return [party for party in linked if party and not slots.family(party) & exclude]
 
@@ -547,8 +550,7 @@ class ClaimRules:
         gap = 0
         for index in range(first, state.sentence_index[sentence.start]):
             between = state.sentences[index]
-            named = {slots.token_entity.get(token.i) for token in between}
-            if not named & accusers:
+            if not any(slots.token_entity.get(i) in accusers for i in range(between.start, between.end)):
                 gap += 1
         return gap
 
