@@ -10,11 +10,14 @@ demo reuses what is installed and ingested.
 from __future__ import annotations
 
 import logging
+import os
+import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 
@@ -35,6 +38,7 @@ DEMO_CRAWL_DELAY = 0.05
 class DemoUrls:
     api: str
     site: str
+    api_key: str
 
     def examples(self) -> list[tuple[str, str]]:
         """Three example queries: a dispute timeline, a ranking, a Cypher query."""
@@ -45,7 +49,7 @@ class DemoUrls:
         )
         return [
             ("the Anthropic–Alibaba dispute timeline", f"curl -s {self.api}/disputes/{dispute or '<id>'}/timeline"),
-            ("the most-accused entities", f"curl -s '{self.api}/graph/rankings?kind=accused'"),
+            ("the most-accused entities", f"curl -s {self.api}/analytics/rankings/most-accused"),
             (
                 "a read-only Cypher query",
                 f"curl -s -X POST {self.api}/cypher -H 'content-type: application/json' -d '{cypher}'",
@@ -67,13 +71,29 @@ def find_dispute(api: str, *parties: str) -> str | None:
 
 
 def demo_settings(settings: Settings) -> Settings:
-    """The demo's own installation under `<data_dir>/demo`, with a crawl delay fit for loopback."""
+    """The demo's own installation under `<data_dir>/demo`: a crawl delay fit for loopback, and an
+    API key (the configured ones, else one generated once and kept in the demo's folder)."""
+    data_dir = settings.data_dir / "demo"
     return settings.model_copy(
         update={
-            "data_dir": settings.data_dir / "demo",
+            "data_dir": data_dir,
             "crawl_delay": min(settings.crawl_delay, DEMO_CRAWL_DELAY),
+            "api_keys": settings.api_keys or [demo_api_key(data_dir)],
         }
     )
+
+
+def demo_api_key(data_dir: Path) -> str:
+    """The demo's API key, generated at the first demo and kept readable only by its owner."""
+    path = data_dir / "api-key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(18)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(key + "\n")
+    return key
 
 
 @contextmanager
@@ -178,4 +198,4 @@ def running_demo(
         stack.callback(pipeline.close)
         on_report(pipeline.run_pass())
         api = stack.enter_context(api_server(settings, api_host, api_port))
-        yield DemoUrls(api=api, site=site)
+        yield DemoUrls(api=api, site=site, api_key=settings.api_keys[0])

@@ -50,7 +50,8 @@ def demo(
         disputes = status["disputes"]
         count = len(disputes["items"]) if isinstance(disputes, dict) else 0
         console.print(f"\nClaimGraph is up: open {urls.api}/ in a browser ({count} disputes so far).")
-        console.print(f"API documentation: {urls.api}/docs\n\nThree things to try:")
+        console.print(f"API documentation: {urls.api}/docs")
+        console.print(f"API key for subscriptions (the follow box): {urls.api_key}\n\nThree things to try:")
         for title, command in urls.examples():
             console.print(f"  # {title}\n  {command}", highlight=False, soft_wrap=True)
         if check:
