@@ -71,7 +71,7 @@ def _delivery_rows(event: AlertEvent, subscriptions: list[dict[str, Any]], base_
     for subscription in subscriptions:
         if not matches(subscription, event):
             continue
-        identifier = delivery_id(subscription["id"], event.event_id)
+        identifier = delivery_id(subscription["id"], event.alert_key)
         link = event.link(base_url)
         payload = {
             "delivery_id": identifier,
@@ -88,7 +88,7 @@ def _delivery_rows(event: AlertEvent, subscriptions: list[dict[str, Any]], base_
         }
         rows.append(
             {
-                "key": f"{subscription['id']}|{event.event_id}",
+                "key": f"{subscription['id']}|{event.alert_key}",
                 "occurred_at": event.recorded_at.isoformat(),
                 "props": {
                     "id": identifier,

@@ -83,6 +83,17 @@ class AlertEvent(BaseModel):
         )
 
     @property
+    def alert_key(self) -> str:
+        """What "the same event" is to a subscriber: one claim, or one turn of a dispute.
+
+        The graph re-dates a turn (and gives it a new id) when earlier evidence of it arrives; it is
+        still the turn the subscriber was told about, so a turn is keyed by dispute and statuses.
+        """
+        if self.type == STATUS_CHANGED:
+            return f"{STATUS_CHANGED}:{self.dispute_id}:{self.previous_status}:{self.status}"
+        return self.event_id
+
+    @property
     def alertable(self) -> bool:
         """False for a dispute's opening status (no previous one): its claim's `claim.new` says it already."""
         return not (self.type == STATUS_CHANGED and self.previous_status is None)

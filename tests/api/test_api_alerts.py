@@ -328,3 +328,27 @@ def test_cors_follows_the_setting(clean_graph: Driver, api_factory: Callable[...
     with api_factory() as url:
         closed = httpx.get(f"{url}/health", headers={"Origin": "https://newsroom.example"})
     assert "access-control-allow-origin" not in closed.headers
+
+
+def test_a_turn_re_dated_by_earlier_evidence_is_not_alerted_twice(
+    clean_graph: Driver, client: httpx.Client, api_settings: Settings, receiver: Receiver
+) -> None:
+    ingest(clean_graph, [opening_story().build()])
+    subscribe(client, kind="pair", entity_ids=["anthropic", "alibaba"], webhook_url=receiver.url)
+    ingest(clean_graph, [later_stories()[0].build()])
+    dispatch_once(clean_graph, api_settings)
+    earlier = Story("alibaba-denial-earlier", source="ft", published="2026-02-11T09:00:00+00:00")
+    claim = earlier.accuses(
+        "Anthropic",
+        "Alibaba",
+        "distillation",
+        about="Claude",
+        sentence="Anthropic alleged distillation by Alibaba.",
+        on="2026-02-10",
+    )
+    earlier.responds(claim, "Alibaba", "denial", sentence="Alibaba rejected the claims.", on="2026-02-11")
+    ingest(clean_graph, [earlier.build()])  # the graph re-dates the denial to 11 February
+    report = dispatch_once(clean_graph, api_settings)
+    assert report.events >= 1
+    turns = [json.loads(body)["event"]["data"] for _, body in receiver.requests]
+    assert [(t["previous_status"], t["status"]) for t in turns] == [("alleged", "denied")]
