@@ -36,7 +36,7 @@ class Problem(BaseModel):
 class Health(ApiModel):
     status: str = Field(examples=["ok"])
     neo4j: str = Field(examples=["reachable"])
-    graph_version: str | None = Field(default=None, description="Changes whenever the graph is written")
+    graph_version: str = Field(description="Changes whenever an ingest changes the graph", examples=["42"])
 
 
 # --- Cypher ------------------------------------------------------------------------------------

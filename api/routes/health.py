@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from api.graph_gate import GraphGate
 from api.models import Health
 from api.openapi import problem_responses
+from graph import reads
 
 router = APIRouter(prefix="/health", tags=["health"])
 
@@ -16,4 +17,4 @@ def health(request: Request) -> Health:
     """200 when Neo4j answers, 503 (problem details saying why) when it does not."""
     gate: GraphGate = request.app.state.graph_gate
     gate.probe()
-    return Health(status="ok", neo4j="reachable")
+    return Health(status="ok", neo4j="reachable", graph_version=reads.graph_version(gate.driver()))

@@ -16,6 +16,7 @@ def test_health_reports_neo4j_reachable(client: httpx.Client) -> None:
     response = client.get("/health")
     assert response.status_code == 200
     assert response.json()["neo4j"] == "reachable"
+    assert response.json()["graph_version"].isdigit()
 
 
 def test_every_endpoint_answers_503_when_neo4j_is_down(
