@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from claimgraph.records import Category
 
@@ -76,18 +76,11 @@ class SubscriptionKind(StrEnum):
     PAIR = "pair"
 
 
-KIND_FIELDS: dict[SubscriptionKind, str] = {
-    SubscriptionKind.ENTITY: "entity_id",
-    SubscriptionKind.DISPUTE: "dispute_id",
-    SubscriptionKind.CATEGORY: "category",
-    SubscriptionKind.PAIR: "entity_ids",
-}
-
 EntityId = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\s]+$")]
 
 
 class SubscriptionBase(ApiModel):
-    """What to follow: exactly the field that goes with `kind` is set."""
+    """A stored subscription: exactly the field that goes with `kind` is set."""
 
     kind: SubscriptionKind = Field(examples=["entity"])
     entity_id: EntityId | None = Field(
@@ -114,18 +107,61 @@ class SubscriptionBase(ApiModel):
     )
 
 
-class SubscriptionCreate(SubscriptionBase):
-    @model_validator(mode="after")
-    def _one_target(self) -> SubscriptionCreate:
-        wanted = KIND_FIELDS[self.kind]
-        if getattr(self, wanted) is None:
-            raise ValueError(f"kind={self.kind.value} needs {wanted}")
-        extra = [name for name in KIND_FIELDS.values() if name != wanted and getattr(self, name) is not None]
-        if extra:
-            raise ValueError(f"kind={self.kind.value} takes {wanted} only, not {', '.join(extra)}")
-        if self.entity_ids is not None and self.entity_ids[0] == self.entity_ids[1]:
+class SubscriptionOptions(ApiModel):
+    """What every kind of subscription may add."""
+
+    min_confidence: float = Field(
+        default=0.0, ge=0.0, le=1.0, description="Claims extracted with a lower confidence are not alerted"
+    )
+    label: str | None = Field(default=None, max_length=200, description="A name for the subscriber's own use")
+    webhook_url: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="Optional http(s) URL that receives each alert as a signed JSON POST",
+        examples=["https://example.org/claimgraph-hook"],
+    )
+
+
+class EntitySubscriptionCreate(SubscriptionOptions):
+    """Follow an entity: claims it made, received or is the object of, and its disputes' turns."""
+
+    kind: Literal["entity"]
+    entity_id: EntityId = Field(examples=["alibaba"])
+
+
+class DisputeSubscriptionCreate(SubscriptionOptions):
+    """Follow one dispute: its new claims and its turns."""
+
+    kind: Literal["dispute"]
+    dispute_id: EntityId
+
+
+class CategorySubscriptionCreate(SubscriptionOptions):
+    """Follow a category of accusation."""
+
+    kind: Literal["category"]
+    category: Category
+
+
+class PairSubscriptionCreate(SubscriptionOptions):
+    """Follow two entities: claims between them either way, and their dispute's turns."""
+
+    kind: Literal["pair"]
+    entity_ids: Annotated[list[EntityId], Field(min_length=2, max_length=2, examples=[["anthropic", "alibaba"]])]
+
+    @field_validator("entity_ids")
+    @classmethod
+    def _two_different(cls, value: list[str]) -> list[str]:
+        if value[0] == value[1]:
             raise ValueError("entity_ids must name two different entities")
-        return self
+        return value
+
+
+SubscriptionCreate = Annotated[
+    EntitySubscriptionCreate | DisputeSubscriptionCreate | CategorySubscriptionCreate | PairSubscriptionCreate,
+    Field(discriminator="kind"),
+]
+"""A new subscription: `kind` says which target field it carries."""
 
 
 class SubscriptionPublic(SubscriptionBase):

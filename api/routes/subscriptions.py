@@ -13,9 +13,11 @@ from api.feeds import new_feed_token
 from api.models import (
     DeliveryList,
     DeliveryPublic,
+    DisputeSubscriptionCreate,
+    EntitySubscriptionCreate,
+    PairSubscriptionCreate,
     SubscriptionCreate,
     SubscriptionCreated,
-    SubscriptionKind,
     SubscriptionList,
     SubscriptionPublic,
 )
@@ -52,16 +54,13 @@ def create_subscription(
 ) -> SubscriptionCreated:
     """Create a subscription; the answer holds its feed URL and webhook secret, shown only this once."""
     database = settings.neo4j_database
-    if body.kind == SubscriptionKind.ENTITY and not store.entity_exists(
-        driver, body.entity_id or "", database=database
-    ):
-        raise HTTPException(status_code=404, detail=f"no entity with id {body.entity_id!r}: search for it first")
-    if body.kind == SubscriptionKind.PAIR:
-        for entity_id in body.entity_ids or []:
+    if isinstance(body, EntitySubscriptionCreate | PairSubscriptionCreate):
+        entity_ids = [body.entity_id] if isinstance(body, EntitySubscriptionCreate) else body.entity_ids
+        for entity_id in entity_ids:
             if not store.entity_exists(driver, entity_id, database=database):
                 raise HTTPException(status_code=404, detail=f"no entity with id {entity_id!r}: search for it first")
-    if body.kind == SubscriptionKind.DISPUTE and not store.dispute_exists(
-        driver, body.dispute_id or "", database=database
+    if isinstance(body, DisputeSubscriptionCreate) and not store.dispute_exists(
+        driver, body.dispute_id, database=database
     ):
         raise HTTPException(status_code=404, detail=f"no dispute with id {body.dispute_id!r}")
     if body.webhook_url:
@@ -73,7 +72,7 @@ def create_subscription(
         "id": uuid.uuid4().hex,
         "feed_token_hash": token_hash,
     }
-    if body.entity_ids:
+    if isinstance(body, PairSubscriptionCreate):
         properties["entity_ids"] = sorted(body.entity_ids)
     if webhook_secret:
         properties["webhook_secret"] = webhook_secret

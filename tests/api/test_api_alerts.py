@@ -160,8 +160,9 @@ def test_subscription_lifecycle(clean_graph: Driver, client: httpx.Client) -> No
     [
         ({"kind": "entity", "entity_id": "nobody"}, 404, "no entity"),
         ({"kind": "dispute", "dispute_id": "d0"}, 404, "no dispute"),
-        ({"kind": "entity"}, 422, "needs entity_id"),
-        ({"kind": "category", "category": "copyright", "entity_id": "alibaba"}, 422, "not entity_id"),
+        ({"kind": "entity"}, 422, "body.entity.entity_id: Field required"),
+        ({"kind": "category", "category": "copyright", "entity_id": "alibaba"}, 422, "body.category.entity_id"),
+        ({"kind": "everything"}, 422, "kind"),
         ({"kind": "pair", "entity_ids": ["alibaba", "alibaba"]}, 422, "two different"),
         ({"kind": "category", "category": "gossip"}, 422, "category"),
         ({"kind": "category", "category": "copyright", "webhook_url": "ftp://example.org/x"}, 400, "http"),
