@@ -455,15 +455,20 @@ NEIGHBOURHOOD_TYPES: tuple[str, ...] = ("MADE_BY", "AGAINST", "CONCERNS", "DEVEL
 
 
 def neighbourhood(depth: int) -> str:
-    """Entities and claims within `depth` hops (1 to 3) of an entity, over `NEIGHBOURHOOD_TYPES`."""
+    """Entities and claims within `depth` hops (1 to 3) of an entity, over `NEIGHBOURHOOD_TYPES`.
+
+    `ANY SHORTEST` finds one shortest path per reachable node (breadth first), so a hub with
+    thousands of claims costs its reachable nodes, not every path through them.
+    """
     if not 1 <= depth <= 3:
         raise ValueError(f"depth must be 1, 2 or 3, not {depth}")
     return f"""
 MATCH (start:Entity {{id: $id}})
-OPTIONAL MATCH p = (start)-[rels*1..{depth}]-(n)
-WHERE all(r IN rels WHERE type(r) IN $types)
-  AND all(x IN nodes(p) WHERE x:Entity OR (x:Claim
+OPTIONAL MATCH p = ANY SHORTEST (start)(()-[r]-(x)
+    WHERE type(r) IN $types AND (x:Entity OR (x:Claim
       AND ($since IS NULL OR x.claim_date >= $since) AND ($until IS NULL OR x.claim_date <= $until)))
+){{1,{depth}}}(n)
+WHERE n <> start
 WITH start, n, min(length(p)) AS distance
 ORDER BY distance, n.id
 WITH start, collect(n)[..$limit] AS found
