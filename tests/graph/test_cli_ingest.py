@@ -89,7 +89,7 @@ def test_sigkill_mid_ingest_then_rerun_leaves_no_duplicate_and_no_partial_record
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 200
     written = 0
     while time.monotonic() < deadline and process.poll() is None:
         records, _, _ = clean_graph.execute_query("MATCH (a:Article) RETURN count(a) AS n")
