@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from claimgraph.records import (
     Article,
     Claim,
+    DatePrecision,
     Entity,
     Evidence,
     Extraction,
@@ -28,7 +29,7 @@ from claimgraph.records import (
     Response,
 )
 from claimgraph.settings import Settings, get_settings
-from nlp.dates import first_resolved
+from nlp.dates import DatedPhrase, first_resolved
 from nlp.doc_data import ClaimCandidate, LinkedEntity
 from nlp.knowledge_base import KnowledgeBase, load_knowledge_base
 from nlp.pipeline import build_pipeline
@@ -72,6 +73,15 @@ def split_text(text: str, max_chars: int) -> list[tuple[int, str]]:
         start += cut
     pieces.append((start, text[start:]))
     return [(offset, piece) for offset, piece in pieces if piece.strip()]
+
+
+def event_date(phrases: tuple[str, ...], tense: str, published: date | None) -> DatedPhrase | None:
+    """The date of a reported event: its own date phrases, else the article's day for news told in the
+    simple past or present; a perfect-tense background event ("had alleged") without a phrase is undated."""
+    resolved = first_resolved(phrases, published)
+    if resolved is None and tense != "perfect" and published is not None:
+        return DatedPhrase(published, DatePrecision.DAY)
+    return resolved
 
 
 @dataclass
@@ -167,15 +177,14 @@ class Extractor:
                 sentence = doc[candidate.sentence_start : candidate.sentence_end]
                 responder = self._entity(entities, linked.get(candidate.responder_id), candidate.responder_id)
                 evidence = self._evidence(sentence, offset, article)
-                response_date = first_resolved(candidate.date_phrases, published)
-                if response_date is None and candidate.tense != "perfect":
-                    response_date = published
+                response_date = event_date(candidate.date_phrases, candidate.tense, published)
                 response = Response(
                     id=Response.make_id(answered.id, responder.id, candidate.kind.value, evidence.start),
                     responder=responder.ref(),
                     claim_id=answered.id,
                     kind=candidate.kind,
-                    response_date=response_date,
+                    response_date=response_date.day if response_date else None,
+                    date_precision=response_date.precision if response_date else DatePrecision.DAY,
                     evidence=evidence,
                 )
                 responses.setdefault(response.id, response)
@@ -233,9 +242,7 @@ class Extractor:
         if candidate.object_id:
             subject_of_claim = self._entity(entities, linked.get(candidate.object_id), candidate.object_id).ref()
         evidence = self._evidence(doc[candidate.sentence_start : candidate.sentence_end], offset, article)
-        claim_date = first_resolved(candidate.date_phrases, published)
-        if claim_date is None and candidate.tense != "perfect":
-            claim_date = published
+        claim_date = event_date(candidate.date_phrases, candidate.tense, published)
         return Claim(
             id=Claim.make_id(article.id, accuser.id, accused.id, candidate.category.value, evidence.start),
             accuser=accuser.ref(),
@@ -244,7 +251,8 @@ class Extractor:
             object=subject_of_claim,
             allegation=candidate.allegation,
             status=candidate.status,
-            claim_date=claim_date,
+            claim_date=claim_date.day if claim_date else None,
+            date_precision=claim_date.precision if claim_date else DatePrecision.DAY,
             evidence=evidence,
             confidence=round(candidate.confidence, 3),
         )
