@@ -146,6 +146,7 @@ def batch_facts(batch: PreparedBatch, articles: dict[str, ArticleFacts]) -> tupl
                     end=claim.evidence.end,
                     confidence=claim.confidence,
                     article=article,
+                    date_precision=claim.date_precision.value,
                 )
             )
         for response in extraction.responses:
@@ -160,6 +161,7 @@ def batch_facts(batch: PreparedBatch, articles: dict[str, ArticleFacts]) -> tupl
                     start=response.evidence.start,
                     end=response.evidence.end,
                     article=article,
+                    date_precision=response.date_precision.value,
                 )
             )
     return reports, responses

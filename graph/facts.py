@@ -8,8 +8,9 @@ always see every report of the parties concerned, whatever order they were inges
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from claimgraph.records import stable_id
@@ -76,6 +77,23 @@ class ArticleFacts:
         return (self.published_at is None, self.published_at, self.article_id)
 
 
+def effective_date(stated: date | None, precision: str, published: date | None) -> date | None:
+    """The day an event is placed on: the stated day; for a coarse date ("last month" is the 1st of
+    its month), the last day of its period, capped at the article's date, so that a vague later
+    mention never places an event before a report that dates it exactly; no date: the article's."""
+    if stated is None:
+        return published
+    if precision == "week":
+        end = stated + timedelta(days=6)
+    elif precision == "month":
+        end = stated.replace(day=calendar.monthrange(stated.year, stated.month)[1])
+    elif precision == "year":
+        end = stated.replace(month=12, day=31)
+    else:
+        return stated
+    return min(end, published) if published else end
+
+
 @dataclass(frozen=True)
 class ReportFact:
     """One extraction claim as one article reports it."""
@@ -93,6 +111,7 @@ class ReportFact:
     end: int
     confidence: float
     article: ArticleFacts
+    date_precision: str = "day"
 
     @property
     def group_key(self) -> str:
@@ -104,8 +123,8 @@ class ReportFact:
 
     @property
     def date(self) -> date | None:
-        """When the accusation was made: the claim date, else the article's date."""
-        return self.claim_date or self.article.fallback_date
+        """When the accusation was made: the claim date, else the article's date (see `effective_date`)."""
+        return effective_date(self.claim_date, self.date_precision, self.article.fallback_date)
 
     def edge_properties(self) -> dict[str, Any]:
         """The REPORTED_IN edge's properties (its key, extraction_claim_id, is set by the MERGE)."""
@@ -116,6 +135,7 @@ class ReportFact:
             "confidence": self.confidence,
             "status": self.status,
             "claim_date": self.claim_date,
+            "date_precision": self.date_precision,
             "object_id": self.object_id,
             "allegation": self.allegation,
         }
@@ -138,6 +158,7 @@ class ReportFact:
             end=report["end"],
             confidence=report["confidence"],
             article=ArticleFacts.from_row(row),
+            date_precision=report.get("date_precision") or "day",
         )
 
 
@@ -154,15 +175,17 @@ class ResponseFact:
     start: int
     end: int
     article: ArticleFacts
+    date_precision: str = "day"
 
     @property
     def date(self) -> date | None:
-        return self.response_date or self.article.fallback_date
+        return effective_date(self.response_date, self.date_precision, self.article.fallback_date)
 
     def node_properties(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "response_date": self.response_date,
+            "date_precision": self.date_precision,
             "responder_id": self.responder_id,
             "extraction_claim_id": self.extraction_claim_id,
             "article_id": self.article.article_id,
@@ -186,4 +209,5 @@ class ResponseFact:
             start=evidence["start"],
             end=evidence["end"],
             article=ArticleFacts.from_row({**row, "copy_of": None, "original_source_id": None}),
+            date_precision=response.get("date_precision") or "day",
         )

@@ -13,6 +13,7 @@ from claimgraph.records import (
     Category,
     Claim,
     ClaimStatus,
+    DatePrecision,
     DateSource,
     Entity,
     EntityRef,
@@ -100,6 +101,7 @@ class Story:
         about: str | None = None,
         status: str = "alleged",
         on: str | None = None,
+        precision: str = "day",
         confidence: float = 0.8,
         sentence: str | None = None,
     ) -> Claim:
@@ -115,6 +117,7 @@ class Story:
             allegation=f"{category} by {accused}",
             status=ClaimStatus(status),
             claim_date=date.fromisoformat(on) if on else None,
+            date_precision=DatePrecision(precision),
             evidence=evidence,
             confidence=confidence,
         )
