@@ -131,6 +131,15 @@ def allegation_parts(heads: list[Token]) -> list[Token]:
     return parts
 
 
+def _denied(clause: Token) -> bool:
+    """A reported clause that denies rather than alleges: "it did not copy", "it had no interest in ...";
+    an inability is an allegation ("DoNotPay could not substantiate its claims")."""
+    if is_negated(clause):
+        return not any(child.lower_ in {"could", "can", "ca"} for child in _children(clause, "aux"))
+    objects = _children(clause, "dobj", "attr")
+    return any(det.lower_ == "no" for obj in objects for det in _children(obj, "det"))
+
+
 def _span_of(tokens: set[int], doc: Doc) -> Span | None:
     if not tokens:
         return None
@@ -328,7 +337,7 @@ class ClaimRules:
             return []
         exclude = {member for accuser in accusers for member in slots.family(accuser)}
         clause = clauses[0]
-        if in_open_question(clause, clause) or is_prospective(clause):
+        if in_open_question(clause, clause) or is_prospective(clause) or _denied(clause):
             return []
         accused = self._clause_accused(clause, slots, exclude, said=True)
         alleging = verb.lemma_ in lexicon.ALLEGING_VERBS

@@ -69,6 +69,14 @@ def _clean_name(span: Span) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def _trimmed(ent: Span) -> Span:
+    """The NER span without the lower-case verbs it ran on with ("Universal sued" -> "Universal")."""
+    end = ent.end
+    while end - 1 > ent.start and ent.doc[end - 1].pos_ in {"VERB", "AUX"} and ent.doc[end - 1].is_lower:
+        end -= 1
+    return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label)
+
+
 def _ner_type(label: str, name: str) -> EntityType | None:
     base = lexicon.NER_LABEL_TYPES.get(label)
     if base is None:
@@ -120,6 +128,8 @@ class EntityLinker:
         surnames: dict[str, str] = {}
         for ent in doc.ents:
             kb_entity = self.kb.get(ent.kb_id_) if ent.kb_id_ else None
+            if kb_entity is None:
+                ent = _trimmed(ent)
             name = _clean_name(ent)
             if kb_entity is None and name.lower() in self.surface_ids:
                 kb_entity = self.kb.get(self.surface_ids[name.lower()])
@@ -134,6 +144,9 @@ class EntityLinker:
                 entity_id = slugify(name)
                 if entity_type == EntityType.PERSON and " " not in name and name in surnames:
                     entity_id = surnames[name]
+                elif entity_type in COMPANY_TYPES and " " not in name:
+                    # "Scale" after "Scale AI": the short form news uses for an organisation already named.
+                    entity_id = self._short_forms(entities).get(name, entity_id)
                 entity = entities.setdefault(entity_id, LinkedEntity(entity_id, name, entity_type, in_kb=False))
             if entity.type == EntityType.PERSON and " " in entity.name:
                 surnames.setdefault(entity.name.split()[-1], entity.id)

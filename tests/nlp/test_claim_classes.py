@@ -143,3 +143,43 @@ def test_description_whose_determiner_the_parser_attached_elsewhere(run: Run) ->
         "cloud giant used them to harvest answers from Claude."
     )
     assert ("anthropic", "alibaba", "distillation") in triples(run(text))
+
+
+# --- names as news writes them ------------------------------------------------------------------
+def names(extraction: Extraction) -> set[tuple[str, str]]:
+    return {(claim.accuser.name, claim.accused.name) for claim in extraction.claims}
+
+
+def test_parties_carry_the_short_names_news_uses(run: Run) -> None:
+    text = (
+        "The Walt Disney Company sued Midjourney on Wednesday, accusing it of copying its characters. "
+        "The US Department of Justice sued Meta Platforms, accusing it of monopolising social networking."
+    )
+    assert names(run(text)) == {("Disney", "Midjourney"), ("Justice Department", "Meta")}
+
+
+def test_a_verb_the_ner_ran_into_a_name_is_no_part_of_it(run: Run) -> None:
+    text = "Lumen and Paramount's Halcyon sued Midjourney on Wednesday, accusing it of copying their characters."
+    extraction = run(text)
+    assert all(" sued" not in entity.name for entity in extraction.entities)
+    assert "Midjourney" in {claim.accused.name for claim in extraction.claims}
+
+
+def test_the_first_word_of_an_organisation_is_that_organisation(run: Run) -> None:
+    text = (
+        "Scale AI sued Mercor on Thursday, alleging that a former Scale employee stole trade secrets. "
+        "Scale said the employee took confidential documents."
+    )
+    extraction = run(text)
+    assert "scale" not in {entity.id for entity in extraction.entities}
+    assert {claim.accused.id for claim in extraction.claims} <= {"mercor"}
+
+
+def test_a_reported_denial_is_no_accusation(run: Run) -> None:
+    text = "Mercor co-founder Surya Midha said the company had no interest in Scale AI's trade secrets."
+    assert run(text).claims == []
+
+
+def test_a_reported_inability_is_an_accusation(run: Run) -> None:
+    text = "The Federal Trade Commission said DoNotPay could not substantiate its claims about its robot lawyer."
+    assert ("ftc", "donotpay") in {(c.accuser.id, c.accused.id) for c in run(text).claims}
