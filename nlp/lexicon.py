@@ -17,6 +17,35 @@ SUE_VERBS = frozenset({"sue", "countersue"})
 SANCTION_VERBS = frozenset({"fine", "penalize", "penalise", "sanction"})
 # Verbs of investigation; a claim only when their subject is a regulator.
 INVESTIGATE_VERBS = frozenset({"investigate", "probe"})
+# Enforcement verbs: a claim only when their subject is an authority ("the FTC banned Rite Aid from
+# using facial recognition"), with a category cue; the object is the accused.
+ENFORCE_VERBS = frozenset({"ban", "bar", "prohibit", "order", "warn", "reprimand", "censure"})
+# Enforcement verbs that are a decision rather than an allegation (status ruled).
+ENFORCE_RULING_VERBS = frozenset({"ban", "bar", "prohibit", "order", "reprimand", "censure"})
+# Titles and roles of officials who act like regulators: "Senator Josh Hawley opened a probe into Meta".
+OFFICIAL_TITLES = frozenset(
+    {
+        "senator",
+        "sen.",
+        "representative",
+        "rep.",
+        "congressman",
+        "congresswoman",
+        "lawmaker",
+        "governor",
+        "gov.",
+        "commissioner",
+        "attorney",
+        "prosecutor",
+        "minister",
+        "secretary",
+        "regulator",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "general",
+    }
+)
 # Verbs of reported speech whose clause states the allegation: "X said (that) Y ...".
 SAY_VERBS = frozenset(
     {

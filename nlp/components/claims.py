@@ -170,6 +170,7 @@ class ClaimRules:
             "SUE": lexicon.SUE_VERBS,
             "SANCTION": lexicon.SANCTION_VERBS,
             "INVESTIGATE": lexicon.INVESTIGATE_VERBS,
+            "ENFORCE": lexicon.ENFORCE_VERBS,
             "SAY": lexicon.SAY_VERBS,
         }
         for label, lemmas in verb_sets.items():
@@ -188,6 +189,7 @@ class ClaimRules:
             "SUE": self._sue,
             "SANCTION": self._sanction,
             "INVESTIGATE": self._investigate,
+            "ENFORCE": self._enforce,
             "SAY": self._say,
             "LAWSUIT": self._lawsuit,
             "ACCUSATION": self._accusation,
@@ -306,23 +308,50 @@ class ClaimRules:
                 frame.allegation = _span_of(_subtree_indices(clauses[-1]), verb.doc)
         return frames
 
+    def _authority(self, entity_id: str, slots: Slots) -> bool:
+        """A regulator, or an official acting like one: a person whose KB role or title in the text
+        ("Senator Josh Hawley", "Attorney General Ken Paxton") is an office."""
+        entity_type = slots.type_of(entity_id)
+        if entity_type == EntityType.REGULATOR:
+            return True
+        if entity_type != EntityType.PERSON:
+            return False
+        kb_entity = self.kb.get(entity_id)
+        if kb_entity is not None and kb_entity.role and set(kb_entity.role.lower().split()) & lexicon.OFFICIAL_TITLES:
+            return True
+        return any(
+            start > 0 and slots.doc[start - 1].lower_ in lexicon.OFFICIAL_TITLES
+            for start, mentioned in slots.mention_starts
+            if mentioned == entity_id
+        )
+
     def _investigate(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
         frames = self._accuse(verb, slots, state)
-        return [
-            frame
-            for frame in frames
-            if frame.accusers and all(slots.type_of(a) == EntityType.REGULATOR for a in frame.accusers)
-        ]
+        return [frame for frame in frames if frame.accusers and all(self._authority(a, slots) for a in frame.accusers)]
+
+    def _enforce(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        """An authority banning, ordering or warning a party: a claim about what the order is about."""
+        frames = self._investigate(verb, slots, state)
+        for frame in frames:
+            frame.needs_cue = True
+            frame.allegation = _span_of(frame.region, verb.doc)
+            if verb.lemma_ in lexicon.ENFORCE_RULING_VERBS:
+                frame.status = ClaimStatus.RULED
+        return frames
 
     def _investigation(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
         verb = governing_verb(noun)
         accusers = self._speaker(verb, slots, state) if verb.lemma_ in ACTION_VERBS | {"launch"} else []
-        if not accusers or not all(slots.type_of(a) == EntityType.REGULATOR for a in accusers):
+        if not accusers or not all(self._authority(a, slots) for a in accusers):
             return []
         exclude = {member for accuser in accusers for member in slots.family(accuser)}
         targets = _prep_objects(noun, "into", "of", "against")
-        accused = [e for head in targets for e in slots.refers_to_all(head, exclude)]
         region = _subtree_indices(noun)
+        if noun.dep_ == "dobj":
+            # "opened a probe into Meta over ...": the parser often hangs the target off the verb.
+            targets += _prep_objects(verb, "into", "against")
+            region |= {t.i for prep in _children(verb, "prep") for t in prep.subtree}
+        accused = [e for head in targets for e in slots.refers_to_all(head, exclude)]
         return [Frame(noun, accusers, accused, region, 0.8, date_verb=verb, needs_cue=False)]
 
     def _say(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:

@@ -183,3 +183,22 @@ def test_a_reported_denial_is_no_accusation(run: Run) -> None:
 def test_a_reported_inability_is_an_accusation(run: Run) -> None:
     text = "The Federal Trade Commission said DoNotPay could not substantiate its claims about its robot lawyer."
     assert ("ftc", "donotpay") in {(c.accuser.id, c.accused.id) for c in run(text).claims}
+
+
+# --- regulators and officials acting ------------------------------------------------------------
+def test_a_regulator_banning_a_company_is_a_claim_about_what_it_banned(run: Run) -> None:
+    text = "The Federal Trade Commission on Tuesday banned Rite Aid from using facial recognition technology."
+    extraction = run(text)
+    assert {(c.accuser.id, c.accused.name, c.category.value, c.status.value) for c in extraction.claims} == {
+        ("ftc", "Rite Aid", "privacy", "ruled")
+    }
+
+
+def test_an_official_opening_a_probe_accuses_its_target(run: Run) -> None:
+    text = "Senator Josh Hawley opened a probe into Meta over chatbots that flirted with children."
+    assert triples(run(text)) == {("josh-hawley", "meta", "safety")}
+
+
+def test_a_company_warning_or_a_judge_ordering_is_no_enforcement(run: Run) -> None:
+    text = "Microsoft warned Google about its privacy policy. A judge ordered OpenAI to preserve ChatGPT logs."
+    assert run(text).claims == []
