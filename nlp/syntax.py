@@ -244,7 +244,13 @@ class Slots:
         heads = [token, *token.conjuncts]
         for appositive in (child for child in token.children if child.dep_ == "appos"):
             if appositive.i in self.token_entity or appositive.i in self.token_group:
-                heads += appositive.conjuncts
+                # "Sarah Andersen, Kelly McKernan and Karla Ortiz", "artists Hannah Becker, Kelly Moreau
+                # and ...": a list the parser read as a head with a coordinated appositive; every name of
+                # it is a member, and a group noun they name ("artists") is no party of its own.
+                heads += ([appositive] if appositive.conjuncts else []) + list(appositive.conjuncts)
+                own = self._direct(token, set()) if appositive.conjuncts else []
+                if own and all(self.type_of(entity_id) == EntityType.GROUP for entity_id in own):
+                    heads.remove(token)
         for head in heads:
             for entity_id in self.refers_to(head, exclude, roles=roles):
                 if entity_id not in result:

@@ -82,6 +82,7 @@ class Frame:
 class _DocState:
     claims: list[ClaimCandidate] = field(default_factory=list)
     plaintiffs: list[str] = field(default_factory=list)
+    unnamed_suit: Frame | None = None
     sentence_index: dict[int, int] = field(default_factory=dict)
     sentences: list[Span] = field(default_factory=list)
 
@@ -291,6 +292,9 @@ class ClaimRules:
                 frame.allegation = _span_of(_subtree_indices(clauses[0]), verb.doc)
                 frame.allegation_heads = clauses[:1]
             state.plaintiffs[:] = frame.accusers or state.plaintiffs
+            if frame.accused and not frame.accusers:
+                # "A shareholder sued Apple ...": the plaintiff may be named later ("The suit was filed by ...").
+                state.unnamed_suit = frame
         return frames
 
     def _sanction(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
@@ -397,6 +401,11 @@ class ClaimRules:
             for participle in _children(noun, "acl"):
                 for agent in _prep_objects(participle, "by"):
                     plaintiffs = plaintiffs or slots.refers_to_all(agent)
+        earlier: Frame | None = None
+        if not plaintiffs and noun.dep_ == "nsubjpass" and verb.lemma_ in lexicon.FILE_VERBS:
+            # "The suit was filed by Eric Tucker": the plaintiff of the suit reported before without one.
+            plaintiffs = [e for agent in _prep_objects(verb, "by") for e in slots.refers_to_all(agent)]
+            earlier = state.unnamed_suit
         if noun.dep_ in SUBJECT_DEPS and not plaintiffs:
             # "The lawsuit accuses ..." is read by the accusing verb.
             return []
@@ -416,6 +425,9 @@ class ClaimRules:
             return []
         state.plaintiffs[:] = plaintiffs
         region = _subtree_indices(noun) | _region(verb, [t for t in [subject_of(verb)] if t is not None])
+        if not accused and earlier is not None:
+            accused, region = list(earlier.accused), region | earlier.region
+            state.unnamed_suit = None
         return [Frame(noun, plaintiffs, accused, region, 0.85, status=ClaimStatus.LAWSUIT_FILED, date_verb=verb)]
 
     def _accusation(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:

@@ -202,3 +202,23 @@ def test_an_official_opening_a_probe_accuses_its_target(run: Run) -> None:
 def test_a_company_warning_or_a_judge_ordering_is_no_enforcement(run: Run) -> None:
     text = "Microsoft warned Google about its privacy policy. A judge ordered OpenAI to preserve ChatGPT logs."
     assert run(text).claims == []
+
+
+# --- several plaintiffs -------------------------------------------------------------------------
+def test_every_name_of_a_plaintiff_list_is_a_plaintiff(run: Run) -> None:
+    text = (
+        "Artists Hannah Becker, Kelly Moreau and Priya Raman sued Stability AI on Friday, "
+        "accusing it of copyright infringement."
+    )
+    accusers = {claim.accuser.name for claim in run(text).claims}
+    assert accusers == {"Hannah Becker", "Kelly Moreau", "Priya Raman"}
+
+
+def test_a_plaintiff_named_in_a_later_sentence(run: Run) -> None:
+    text = (
+        "A shareholder sued Apple on Friday, accusing it of misleading investors about Siri. "
+        "The suit was filed by Eric Tucker, who bought Apple shares last year."
+    )
+    assert {(c.accuser.name, c.accused.id, c.category.value) for c in run(text).claims} == {
+        ("Eric Tucker", "apple", "fraud_misleading")
+    }
