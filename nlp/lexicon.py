@@ -283,6 +283,7 @@ CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
         "deceptive",
         "deceiving",
         "mislead",
+        "misleads",
         "misled",
         "misleading",
         "substantiate",

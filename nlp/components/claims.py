@@ -127,6 +127,12 @@ def allegation_parts(heads: list[Token]) -> list[Token]:
         for token in (head, *head.conjuncts, *head.subtree):
             is_part = token.i == head.i or token.i in {conjunct.i for conjunct in head.conjuncts}
             is_part = is_part or (token.tag_ == "VBG" and token.dep_ in {"conj", "advcl", "pcomp"})
+            # "alleging that it violates copyright and misleads readers": the reported clause and what is
+            # coordinated with it (the parser may read "misleads readers" as a noun phrase).
+            after_part = any(part.i == token.head.i and part.pos_ in {"VERB", "AUX"} for part in parts)
+            is_part = is_part or (
+                after_part and (token.dep_ == "conj" or (token.dep_ == "ccomp" and token.pos_ == "VERB"))
+            )
             if is_part and all(part.i != token.i for part in parts):
                 parts.append(token)
     return parts
@@ -139,6 +145,11 @@ def _denied(clause: Token) -> bool:
         return not any(child.lower_ in {"could", "can", "ca"} for child in _children(clause, "aux"))
     objects = _children(clause, "dobj", "attr")
     return any(det.lower_ == "no" for obj in objects for det in _children(obj, "det"))
+
+
+def _kind_modifiers(noun: Token, slots: Slots) -> list[Token]:
+    """The words naming what a complaint is about: "a defamation and data protection complaint"."""
+    return [child for child in _children(noun, "compound", "amod", "nmod") if child.i not in slots.token_entity]
 
 
 def _span_of(tokens: set[int], doc: Doc) -> Span | None:
@@ -428,7 +439,18 @@ class ClaimRules:
         if not accused and earlier is not None:
             accused, region = list(earlier.accused), region | earlier.region
             state.unnamed_suit = None
-        return [Frame(noun, plaintiffs, accused, region, 0.85, status=ClaimStatus.LAWSUIT_FILED, date_verb=verb)]
+        return [
+            Frame(
+                noun,
+                plaintiffs,
+                accused,
+                region,
+                0.85,
+                status=ClaimStatus.LAWSUIT_FILED,
+                date_verb=verb,
+                allegation_heads=_kind_modifiers(noun, slots),
+            )
+        ]
 
     def _accusation(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
         accuser_heads = [c for c in _children(noun, "poss") if c.pos_ != "PRON"] + _prep_objects(noun, "by", "from")
@@ -470,6 +492,7 @@ class ClaimRules:
                 needs_cue=not targets,
                 allegation=_span_of({t.i for c in clauses for t in c.subtree}, noun.doc),
                 date_verb=governing_verb(noun),
+                allegation_heads=_kind_modifiers(noun, slots) + clauses[:1],
             )
         ]
 
@@ -574,6 +597,9 @@ class ClaimRules:
                 category = category_in([cue for cue in cues if not cue.weak], own - entity_tokens, mentions_model)
                 if category is not None and category not in found:
                     found.append(category)
+            if Category.DEFAMATION in found and Category.FRAUD_MISLEADING in found:
+                # False statements about someone are defamation, not a second, misleading-conduct claim.
+                found.remove(Category.FRAUD_MISLEADING)
             if len(found) > 1:
                 return found
         category = category_in(cues, region, mentions_model)

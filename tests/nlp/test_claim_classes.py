@@ -222,3 +222,16 @@ def test_a_plaintiff_named_in_a_later_sentence(run: Run) -> None:
     assert {(c.accuser.name, c.accused.id, c.category.value) for c in run(text).claims} == {
         ("Eric Tucker", "apple", "fraud_misleading")
     }
+
+
+def test_a_reported_clause_coordinating_two_wrongs_gives_both_categories(run: Run) -> None:
+    text = (
+        "Britannica sued Perplexity on Wednesday, alleging that its answer engine violates copyright and "
+        "misleads readers by attributing invented text to the encyclopedia."
+    )
+    assert {category for _, _, category in triples(run(text))} == {"copyright", "fraud_misleading"}
+
+
+def test_a_complaint_named_by_two_kinds_gives_both_categories(run: Run) -> None:
+    text = "Noyb filed a defamation and data protection complaint against OpenAI in Norway."
+    assert {category for _, _, category in triples(run(text))} == {"defamation", "privacy"}
