@@ -42,7 +42,7 @@ class DemoUrls:
 
     def examples(self) -> list[tuple[str, str]]:
         """Three example queries: a dispute timeline, a ranking, a Cypher query."""
-        dispute = find_dispute(self.api, "Anthropic", "Alibaba")
+        dispute = find_dispute(self.api, "anthropic", "alibaba")
         cypher = (
             '{"query": "MATCH (c:Claim)-[:AGAINST]->(e:Entity) RETURN e.name AS accused, count(c) AS claims '
             'ORDER BY claims DESC LIMIT 5"}'
@@ -57,15 +57,14 @@ class DemoUrls:
         ]
 
 
-def find_dispute(api: str, *parties: str) -> str | None:
-    """The id of the dispute between `parties` (by name), asked of the running API."""
+def find_dispute(api: str, *party_ids: str) -> str | None:
+    """The id of the dispute between the entities `party_ids`, asked of the running API."""
     answer = httpx.get(f"{api}/disputes", params={"limit": 200}, timeout=10)
     if answer.status_code != 200:
         return None
-    wanted = {party.lower() for party in parties}
+    wanted = set(party_ids)
     for dispute in answer.json().get("items", []):
-        names = {str(party.get("name", "")).lower() for party in dispute.get("parties", [])}
-        if wanted <= names:
+        if wanted == {party.get("id") for party in dispute.get("parties", [])}:
             return str(dispute["id"])
     return None
 

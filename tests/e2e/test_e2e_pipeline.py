@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -148,3 +149,26 @@ def test_killed_at_every_stage_finishes_with_the_same_graph_and_alerts(
     assert receiver.event_ids() == reference["events"], "the same alerts, each delivered once"
     killed_stages = [stage for stage, killed in kills.items() if killed]
     request.node.user_properties.append(("killed_in", killed_stages))
+
+
+def test_demo_reaches_a_working_api(clean_graph, neo4j_connection, tmp_path) -> None:
+    """`claimgraph demo --check`: what `make demo` runs, without its interactive end."""
+    from claimgraph.ports import free_port
+
+    env = pipeline_env(neo4j_connection, tmp_path / "demo-data")
+    del env["CLAIMGRAPH_API_KEYS"]  # the demo makes its own key when none is configured
+    api_port, site_port = free_port(), free_port()
+    result = subprocess.run(
+        [*run_command("")[:3], "demo", "--check", "--port", str(api_port), "--site-port", str(site_port)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"ClaimGraph is up: open http://127.0.0.1:{api_port}/" in result.stdout
+    assert "crawl:   38 new articles" in result.stdout
+    timeline = re.search(rf"curl -s (http://127.0.0.1:{api_port}/disputes/[0-9a-f]+/timeline)", result.stdout)
+    assert timeline, "the example names the Anthropic–Alibaba dispute's real id"
+    assert "API key for subscriptions" in result.stdout
+    assert (tmp_path / "demo-data" / "demo" / "api-key").stat().st_mode & 0o777 == 0o600
