@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
@@ -30,13 +31,7 @@ async def most_accused(
     limit: TopN = 10,
 ) -> Response:
     """Entities by the number of claims against them (then distinct accusers), by category and period."""
-    value = category.value if category else None
-
-    def compute() -> Ranking:
-        rows = analytics.most_accused(driver, category=value, since=since, until=until, limit=limit)
-        return Ranking(ranking="most-accused", items=[RankedEntity.model_validate(row) for row in rows])
-
-    return await cache.fetch_json(driver, ("most_accused", value, since, until, limit), compute)
+    return await _ranking("most-accused", analytics.most_accused, driver, cache, category, since, until, limit)
 
 
 @router.get("/rankings/most-accusing", operation_id="most_accusing", response_model=Ranking)
@@ -49,13 +44,27 @@ async def most_accusing(
     limit: TopN = 10,
 ) -> Response:
     """Entities by the number of claims they made (then distinct accused), by category and period."""
+    return await _ranking("most-accusing", analytics.most_accusing, driver, cache, category, since, until, limit)
+
+
+async def _ranking(
+    name: str,
+    rank: Callable[..., list[dict[str, Any]]],
+    driver: DriverDep,
+    cache: CacheDep,
+    category: Category | None,
+    since: date | None,
+    until: date | None,
+    limit: int,
+) -> Response:
+    """One ranking from `graph.analytics`, cached per graph version like every analytics answer."""
     value = category.value if category else None
 
     def compute() -> Ranking:
-        rows = analytics.most_accusing(driver, category=value, since=since, until=until, limit=limit)
-        return Ranking(ranking="most-accusing", items=[RankedEntity.model_validate(row) for row in rows])
+        rows = rank(driver, category=value, since=since, until=until, limit=limit)
+        return Ranking(ranking=name, items=[RankedEntity.model_validate(row) for row in rows])
 
-    return await cache.fetch_json(driver, ("most_accusing", value, since, until, limit), compute)
+    return await cache.fetch_json(driver, (name, value, since, until, limit), compute)
 
 
 @router.get("/pagerank", operation_id="pagerank", response_model=PageRank)
