@@ -35,6 +35,15 @@ async def get_driver(request: Request) -> Driver:
 DriverDep = Annotated[Driver, Depends(get_driver)]
 
 
+async def get_database(request: Request) -> str:
+    """The database every read names: the configured one (`neo4j_database`), never the server's default."""
+    gate: GraphGate = request.app.state.graph_gate
+    return gate.connection.database
+
+
+DatabaseDep = Annotated[str, Depends(get_database)]
+
+
 async def get_cache(request: Request) -> GraphCache:
     return request.app.state.graph_cache
 

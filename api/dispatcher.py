@@ -108,12 +108,12 @@ def _delivery_rows(event: AlertEvent, subscriptions: list[dict[str, Any]], base_
 
 
 def _new_events(
-    driver: Driver, source: EventSource, position: datetime | None, last_id: str | None
+    driver: Driver, source: EventSource, position: datetime | None, last_id: str | None, database: str
 ) -> Iterable[AlertEvent]:
     """Events after (position, last_id), oldest first, read in pages (`events_since` is inclusive)."""
     page = EVENT_PAGE
     while True:
-        raw = list(source(driver, position, limit=page))
+        raw = list(source(driver, position, limit=page, database=database))
         events = [AlertEvent.from_graph(item) for item in raw]
         fresh = [e for e in events if position is None or (e.recorded_at, e.event_id) > (position, last_id or "")]
         if not fresh:
@@ -137,7 +137,7 @@ def record_alerts(
     base_url = _base_url(settings)
     batch: list[dict[str, Any]] = []
     last: AlertEvent | None = None
-    for event in _new_events(driver, source, position, last_id):
+    for event in _new_events(driver, source, position, last_id, database):
         report.events += 1
         if event.alertable:
             batch.extend(_delivery_rows(event, subscriptions, base_url))

@@ -30,9 +30,15 @@ _cache: OrderedDict[Hashable, Any] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
-def cached(driver: Driver, name: str, arguments: tuple[Hashable, ...], compute: Callable[[], ResultT]) -> ResultT:
-    """`compute()` once per (driver, graph version, name, arguments); the least recently used go first."""
-    key = (id(driver), graph_version(driver), name, arguments)
+def cached(
+    driver: Driver,
+    name: str,
+    arguments: tuple[Hashable, ...],
+    compute: Callable[[], ResultT],
+    database: str | None = None,
+) -> ResultT:
+    """`compute()` once per (driver, database, graph version, name, arguments); least recently used go first."""
+    key = (id(driver), database, graph_version(driver, database=database), name, arguments)
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
@@ -55,9 +61,15 @@ def _day(value: date | datetime | None) -> date | None:
 
 
 def _accusations(
-    driver: Driver, category: str | None, since: date | datetime | None, until: date | datetime | None
+    driver: Driver,
+    category: str | None,
+    since: date | datetime | None,
+    until: date | datetime | None,
+    database: str | None,
 ) -> list[dict[str, Any]]:
-    return run_read(driver, queries.ACCUSATIONS, category=category, since=_day(since), until=_day(until))
+    return run_read(
+        driver, queries.ACCUSATIONS, database=database, category=category, since=_day(since), until=_day(until)
+    )
 
 
 def _entity(row: dict[str, Any], role: str) -> dict[str, Any]:
@@ -93,6 +105,7 @@ def most_accused(
     since: date | datetime | None = None,
     until: date | datetime | None = None,
     limit: int = 10,
+    database: str | None = None,
 ) -> list[dict[str, Any]]:
     """Entities by the number of claims against them (then distinct accusers, then name)."""
     arguments = (category, _day(since), _day(until), limit)
@@ -100,7 +113,8 @@ def most_accused(
         driver,
         "most_accused",
         arguments,
-        lambda: _ranking(_accusations(driver, category, since, until), "accused", "accuser", limit),
+        lambda: _ranking(_accusations(driver, category, since, until, database), "accused", "accuser", limit),
+        database,
     )
 
 
@@ -111,6 +125,7 @@ def most_accusing(
     since: date | datetime | None = None,
     until: date | datetime | None = None,
     limit: int = 10,
+    database: str | None = None,
 ) -> list[dict[str, Any]]:
     """Entities by the number of claims they made (then distinct accused, then name)."""
     arguments = (category, _day(since), _day(until), limit)
@@ -118,7 +133,8 @@ def most_accusing(
         driver,
         "most_accusing",
         arguments,
-        lambda: _ranking(_accusations(driver, category, since, until), "accuser", "accused", limit),
+        lambda: _ranking(_accusations(driver, category, since, until, database), "accuser", "accused", limit),
+        database,
     )
 
 
@@ -140,11 +156,12 @@ def pagerank(
     since: date | datetime | None = None,
     until: date | datetime | None = None,
     limit: int = 20,
+    database: str | None = None,
 ) -> list[dict[str, Any]]:
     """PageRank on the accusation graph: who the accusations flow to, weighted by claim count."""
 
     def compute() -> list[dict[str, Any]]:
-        graph = accusation_graph(_accusations(driver, category, since, until))
+        graph = accusation_graph(_accusations(driver, category, since, until, database))
         if graph.number_of_nodes() == 0:
             return []
         scores = nx.pagerank(graph, alpha=0.85, weight="weight")
@@ -154,25 +171,27 @@ def pagerank(
             for position, (node, score) in enumerate(ranked, start=1)
         ]
 
-    return cached(driver, "pagerank", (category, _day(since), _day(until), limit), compute)
+    return cached(driver, "pagerank", (category, _day(since), _day(until), limit), compute, database)
 
 
-def _path_graph(driver: Driver) -> nx.Graph:
+def _path_graph(driver: Driver, database: str | None) -> nx.Graph:
     graph = nx.Graph()
-    for row in run_read(driver, queries.PATH_EDGES):
+    for row in run_read(driver, queries.PATH_EDGES, database=database):
         graph.add_node(row["source"], kind=row["source_kind"], name=row["source_name"])
         graph.add_node(row["target"], kind=row["target_kind"], name=row["target_name"])
         graph.add_edge(row["source"], row["target"], type=row["type"], direction=(row["source"], row["target"]))
     return graph
 
 
-def shortest_paths(driver: Driver, source_id: str, target_id: str, *, max_paths: int = 5) -> list[dict[str, Any]]:
+def shortest_paths(
+    driver: Driver, source_id: str, target_id: str, *, max_paths: int = 5, database: str | None = None
+) -> list[dict[str, Any]]:
     """The shortest paths between two entities through claims, models and companies (none when unlinked)."""
     if max_paths < 1:
         raise InputError(f"max_paths must be at least 1 (got {max_paths})")
 
     def compute() -> list[dict[str, Any]]:
-        graph = _path_graph(driver)
+        graph = _path_graph(driver, database)
         if source_id not in graph or target_id not in graph:
             return []
         try:
@@ -192,14 +211,14 @@ def shortest_paths(driver: Driver, source_id: str, target_id: str, *, max_paths:
             found.append({"length": len(path) - 1, "nodes": nodes, "edges": edges})
         return found
 
-    return cached(driver, "shortest_paths", (source_id, target_id, max_paths), compute)
+    return cached(driver, "shortest_paths", (source_id, target_id, max_paths), compute, database)
 
 
-def communities(driver: Driver, *, seed: int = 0) -> list[dict[str, Any]]:
+def communities(driver: Driver, *, seed: int = 0, database: str | None = None) -> list[dict[str, Any]]:
     """Louvain communities of entities that dispute each other (edges weighted by claims, either way)."""
 
     def compute() -> list[dict[str, Any]]:
-        directed = accusation_graph(_accusations(driver, None, None, None))
+        directed = accusation_graph(_accusations(driver, None, None, None, database))
         graph = nx.Graph()
         graph.add_nodes_from(directed.nodes(data=True))
         for accuser, accused, data in directed.edges(data=True):
@@ -219,4 +238,4 @@ def communities(driver: Driver, *, seed: int = 0) -> list[dict[str, Any]]:
             for index, members in enumerate(ordered)
         ]
 
-    return cached(driver, "communities", (seed,), compute)
+    return cached(driver, "communities", (seed,), compute, database)

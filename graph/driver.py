@@ -12,6 +12,16 @@ from claimgraph.exceptions import GraphUnavailableError
 
 logger = logging.getLogger(__name__)
 
+DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
+
+
+def missing_database(database: str | None) -> GraphUnavailableError:
+    """The error for a configured database the server does not have (never a silent fall-back)."""
+    return GraphUnavailableError(
+        f"Neo4j has no database {database!r}: set the neo4j_database setting (CLAIMGRAPH_NEO4J_DATABASE) "
+        "to one it has, such as 'neo4j' (Neo4j Community has only 'neo4j')"
+    )
+
 
 def connect(connection: Neo4jConnection, *, timeout: float = 5.0, verify: bool = True) -> Driver:
     """A driver for `connection`; with `verify`, fail now (one clear message) when unreachable."""

@@ -13,10 +13,11 @@ from datetime import date, datetime
 from typing import Any
 
 from neo4j import Driver, RoutingControl
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from claimgraph.exceptions import GraphUnavailableError, InputError
 from graph import queries
+from graph.driver import DATABASE_NOT_FOUND, missing_database
 from graph.facts import ArticleFacts
 from graph.lifecycle import STAGE
 
@@ -44,12 +45,19 @@ def plain(value: Any) -> Any:
     return value
 
 
-def run_read(driver: Driver, cypher: str, **parameters: Any) -> list[dict[str, Any]]:
-    """Run a read query (auto-retried by the driver) and return its rows as plain dicts."""
+def run_read(driver: Driver, cypher: str, *, database: str | None = None, **parameters: Any) -> list[dict[str, Any]]:
+    """Run a read query (auto-retried by the driver) in `database` and return its rows as plain dicts.
+
+    `database` None is the server's default database; no query parameter may be called `database`.
+    """
     try:
-        records, _, _ = driver.execute_query(cypher, parameters, routing_=RoutingControl.READ)
+        records, _, _ = driver.execute_query(cypher, parameters, database_=database, routing_=RoutingControl.READ)
     except (ServiceUnavailable, SessionExpired) as error:
         raise GraphUnavailableError(f"Neo4j is not reachable: {error}") from error
+    except ClientError as error:
+        if error.code == DATABASE_NOT_FOUND:
+            raise missing_database(database) from error
+        raise
     return [plain(record.data()) for record in records]
 
 
@@ -76,7 +84,9 @@ def lucene_query(text: str) -> str | None:
     return " AND ".join(f"{word}*" for word in words) or None
 
 
-def search(driver: Driver, text: str, *, kinds: Sequence[str] = SEARCH_KINDS, limit: int = 20) -> list[dict[str, Any]]:
+def search(
+    driver: Driver, text: str, *, kinds: Sequence[str] = SEARCH_KINDS, limit: int = 20, database: str | None = None
+) -> list[dict[str, Any]]:
     """Entities (by name or alias) and disputes (by name) matching `text`, case-insensitive, best first."""
     unknown = set(kinds) - set(SEARCH_KINDS)
     if unknown:
@@ -95,11 +105,11 @@ def search(driver: Driver, text: str, *, kinds: Sequence[str] = SEARCH_KINDS, li
         rows = []
         if lucene:
             try:
-                rows = run_read(driver, fulltext, query=lucene, limit=limit)
+                rows = run_read(driver, fulltext, database=database, query=lucene, limit=limit)
             except Neo4jError as error:  # no fulltext index yet (nothing ingested): scan instead
                 logger.debug("fulltext search unavailable: %s", error.message)
         if not rows:
-            rows = run_read(driver, contains, text=needle, limit=limit)
+            rows = run_read(driver, contains, database=database, text=needle, limit=limit)
         for row in rows:
             names = [row["name"], *(row.get("aliases") or [])]
             exact = any(name.lower() == needle for name in names)
@@ -116,9 +126,9 @@ def _other_party(claim: dict[str, Any], entity_id: str) -> dict[str, Any] | None
     return accused if accuser and accuser["id"] == entity_id else accuser
 
 
-def entity_profile(driver: Driver, entity_id: str) -> dict[str, Any] | None:
+def entity_profile(driver: Driver, entity_id: str, *, database: str | None = None) -> dict[str, Any] | None:
     """An entity with its models, parents and subsidiaries, the claims it made and received, its disputes."""
-    rows = run_read(driver, queries.ENTITY_PROFILE, id=entity_id)
+    rows = run_read(driver, queries.ENTITY_PROFILE, database=database, id=entity_id)
     if not rows:
         return None
     row = rows[0]
@@ -142,17 +152,19 @@ def _history_order(change: dict[str, Any]) -> tuple[bool, date, int, str]:
     return (when is None, when or date.max, STAGE.get(change["status"], 9), change.get("evidence_id") or change["id"])
 
 
-def list_disputes(driver: Driver, *, limit: int = 50, offset: int = 0, order: str = "recent") -> list[dict[str, Any]]:
+def list_disputes(
+    driver: Driver, *, limit: int = 50, offset: int = 0, order: str = "recent", database: str | None = None
+) -> list[dict[str, Any]]:
     """Disputes, most recent activity first by default (orders: recent, oldest, name, claims)."""
     if order not in queries.DISPUTE_ORDERS:
         raise InputError(f"unknown dispute order {order!r}; expected one of {sorted(queries.DISPUTE_ORDERS)}")
-    rows = run_read(driver, queries.list_disputes(order), **_page(limit, offset))
+    rows = run_read(driver, queries.list_disputes(order), database=database, **_page(limit, offset))
     return [row["dispute"] for row in rows]
 
 
-def get_dispute(driver: Driver, dispute_id: str) -> dict[str, Any] | None:
+def get_dispute(driver: Driver, dispute_id: str, *, database: str | None = None) -> dict[str, Any] | None:
     """A dispute: parties, name, categories, status, its status history and its claim ids."""
-    rows = run_read(driver, queries.GET_DISPUTE, id=dispute_id)
+    rows = run_read(driver, queries.GET_DISPUTE, database=database, id=dispute_id)
     if not rows:
         return None
     dispute = dict(rows[0]["dispute"])
@@ -224,13 +236,14 @@ def _claim_detail(row: dict[str, Any]) -> dict[str, Any]:
     return claim
 
 
-def _claim_details(driver: Driver, claim_ids: Iterable[str]) -> list[dict[str, Any]]:
-    return [_claim_detail(row) for row in run_read(driver, queries.CLAIM_DETAILS, ids=sorted(set(claim_ids)))]
+def _claim_details(driver: Driver, claim_ids: Iterable[str], database: str | None) -> list[dict[str, Any]]:
+    rows = run_read(driver, queries.CLAIM_DETAILS, database=database, ids=sorted(set(claim_ids)))
+    return [_claim_detail(row) for row in rows]
 
 
-def get_claim(driver: Driver, claim_id: str) -> dict[str, Any] | None:
+def get_claim(driver: Driver, claim_id: str, *, database: str | None = None) -> dict[str, Any] | None:
     """A claim with its parties, every report (sentence, offsets, article, source, first-report flag), responses."""
-    details = _claim_details(driver, [claim_id])
+    details = _claim_details(driver, [claim_id], database)
     return details[0] if details else None
 
 
@@ -244,11 +257,13 @@ def list_claims(
     until: date | datetime | None = None,
     limit: int = 50,
     offset: int = 0,
+    database: str | None = None,
 ) -> list[dict[str, Any]]:
     """Claims (newest accusation first), filtered by party or object, category, status and claim date."""
     rows = run_read(
         driver,
         queries.LIST_CLAIMS,
+        database=database,
         entity_id=entity_id,
         category=category,
         status=status,
@@ -357,11 +372,11 @@ def _status_stage(event: dict[str, Any]) -> int:
     return STAGE.get(event.get("status") or "", 0)
 
 
-def _timeline(driver: Driver, claim_ids: Sequence[str]) -> list[dict[str, Any]]:
-    claims = _claim_details(driver, claim_ids)
+def _timeline(driver: Driver, claim_ids: Sequence[str], database: str | None) -> list[dict[str, Any]]:
+    claims = _claim_details(driver, claim_ids, database)
     events = [event for claim in claims for event in _claim_events(claim)]
     dispute_ids = sorted({claim["dispute_id"] for claim in claims if claim.get("dispute_id")})
-    events += _status_events(run_read(driver, queries.STATUS_CHANGES_OF_DISPUTES, ids=dispute_ids))
+    events += _status_events(run_read(driver, queries.STATUS_CHANGES_OF_DISPUTES, database=database, ids=dispute_ids))
     events.sort(
         key=lambda event: (
             event["date"] is None,
@@ -377,17 +392,17 @@ def _timeline(driver: Driver, claim_ids: Sequence[str]) -> list[dict[str, Any]]:
     return events
 
 
-def dispute_timeline(driver: Driver, dispute_id: str) -> list[dict[str, Any]]:
+def dispute_timeline(driver: Driver, dispute_id: str, *, database: str | None = None) -> list[dict[str, Any]]:
     """The dated events of a dispute, oldest first, each backed by its sentences, articles and outlets."""
-    ids = [row["id"] for row in run_read(driver, queries.DISPUTE_CLAIM_IDS, id=dispute_id)]
-    return _timeline(driver, ids)
+    ids = [row["id"] for row in run_read(driver, queries.DISPUTE_CLAIM_IDS, database=database, id=dispute_id)]
+    return _timeline(driver, ids, database)
 
 
-def entity_timeline(driver: Driver, entity_id: str) -> list[dict[str, Any]]:
+def entity_timeline(driver: Driver, entity_id: str, *, database: str | None = None) -> list[dict[str, Any]]:
     """The dated events of every claim an entity made, received, is the object of, or responded to."""
-    ids = {row["id"] for row in run_read(driver, queries.ENTITY_CLAIM_IDS, id=entity_id)}
-    ids |= {row["id"] for row in run_read(driver, queries.ENTITY_RESPONSE_CLAIM_IDS, id=entity_id)}
-    return _timeline(driver, sorted(ids))
+    ids = {row["id"] for row in run_read(driver, queries.ENTITY_CLAIM_IDS, database=database, id=entity_id)}
+    ids |= {row["id"] for row in run_read(driver, queries.ENTITY_RESPONSE_CLAIM_IDS, database=database, id=entity_id)}
+    return _timeline(driver, sorted(ids), database)
 
 
 # --- Graph ----------------------------------------------------------------------------------------
@@ -402,6 +417,7 @@ def neighbourhood(
     since: date | datetime | None = None,
     until: date | datetime | None = None,
     limit: int = 200,
+    database: str | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Entities and claims around an entity: {"nodes": [...], "edges": [...]}; empty when it is unknown."""
     types = list(relationship_types or queries.NEIGHBOURHOOD_TYPES)
@@ -415,6 +431,7 @@ def neighbourhood(
     rows = run_read(
         driver,
         queries.neighbourhood(depth),
+        database=database,
         id=entity_id,
         types=types,
         since=_day(since),
@@ -436,7 +453,9 @@ def neighbourhood(
 # --- Alerts and caching ---------------------------------------------------------------------------
 
 
-def events_since(driver: Driver, since: datetime | None, *, limit: int = 500) -> list[dict[str, Any]]:
+def events_since(
+    driver: Driver, since: datetime | None, *, limit: int = 500, database: str | None = None
+) -> list[dict[str, Any]]:
     """`claim.new` and `dispute.status_changed` events recorded at or after `since`, oldest first.
 
     Inclusive, so that a cursor equal to the last event's `recorded_at` misses none of the events
@@ -444,11 +463,18 @@ def events_since(driver: Driver, since: datetime | None, *, limit: int = 500) ->
     """
     if since is not None and since.tzinfo is None:
         raise InputError("events_since needs a timezone-aware datetime")
-    keys = run_read(driver, queries.EVENT_KEYS_SINCE, since=since.isoformat() if since else None, limit=max(limit, 0))
+    keys = run_read(
+        driver,
+        queries.EVENT_KEYS_SINCE,
+        database=database,
+        since=since.isoformat() if since else None,
+        limit=max(limit, 0),
+    )
     claim_ids = [row["key"] for row in keys if row["type"] == "claim.new"]
     change_ids = [row["key"] for row in keys if row["type"] == "dispute.status_changed"]
-    claims = {claim["id"]: claim for claim in _claim_details(driver, claim_ids)}
-    changes = {row["change"]["id"]: row for row in run_read(driver, queries.STATUS_CHANGE_EVENTS, ids=change_ids)}
+    claims = {claim["id"]: claim for claim in _claim_details(driver, claim_ids, database)}
+    change_rows = run_read(driver, queries.STATUS_CHANGE_EVENTS, database=database, ids=change_ids)
+    changes = {row["change"]["id"]: row for row in change_rows}
     events = []
     for row in keys:
         if row["type"] == "claim.new" and row["key"] in claims:
@@ -501,8 +527,8 @@ def events_since(driver: Driver, since: datetime | None, *, limit: int = 500) ->
     return events
 
 
-def graph_version(driver: Driver) -> str:
+def graph_version(driver: Driver, *, database: str | None = None) -> str:
     """A string that changes whenever an ingest changed the graph ("0" for a graph never written)."""
-    rows = run_read(driver, queries.GRAPH_VERSION)
+    rows = run_read(driver, queries.GRAPH_VERSION, database=database)
     version = rows[0]["version"] if rows else None
     return str(version or 0)

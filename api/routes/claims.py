@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Response
 
-from api.deps import CacheDep, DriverDep
+from api.deps import CacheDep, DatabaseDep, DriverDep
 from api.models import ClaimDetail, ClaimList, ClaimSummary, FirstReporter
 from api.openapi import problem_responses
 from api.routes.params import GraphId, Limit, Offset
@@ -21,6 +21,7 @@ router = APIRouter(prefix="/claims", tags=["journalists"])
 async def list_claims(
     driver: DriverDep,
     cache: CacheDep,
+    database: DatabaseDep,
     entity_id: Annotated[
         str | None, Query(max_length=200, description="Claims this entity made, received or is the object of")
     ] = None,
@@ -41,21 +42,21 @@ async def list_claims(
     }
 
     def compute() -> ClaimList:
-        items = reads.list_claims(driver, **filters, limit=limit, offset=offset)
+        items = reads.list_claims(driver, **filters, limit=limit, offset=offset, database=database)
         return ClaimList(items=[ClaimSummary.model_validate(item) for item in items], limit=limit, offset=offset)
 
     return await cache.fetch_json(driver, ("claims", *filters.values(), limit, offset), compute)
 
 
 @router.get("/{claim_id}", operation_id="get_claim", response_model=ClaimDetail, responses=problem_responses(404))
-async def get_claim(claim_id: GraphId, driver: DriverDep, cache: CacheDep) -> Response:
+async def get_claim(claim_id: GraphId, driver: DriverDep, cache: CacheDep, database: DatabaseDep) -> Response:
     """A claim with every report (evidence sentence, article, outlet, date; the first reporter flagged),
     its corroboration count (distinct outlets) and the responses to it."""
-    return await cache.fetch_json(driver, ("claim", claim_id), lambda: _claim_detail(driver, claim_id))
+    return await cache.fetch_json(driver, ("claim", claim_id), lambda: _claim_detail(driver, claim_id, database))
 
 
-def _claim_detail(driver: DriverDep, claim_id: str) -> ClaimDetail:
-    claim = reads.get_claim(driver, claim_id)
+def _claim_detail(driver: DriverDep, claim_id: str, database: str) -> ClaimDetail:
+    claim = reads.get_claim(driver, claim_id, database=database)
     if claim is None:
         raise HTTPException(status_code=404, detail=f"no claim with id {claim_id!r}")
     first = next((report for report in claim["reports"] if report["first_report"]), None)

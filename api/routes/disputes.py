@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Response
 
-from api.deps import CacheDep, DriverDep
+from api.deps import CacheDep, DatabaseDep, DriverDep
 from api.models import DisputeDetail, DisputeList, DisputeSummary, Timeline, TimelineJS
 from api.openapi import problem_responses
 from api.routes.params import GraphId, Limit, Offset
@@ -25,26 +25,30 @@ class DisputeOrder(StrEnum):
     CLAIMS = "claims"
 
 
-def _dispute(driver: DriverDep, dispute_id: str) -> dict[str, Any]:
-    dispute = reads.get_dispute(driver, dispute_id)
+def _dispute(driver: DriverDep, dispute_id: str, database: str) -> dict[str, Any]:
+    dispute = reads.get_dispute(driver, dispute_id, database=database)
     if dispute is None:
         raise HTTPException(status_code=404, detail=f"no dispute with id {dispute_id!r}: see /disputes or /search")
     return dispute
 
 
-def _build_timeline(driver: DriverDep, dispute_id: str) -> Timeline:
-    dispute = _dispute(driver, dispute_id)
-    return build_timeline("dispute", dispute_id, dispute["name"], reads.dispute_timeline(driver, dispute_id))
+def _build_timeline(driver: DriverDep, dispute_id: str, database: str) -> Timeline:
+    dispute = _dispute(driver, dispute_id, database)
+    events = reads.dispute_timeline(driver, dispute_id, database=database)
+    return build_timeline("dispute", dispute_id, dispute["name"], events)
 
 
-async def _timeline(driver: DriverDep, cache: CacheDep, dispute_id: str) -> Timeline:
-    return await cache.fetch(driver, ("dispute_timeline", dispute_id), lambda: _build_timeline(driver, dispute_id))
+async def _timeline(driver: DriverDep, cache: CacheDep, dispute_id: str, database: str) -> Timeline:
+    return await cache.fetch(
+        driver, ("dispute_timeline", dispute_id), lambda: _build_timeline(driver, dispute_id, database)
+    )
 
 
 @router.get("", operation_id="list_disputes", response_model=DisputeList)
 async def list_disputes(
     driver: DriverDep,
     cache: CacheDep,
+    database: DatabaseDep,
     limit: Limit = 50,
     offset: Offset = 0,
     order: DisputeOrder = DisputeOrder.RECENT,
@@ -52,17 +56,17 @@ async def list_disputes(
     """Disputes, most recent activity first (or oldest, by name, by number of claims)."""
 
     def compute() -> DisputeList:
-        items = reads.list_disputes(driver, limit=limit, offset=offset, order=order.value)
+        items = reads.list_disputes(driver, limit=limit, offset=offset, order=order.value, database=database)
         return DisputeList(items=[DisputeSummary.model_validate(item) for item in items], limit=limit, offset=offset)
 
     return await cache.fetch_json(driver, ("disputes", limit, offset, order.value), compute)
 
 
 @router.get("/{dispute_id}", operation_id="get_dispute", response_model=DisputeDetail, responses=problem_responses(404))
-async def get_dispute(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -> Response:
+async def get_dispute(dispute_id: GraphId, driver: DriverDep, cache: CacheDep, database: DatabaseDep) -> Response:
     """Parties, categories, current status, the status history with its evidence, and the claim ids."""
     return await cache.fetch_json(
-        driver, ("dispute", dispute_id), lambda: DisputeDetail.model_validate(_dispute(driver, dispute_id))
+        driver, ("dispute", dispute_id), lambda: DisputeDetail.model_validate(_dispute(driver, dispute_id, database))
     )
 
 
@@ -72,9 +76,11 @@ async def get_dispute(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -
     response_model=Timeline,
     responses=problem_responses(404),
 )
-async def dispute_timeline(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -> Response:
+async def dispute_timeline(dispute_id: GraphId, driver: DriverDep, cache: CacheDep, database: DatabaseDep) -> Response:
     """The dispute's dated events, oldest first, each backed by its sentences, articles and outlets."""
-    return await cache.fetch_json(driver, ("dispute_timeline", dispute_id), lambda: _build_timeline(driver, dispute_id))
+    return await cache.fetch_json(
+        driver, ("dispute_timeline", dispute_id), lambda: _build_timeline(driver, dispute_id, database)
+    )
 
 
 @router.get(
@@ -83,9 +89,11 @@ async def dispute_timeline(dispute_id: GraphId, driver: DriverDep, cache: CacheD
     response_class=Response,
     responses=CSV_RESPONSES,
 )
-async def dispute_timeline_csv(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -> Response:
+async def dispute_timeline_csv(
+    dispute_id: GraphId, driver: DriverDep, cache: CacheDep, database: DatabaseDep
+) -> Response:
     """The dispute's timeline as CSV (one row per event, with its evidence sentence and article)."""
-    return csv_response(await _timeline(driver, cache, dispute_id))
+    return csv_response(await _timeline(driver, cache, dispute_id, database))
 
 
 @router.get(
@@ -94,6 +102,8 @@ async def dispute_timeline_csv(dispute_id: GraphId, driver: DriverDep, cache: Ca
     response_model=TimelineJS,
     responses=problem_responses(404),
 )
-async def dispute_timeline_timelinejs(dispute_id: GraphId, driver: DriverDep, cache: CacheDep) -> TimelineJS:
+async def dispute_timeline_timelinejs(
+    dispute_id: GraphId, driver: DriverDep, cache: CacheDep, database: DatabaseDep
+) -> TimelineJS:
     """The dispute's timeline in the TimelineJS3 JSON format."""
-    return timeline_js(await _timeline(driver, cache, dispute_id))
+    return timeline_js(await _timeline(driver, cache, dispute_id, database))

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Response
 
-from api.deps import CacheDep, DriverDep
+from api.deps import CacheDep, DatabaseDep, DriverDep
 from api.models import GraphEdge, GraphNode, GraphPath, Neighbourhood, Paths
 from api.openapi import problem_responses
 from api.routes.params import GraphId
@@ -37,6 +37,7 @@ async def neighbourhood(
     entity_id: GraphId,
     driver: DriverDep,
     cache: CacheDep,
+    database: DatabaseDep,
     depth: Annotated[int, Query(ge=1, le=3, description="Hops from the entity (claims count as a hop)")] = 1,
     relationship_types: Annotated[
         list[RelationshipType] | None, Query(description="Relationship types followed (default: all)")
@@ -57,6 +58,7 @@ async def neighbourhood(
             since=since,
             until=until,
             limit=limit,
+            database=database,
         )
         if not found["nodes"]:
             raise HTTPException(status_code=404, detail=f"no entity with id {entity_id!r}")
@@ -76,6 +78,7 @@ EntityQuery = Annotated[str, Query(min_length=1, max_length=200, description="An
 async def shortest_paths(
     driver: DriverDep,
     cache: CacheDep,
+    database: DatabaseDep,
     source: EntityQuery,
     target: EntityQuery,
     max_paths: Annotated[int, Query(ge=1, le=20, description="Most paths returned")] = 5,
@@ -84,9 +87,9 @@ async def shortest_paths(
 
     def compute() -> Paths:
         for entity_id in (source, target):
-            if not store.entity_exists(driver, entity_id):
+            if not store.entity_exists(driver, entity_id, database=database):
                 raise HTTPException(status_code=404, detail=f"no entity with id {entity_id!r}")
-        found = analytics.shortest_paths(driver, source, target, max_paths=max_paths)
+        found = analytics.shortest_paths(driver, source, target, max_paths=max_paths, database=database)
         return Paths(source=source, target=target, paths=[GraphPath.model_validate(path) for path in found])
 
     return await cache.fetch_json(driver, ("paths", source, target, max_paths), compute)

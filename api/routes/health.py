@@ -17,4 +17,5 @@ def health(request: Request) -> Health:
     """200 when Neo4j answers, 503 (problem details saying why) when it does not."""
     gate: GraphGate = request.app.state.graph_gate
     gate.probe()
-    return Health(status="ok", neo4j="reachable", graph_version=reads.graph_version(gate.driver()))
+    version = reads.graph_version(gate.driver(), database=gate.connection.database)
+    return Health(status="ok", neo4j="reachable", graph_version=version)

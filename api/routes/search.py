@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import CacheDep, DriverDep
+from api.deps import CacheDep, DatabaseDep, DriverDep
 from api.models import SearchHit, SearchResults
 from graph import reads
 
@@ -17,6 +17,7 @@ router = APIRouter(prefix="/search", tags=["journalists"])
 async def search(
     driver: DriverDep,
     cache: CacheDep,
+    database: DatabaseDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="Name or alias, or part of one")],
     kinds: Annotated[
         list[Literal["entity", "dispute"]] | None, Query(description="What to search (default: both)")
@@ -27,7 +28,7 @@ async def search(
     wanted = tuple(sorted(set(kinds))) if kinds else reads.SEARCH_KINDS
 
     def compute() -> SearchResults:
-        hits = reads.search(driver, q, kinds=list(wanted), limit=limit)
+        hits = reads.search(driver, q, kinds=list(wanted), limit=limit, database=database)
         return SearchResults(query=q, items=[SearchHit.model_validate(hit) for hit in hits])
 
     return await cache.fetch_json(driver, ("search", q, wanted, limit), compute)
