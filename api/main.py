@@ -14,6 +14,7 @@ from api.graph_gate import GraphGate
 from api.models import Problem
 from api.openapi import install_openapi
 from api.routes import analytics, claims, cypher, disputes, entities, feeds, graph, health, search, subscriptions
+from api.web.docs_ui import router as docs_router
 from api.web.router import router as web_router
 from claimgraph.connection import resolve_connection
 from claimgraph.settings import Settings, get_settings
@@ -64,6 +65,8 @@ def create_app(settings: Settings | None = None, *, cache_check_interval: float 
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served by api.web.docs_ui from local files, not from a CDN
+        redoc_url=None,
         responses={
             422: {"model": Problem, "description": "Invalid request"},
             503: {"model": Problem, "description": "Neo4j is not reachable"},
@@ -82,5 +85,6 @@ def create_app(settings: Settings | None = None, *, cache_check_interval: float 
     install_openapi(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(docs_router)
     app.include_router(web_router)
     return app

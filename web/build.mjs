@@ -1,5 +1,6 @@
-// Copies the pinned npm libraries the pages use into api/web/static/vendor/, so the app serves
-// them itself: no CDN at run time (a newsroom may run ClaimGraph offline).
+// Copies the pinned npm libraries the pages and the API docs (/docs) use into
+// api/web/static/vendor/, so the app serves them itself: no CDN at run time (a newsroom may run
+// ClaimGraph offline).
 // Run by `make web` after `npm ci`; the output is generated and git-ignored.
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -14,6 +15,13 @@ const FILES = {
   cytoscape: [
     ["dist/cytoscape.min.js", "cytoscape.min.js"],
     ["LICENSE", "LICENSE"],
+  ],
+  "swagger-ui-dist": [
+    ["swagger-ui-bundle.js", "swagger-ui-bundle.js"],
+    ["swagger-ui.css", "swagger-ui.css"],
+    ["favicon-32x32.png", "favicon-32x32.png"],
+    ["LICENSE", "LICENSE"],
+    ["NOTICE", "NOTICE"],
   ],
   "vis-timeline": [
     ["standalone/umd/vis-timeline-graph2d.min.js", "vis-timeline-graph2d.min.js"],

@@ -196,3 +196,23 @@ def test_follow_box_creates_a_subscription_with_a_valid_atom_feed(live_app, brow
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
     screenshot(page, "dispute-followed")
+
+
+def test_api_docs_render_every_operation_from_local_files(live_app, browser_page) -> None:
+    """Swagger UI at /docs draws every operation although every request outside 127.0.0.1 is blocked."""
+    page, log = browser_page
+    responses: list = []
+    page.on("response", lambda answer: responses.append(answer))
+    spec = httpx.get(live_app.base_url + "/openapi.json", timeout=60).json()
+    expected = sorted((method.upper(), path) for path, methods in spec["paths"].items() for method in methods)
+    page.goto(live_app.base_url + "/docs")
+    page.wait_for_function(f"document.querySelectorAll('.opblock').length === {len(expected)}")
+    drawn = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.opblock-summary')).map(summary => [
+            summary.querySelector('.opblock-summary-method').textContent.trim(),
+            summary.querySelector('.opblock-summary-path').dataset.path])"""
+    )
+    assert sorted(tuple(pair) for pair in drawn) == expected
+    assert page.locator(".info .title").inner_text().startswith("ClaimGraph API")
+    assert any(url.startswith(live_app.base_url + "/openapi.json") for url in log.seen)
+    assert [f"{answer.status} {answer.url}" for answer in responses if answer.status >= 400] == []
