@@ -3,9 +3,10 @@
 usage: .venv/bin/python benchmarks/score_nlp_sets.py [--verbose SET] [--only SET ...]
 
 Sets: `dev` (the shared development set), `demo` (demo/gold), `extra-dev` (the lines of
-eval/extra_claims.jsonl whose 1-based number is not a multiple of 3) and `extra-held-out` (the
-lines whose number is a multiple of 3). The held-out part is only ever scored in aggregate: its
-per-article differences are never printed, so rules cannot be tuned against it.
+eval/extra_claims.jsonl whose 1-based number is not a multiple of 3), `extra-held-out` (the
+lines whose number is a multiple of 3), and `news-dev` and `news-held-out`, the same split of
+eval/news_claims.jsonl (full-length news articles). The held-out parts are only ever scored in
+aggregate: their per-article differences are never printed, so rules cannot be tuned against them.
 """
 
 from __future__ import annotations
@@ -26,17 +27,28 @@ SCORER = REPO_ROOT.parent / "shared" / "eval" / "score_claims.py"
 DEV = REPO_ROOT.parent / "shared" / "eval" / "dev_claims.jsonl"
 DEMO = REPO_ROOT / "demo" / "gold" / "demo_claims.jsonl"
 EXTRA = REPO_ROOT / "eval" / "extra_claims.jsonl"
-HELD_OUT = "extra-held-out"
+NEWS = REPO_ROOT / "eval" / "news_claims.jsonl"
+HELD_OUT = ("extra-held-out", "news-held-out")
+
+
+def split(path: Path) -> tuple[list[str], list[str]]:
+    """The lines of `path` whose 1-based number is not a multiple of 3, then those whose number is."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return ([line for number, line in enumerate(lines, 1) if number % 3],
+            [line for number, line in enumerate(lines, 1) if not number % 3])
 
 
 def gold_sets() -> dict[str, list[str]]:
     """Each set's gold lines, by name."""
-    extra = [line for line in EXTRA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    extra_dev, extra_held_out = split(EXTRA)
+    news_dev, news_held_out = split(NEWS)
     return {
         "dev": [line for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()],
         "demo": [line for line in DEMO.read_text(encoding="utf-8").splitlines() if line.strip()],
-        "extra-dev": [line for number, line in enumerate(extra, 1) if number % 3],
-        HELD_OUT: [line for number, line in enumerate(extra, 1) if not number % 3],
+        "extra-dev": extra_dev,
+        "extra-held-out": extra_held_out,
+        "news-dev": news_dev,
+        "news-held-out": news_held_out,
     }
 
 
@@ -62,8 +74,9 @@ def main() -> None:
     parser.add_argument("--only", action="append", default=[], help="score only this set (repeatable)")
     parser.add_argument("--keep", type=Path, help="keep the gold and output files of the sets in this folder")
     args = parser.parse_args()
-    if HELD_OUT in args.verbose:
-        raise SystemExit(f"{HELD_OUT} is scored in aggregate only")
+    refused = [name for name in args.verbose if name in HELD_OUT]
+    if refused:
+        raise SystemExit(f"{', '.join(refused)} is scored in aggregate only")
     sets = gold_sets()
     unknown = [name for name in args.only + args.verbose if name not in sets]
     if unknown:
@@ -76,7 +89,7 @@ def main() -> None:
             if args.only and name not in args.only:
                 continue
             print(f"== {name} ({len(lines)} articles)")
-            where = Path(temporary) if name == HELD_OUT else folder
+            where = Path(temporary) if name in HELD_OUT else folder
             print(score(extractor, lines, where, name, verbose=name in args.verbose))
 
 
