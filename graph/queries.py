@@ -466,7 +466,8 @@ def neighbourhood(depth: int) -> str:
 MATCH (start:Entity {{id: $id}})
 OPTIONAL MATCH p = ANY SHORTEST (start)(()-[r]-(x)
     WHERE type(r) IN $types AND (x:Entity OR (x:Claim
-      AND ($since IS NULL OR x.claim_date >= $since) AND ($until IS NULL OR x.claim_date <= $until)))
+      AND ($since IS NULL OR x.claim_date >= $since) AND ($until IS NULL OR x.claim_date <= $until)
+      AND ($categories IS NULL OR x.category IN $categories)))
 ){{1,{depth}}}(n)
 WHERE n <> start
 WITH start, n, min(length(p)) AS distance

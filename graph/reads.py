@@ -416,10 +416,15 @@ def neighbourhood(
     relationship_types: Sequence[str] | None = None,
     since: date | datetime | None = None,
     until: date | datetime | None = None,
+    categories: Sequence[str] | None = None,
     limit: int = 200,
     database: str | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Entities and claims around an entity: {"nodes": [...], "edges": [...]}; empty when it is unknown."""
+    """Entities and claims around an entity: {"nodes": [...], "edges": [...]}; empty when it is unknown.
+
+    `since`, `until` and `categories` (None: all) filter the claims; a path never passes through a
+    claim they leave out, so what is reached only through such claims is left out too.
+    """
     types = list(relationship_types or queries.NEIGHBOURHOOD_TYPES)
     unknown = set(types) - set(queries.NEIGHBOURHOOD_TYPES)
     if unknown:
@@ -436,6 +441,7 @@ def neighbourhood(
         types=types,
         since=_day(since),
         until=_day(until),
+        categories=None if categories is None else list(categories),
         limit=max(limit - 1, 0),
     )
     nodes, edges = [], []
