@@ -42,6 +42,7 @@ class KBEntity:
     name: str
     type: EntityType
     aliases: tuple[str, ...] = ()
+    context_aliases: tuple[str, ...] = ()
     descriptors: tuple[str, ...] = ()
     parent: str | None = None
     develops: tuple[str, ...] = ()
@@ -55,7 +56,7 @@ class KBEntity:
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
-        """The name and its aliases, as they appear in text (case-sensitive)."""
+        """The name and its aliases, as they appear in text (case-sensitive); context aliases are apart."""
         return (self.name, *(alias for alias in self.aliases if alias != self.name))
 
 
@@ -70,6 +71,8 @@ class KnowledgeBase:
     _developers: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _family_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _developer_cache: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _affiliated: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    _relatives_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self.entities
@@ -86,6 +89,12 @@ class KnowledgeBase:
             for surface in entity.surface_forms:
                 yield surface, entity.id
 
+    def context_surface_forms(self) -> Iterator[tuple[str, str]]:
+        """(surface form, entity id) for every context alias: a name only where the context confirms it."""
+        for entity in self.entities.values():
+            for surface in entity.context_aliases:
+                yield surface, entity.id
+
     def descriptors(self) -> Iterator[tuple[str, str]]:
         """(lower-case descriptor, entity id) for every listed descriptor."""
         for entity in self.entities.values():
@@ -97,13 +106,17 @@ class KnowledgeBase:
         if self._index_size != len(self.entities):
             self._children = {}
             self._developers = {}
+            self._affiliated = {}
             for entity in self.entities.values():
                 if entity.parent:
                     self._children.setdefault(entity.parent, []).append(entity.id)
                 for model_id in entity.develops:
                     self._developers.setdefault(model_id, entity.id)
+                if entity.affiliation:
+                    self._affiliated.setdefault(entity.affiliation, []).append(entity.id)
             self._family_cache = {}
             self._developer_cache = {}
+            self._relatives_cache = {}
             self._index_size = len(self.entities)
         return self._children, self._developers
 
@@ -147,6 +160,29 @@ class KnowledgeBase:
                         pending.append(child)
         result = frozenset(ids)
         self._family_cache[entity_id] = result
+        return result
+
+    def relatives(self, entity_id: str) -> frozenset[str]:
+        """The entity's corporate family, the models and products any of them develops, and the people
+        who work for any of them: the entities whose mention makes an ambiguous name ("X") mean this one."""
+        self._indexes()
+        cached = self._relatives_cache.get(entity_id)
+        if cached is not None:
+            return cached
+        ids = set(self.family(entity_id))
+        for member in list(ids):
+            ids.update(self._affiliated.get(member, ()))
+            entity = self.get(member)
+            if entity is not None:
+                ids.update(entity.develops)
+        ids.update(model_id for model_id, developer in self._developers.items() if developer in ids)
+        ids.update(
+            entity.id
+            for entity in self.entities.values()
+            if entity.developer in ids or (entity.version_of in ids and self.developer_of(entity.id) in ids)
+        )
+        result = frozenset(ids)
+        self._relatives_cache[entity_id] = result
         return result
 
     def relations_among(self, entity_ids: Iterable[str]) -> list[tuple[str, str, str]]:
@@ -202,6 +238,7 @@ def _parse_entry(raw: object, where: str) -> KBEntity:
         name=raw["name"],
         type=entity_type,
         aliases=_as_tuple(raw.get("aliases"), where, "aliases"),
+        context_aliases=_as_tuple(raw.get("context_aliases"), where, "context_aliases"),
         descriptors=_as_tuple(raw.get("descriptors"), where, "descriptors"),
         parent=_optional_str(raw.get("parent"), where, "parent"),
         develops=_as_tuple(raw.get("develops"), where, "develops"),

@@ -3,16 +3,92 @@
 The stock NER calls Claude a PERSON and Alibaba a GPE, and misses GPT-4o; spans set here are
 kept by the NER (it predicts around them) and carry the KB id in `Span.kb_id_` and the KB type as
 their label.
+
+Names that are also ordinary words are guarded, so that they create no entity where they are not
+names: a KB `context_alias` ("X" for X Corp) counts only where the article confirms it (a kind word
+just before it, "formerly ...", or a relative of the entity named elsewhere in the article); a
+one-word name in a hyphenated noun ("Meta-analysis", "X-ray"), after a hyphenated first name
+("Jean-Claude") or inside another proper name ("Model X", "Claude Monet") is left to the NER.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from nlp.knowledge_base import KnowledgeBase, load_knowledge_base
+
+# One-word KB names that are also given names: before a capitalised word they start a person's
+# name ("Claude Monet", "Devin Nunes"), which the NER then finds.
+GIVEN_NAME_SURFACES = frozenset({"Claude", "Devin", "Alexa", "Ernie", "Gemma", "Sora", "Kimi", "Siri", "Jasper"})
+# Capitalised words that continue a product's name rather than start a surname ("Claude Pro").
+PRODUCT_WORDS = frozenset(
+    {"Pro", "Max", "Plus", "Team", "Enterprise", "Gov", "App", "Code", "Ultra", "Mini", "Turbo", "Lite", "Flash"}
+)
+# A hyphenated word after a name that keeps the name a name ("Meta-owned", "Claude-like").
+ATTRIBUTIVE_WORDS = frozenset(
+    {
+        "owned",
+        "backed",
+        "funded",
+        "led",
+        "based",
+        "affiliated",
+        "linked",
+        "controlled",
+        "made",
+        "built",
+        "powered",
+        "developed",
+        "run",
+        "supported",
+        "trained",
+        "generated",
+        "related",
+        "style",
+        "like",
+        "branded",
+        "specific",
+        "compatible",
+        "sponsored",
+        "designed",
+        "created",
+        "produced",
+        "operated",
+        "derived",
+        "hosted",
+        "maker",
+        "owner",
+        "parent",
+        "rival",
+        "era",
+    }
+)
+# Words after a context alias that confirm it: "X, formerly Twitter", "X (formerly known as Twitter)".
+CONFIRMING_FOLLOWERS = frozenset({"formerly", "previously"})
+FOLLOWER_WINDOW = 4
+
+
+def _hyphen_after(doc: Doc, end: int) -> Token | None:
+    """The word joined by a hyphen right after tokens [.., end) ("Meta-analysis" -> "analysis")."""
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        return doc[end + 1]
+    return None
+
+
+def in_other_name(doc: Doc, start: int, end: int, surface: str) -> bool:
+    """True when a one-word match is part of a longer word or proper name the KB does not hold."""
+    following = _hyphen_after(doc, end)
+    if following is not None and following.is_lower and following.lower_ not in ATTRIBUTIVE_WORDS:
+        return True
+    if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and doc[start - 2].is_title:
+        return True
+    if surface in GIVEN_NAME_SURFACES and end < len(doc):
+        following = doc[end]
+        return following.is_title and following.is_alpha and following.text not in PRODUCT_WORDS
+    return False
 
 
 class KBEntityRuler:
@@ -26,11 +102,41 @@ class KBEntityRuler:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for surface, entity_id in self.kb.surface_forms():
             self.matcher.add(entity_id, [nlp.make_doc(surface)])
+        self.context_surfaces: dict[str, set[str]] = {}
+        for surface, entity_id in self.kb.context_surface_forms():
+            self.context_surfaces.setdefault(entity_id, set()).add(surface)
+            self.matcher.add(entity_id, [nlp.make_doc(surface)])
+        self.kind_heads = {
+            entity_id: {word.split()[-1] for word in self.kb.entities[entity_id].kind_words}
+            for entity_id in self.context_surfaces
+        }
+
+    def _confirmed(self, doc: Doc, start: int, end: int, entity_id: str, named_ids: set[str]) -> bool:
+        """A context alias counts when a kind word of its entity comes just before it ("the social media
+        platform X"), "formerly" follows it, or a relative of the entity is named in the article."""
+        if start > 0 and (doc[start - 1].is_title or doc[start - 1].is_upper) and not doc[start - 1].is_sent_start:
+            return False
+        if _hyphen_after(doc, end) is not None:
+            return False
+        if start > 0 and doc[start - 1].lower_ in self.kind_heads[entity_id]:
+            return True
+        if any(token.lower_ in CONFIRMING_FOLLOWERS for token in doc[end : end + FOLLOWER_WINDOW]):
+            return True
+        return bool(named_ids & self.kb.relatives(entity_id))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
+        matches = []
         for match_id, start, end in self.matcher(doc):
             entity_id = doc.vocab.strings[match_id]
+            surface = doc[start:end].text
+            if end - start == 1 and in_other_name(doc, start, end, surface):
+                continue
+            matches.append((entity_id, start, end, surface in self.context_surfaces.get(entity_id, ())))
+        named_ids = {entity_id for entity_id, _, _, contextual in matches if not contextual}
+        spans = []
+        for entity_id, start, end, contextual in matches:
+            if contextual and not self._confirmed(doc, start, end, entity_id, named_ids):
+                continue
             entity = self.kb.entities[entity_id]
             spans.append(Span(doc, start, end, label=entity.type.value, kb_id=entity_id))
         if not spans:

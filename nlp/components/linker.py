@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.records import EntityType, slugify
 from nlp import lexicon
+from nlp.components.entity_ruler import ATTRIBUTIVE_WORDS, in_other_name
 from nlp.doc_data import EntityMention, LinkedEntity, register_extensions
 from nlp.knowledge_base import KBEntity, KnowledgeBase, load_knowledge_base
 from nlp.word_matcher import WordMatcher
@@ -52,6 +53,68 @@ NATIONALITY_PATTERNS = tuple(
 DESCRIPTION_WINDOW = 3000
 MAX_MODIFIERS = 8
 MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "CCONJ"})
+LEGAL_SUFFIX = re.compile(
+    r"(?:,?\s+)(?:Inc\.?|Incorporated|LLC|L\.L\.C\.|LLP|Ltd\.?|Limited|Corp\.?|Co\.|PLC|plc|GmbH|AG|SE|S\.A\.|N\.V\.|"
+    r"S\.p\.A\.|Pty)$"
+)
+# Words naming an authority in a description qualified by a place: "Italy's privacy watchdog",
+# "the Texas attorney general", "EU regulators", "the Irish regulator".
+AUTHORITY_NOUNS = frozenset(
+    {
+        *lexicon.REGULATOR_KIND_NOUNS,
+        "regulators",
+        "watchdogs",
+        "authorities",
+        "agencies",
+        "commissioner",
+        "office",
+        "general",
+    }
+)
+# Nouns that fit any regulator; the others ("commission", "ministry", "office") must be among its kind words or name.
+GENERIC_AUTHORITY_NOUNS = frozenset({"regulator", "watchdog", "authority", "body"})
+# What a regulator is about, from the words of a description and of the KB entry.
+AUTHORITY_DOMAINS: dict[str, frozenset[str]] = {
+    "privacy": frozenset(
+        {"privacy", "data", "personal", "persoonsgegevens", "datatilsynet", "informatique", "protección"}
+    ),
+    "competition": frozenset({"competition", "antitrust", "cartel", "concorrenza", "concurrence", "kartellamt"}),
+    "media": frozenset({"media", "communications", "broadcasting", "broadcast", "telecoms", "telecommunications"}),
+    "securities": frozenset({"securities", "markets", "financial", "stock", "exchange"}),
+    "consumer": frozenset({"consumer", "consumers"}),
+    "internet": frozenset({"internet", "cyberspace", "cyber", "online"}),
+    "trade": frozenset({"export", "commerce", "trade"}),
+}
+# More adjectives of nationality than `lexicon.NATIONALITIES`, for regulators described by country.
+EXTRA_NATIONALITIES = {
+    "norwegian": "NO",
+    "danish": "DK",
+    "finnish": "FI",
+    "belgian": "BE",
+    "polish": "PL",
+    "austrian": "AT",
+    "swiss": "CH",
+    "turkish": "TR",
+    "brazilian": "BR",
+    "mexican": "MX",
+    "south african": "ZA",
+    "greek": "GR",
+    "portuguese": "PT",
+    "hungarian": "HU",
+    "czech": "CZ",
+    "russian": "RU",
+    "saudi": "SA",
+    "singaporean": "SG",
+    "indonesian": "ID",
+    "taiwanese": "TW",
+    "federal": "US",
+    "eu": "EU",
+    "e.u.": "EU",
+    "britain's": "GB",
+}
+STATE_WORDS = frozenset({"state", "state's"})
+# "the Elon Musk-owned company": the organisation belongs to the named owner.
+OWNERSHIP_WORDS = frozenset({"owned", "controlled", "run", "led", "founded", "operated"})
 
 
 def _clean_name(span: Span) -> str:
@@ -69,6 +132,29 @@ def _clean_name(span: Span) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def strip_legal_suffix(name: str) -> str:
+    """The name without a corporate suffix ("Luka Inc." -> "Luka"), so that both forms are one entity."""
+    stripped = LEGAL_SUFFIX.sub("", name).strip()
+    return stripped if stripped and stripped != name else name
+
+
+def _nationality(text: str) -> str | None:
+    """The country code of a nationality adjective or bloc word ("Italian", "Norwegian", "EU")."""
+    lowered = text.lower()
+    return lexicon.NATIONALITIES.get(lowered) or EXTRA_NATIONALITIES.get(lowered)
+
+
+def _domains(words: set[str]) -> set[str]:
+    return {domain for domain, cues in AUTHORITY_DOMAINS.items() if words & cues}
+
+
+def _hyphen_word(doc: Doc, index: int) -> str | None:
+    """The lower-case word hyphenated right after token `index` ("Musk-owned" -> "owned")."""
+    if index + 2 < len(doc) and doc[index + 1].text == "-" and not doc[index].whitespace_:
+        return doc[index + 2].lower_
+    return None
+
+
 def _trimmed(ent: Span) -> Span:
     """The NER span without the lower-case verbs it ran on with ("Universal sued" -> "Universal")."""
     end = ent.end
@@ -83,6 +169,8 @@ def _ner_type(label: str, name: str) -> EntityType | None:
         return None
     if label != "ORG":
         return EntityType(base)
+    if name.lower().endswith(("attorney general", "attorney general's office")):
+        return EntityType.REGULATOR
     words = {word.lower() for word in re.findall(r"[A-Za-z]+", name)}
     for type_name, cue_words in lexicon.ORG_TYPE_WORDS.items():
         if words & cue_words:
@@ -120,6 +208,13 @@ class EntityLinker:
         self.kind_matcher.add("KIND", lowers=kind_nouns, pos=["NOUN", "PROPN"])
         self.kind_matcher.add("PLURAL", lowers=lexicon.GROUP_NOUNS | lexicon.PLURAL_KIND_NOUNS, pos=["NOUN"])
         self.kind_matcher.add("START-UP", lowers=["up", "ups"])
+        self.kind_matcher.add("AUTHORITY", lowers=AUTHORITY_NOUNS, pos=["NOUN", "PROPN"])
+        self.regulators: dict[str, list[tuple[KBEntity, set[str], set[str]]]] = {}
+        for entity in self.kb.entities.values():
+            if entity.type == EntityType.REGULATOR and entity.country:
+                text = " ".join((entity.name, *entity.aliases, *entity.descriptors, *entity.kind_words)).lower()
+                words = set(re.findall(r"[\w']+", text))
+                self.regulators.setdefault(entity.country, []).append((entity, words, _domains(words)))
 
     # --- named entities -------------------------------------------------------------------
     def _link_named(self, doc: Doc) -> tuple[dict[str, LinkedEntity], list[EntityMention]]:
@@ -131,15 +226,20 @@ class EntityLinker:
             if kb_entity is None:
                 ent = _trimmed(ent)
             name = _clean_name(ent)
-            if kb_entity is None and name.lower() in self.surface_ids:
-                kb_entity = self.kb.get(self.surface_ids[name.lower()])
+            if kb_entity is None:
+                kb_entity = self._kb_by_name(ent, name)
+                name = strip_legal_suffix(name)
             if kb_entity is not None:
                 entity = entities.setdefault(
                     kb_entity.id, LinkedEntity(kb_entity.id, kb_entity.name, kb_entity.type, in_kb=True)
                 )
             else:
                 entity_type = _ner_type(ent.label_, name)
-                if entity_type is None or _is_noise(name):
+                if (
+                    entity_type is None
+                    or _is_noise(name)
+                    or (len(ent) == 1 and in_other_name(doc, ent.start, ent.end, ent.text))
+                ):
                     continue
                 entity_id = slugify(name)
                 if entity_type == EntityType.PERSON and " " not in name and name in surnames:
@@ -156,6 +256,16 @@ class EntityLinker:
         mentions += self._unlabelled_names(doc, entities)
         mentions.sort(key=lambda mention: mention.start)
         return entities, mentions
+
+    def _kb_by_name(self, ent: Span, name: str) -> KBEntity | None:
+        """The KB entity an NER span names, trying the name as written, without a final full stop and
+        without a legal suffix ("X Corp." -> X Corp); none for a word inside another name ("Meta-analysis")."""
+        if len(ent) == 1 and in_other_name(ent.doc, ent.start, ent.end, ent.text):
+            return None
+        for form in (name, name.rstrip("."), strip_legal_suffix(name)):
+            if form.lower() in self.surface_ids:
+                return self.kb.get(self.surface_ids[form.lower()])
+        return None
 
     @staticmethod
     def _short_forms(entities: dict[str, LinkedEntity]) -> dict[str, str]:
@@ -282,15 +392,28 @@ class EntityLinker:
                     return developer
             if inner:
                 return None
+        attributive, owners = self._attributive_entities(doc, modifiers, token_entity)
         if any(
-            token.i in token_entity and entities[token_entity[token.i]].type != EntityType.PLACE for token in modifiers
+            token.i in token_entity
+            and token_entity[token.i] not in attributive
+            and entities[token_entity[token.i]].type != EntityType.PLACE
+            for token in modifiers
         ):
             return None
         last_positions: dict[str, int] = {}
         first = bisect_left(mention_starts, determiner.i - DESCRIPTION_WINDOW)
         for mention in mentions[first : bisect_left(mention_starts, determiner.i)]:
             last_positions[mention.entity_id] = mention.start
-        candidates = [entity_id for entity_id in last_positions if self._fits(entities[entity_id], noun, modifiers)]
+        candidates = [
+            entity_id
+            for entity_id in last_positions
+            if entity_id not in attributive and self._fits(entities[entity_id], noun, modifiers)
+        ]
+        if owners:
+            owned = set().union(*(self.kb.relatives(owner) for owner in owners))
+            candidates = [entity_id for entity_id in candidates if entity_id in owned]
+            if not candidates:
+                return self._owned_in_kb(owned, noun, modifiers, entities)
         if not candidates:
             return None
         subsidiaries = {c for c in candidates for other in candidates if other != c and other in self.kb.family(c)}
@@ -300,6 +423,128 @@ class EntityLinker:
             if previous in candidates:
                 return previous
         return max(candidates, key=lambda entity_id: last_positions[entity_id])
+
+    @staticmethod
+    def _attributive_entities(
+        doc: Doc, modifiers: list[Token], token_entity: dict[int, str]
+    ) -> tuple[set[str], set[str]]:
+        """Entities named in a hyphenated modifier ("the Amazon-backed start-up", "the Elon Musk-owned
+        company"): they describe the entity meant and are not it; the second set are its owners."""
+        attributive: set[str] = set()
+        owners: set[str] = set()
+        for token in modifiers:
+            word = _hyphen_word(doc, token.i)
+            if token.i in token_entity and word in ATTRIBUTIVE_WORDS:
+                attributive.add(token_entity[token.i])
+                if word in OWNERSHIP_WORDS:
+                    owners.add(token_entity[token.i])
+        return attributive, owners
+
+    def _owned_in_kb(
+        self, owned: set[str], noun: Token, modifiers: list[Token], entities: dict[str, LinkedEntity]
+    ) -> str | None:
+        """The one KB organisation of an owner's circle that fits the description, when none is named
+        earlier ("The Elon Musk-owned social media platform" before X is named)."""
+        fitting = []
+        for entity_id in sorted(owned):
+            kb_entity = self.kb.get(entity_id)
+            if kb_entity is None or kb_entity.type == EntityType.PERSON:
+                continue
+            candidate = LinkedEntity(entity_id, kb_entity.name, kb_entity.type, in_kb=True)
+            if self._fits(candidate, noun, modifiers):
+                fitting.append(candidate)
+        word = _noun_word(noun)
+        specific = [entity for entity in fitting if word in self.kb.entities[entity.id].kind_words]
+        if len(specific) != 1:
+            ids = [entity.id for entity in fitting]
+            specific = [entity for entity in fitting if not self._has_parent_among(entity.id, ids)]
+        if len(specific) != 1:
+            return None
+        entities.setdefault(specific[0].id, specific[0])
+        return specific[0].id
+
+    def _nearest_state(
+        self, doc: Doc, before: int, mentions: list[EntityMention], mention_starts: list[int]
+    ) -> str | None:
+        """The name of the US state named last before token `before` ("the state's attorney general")."""
+        first = bisect_left(mention_starts, before - DESCRIPTION_WINDOW)
+        for mention in reversed(mentions[first : bisect_left(mention_starts, before)]):
+            place = self.kb.get(mention.entity_id)
+            if place is not None and place.type == EntityType.PLACE and "state" in place.kind_words:
+                return place.name
+        return None
+
+    def _place_cue(self, tokens: list[Token], token_entity: dict[int, str]) -> tuple[str | None, str | None]:
+        """(country code, US state name) named among a description's modifiers."""
+        country = state = None
+        for token in tokens:
+            place = self.kb.get(token_entity.get(token.i))
+            if place is not None and place.type == EntityType.PLACE:
+                country = country or place.country
+                if "state" in place.kind_words:
+                    state = state or place.name
+            elif token.i not in token_entity:
+                country = country or _nationality(token.text)
+        return country, state
+
+    def _attorney_general(self, state: str, entities: dict[str, LinkedEntity]) -> str:
+        """The attorney general of a US state: the KB entry, or an entity named like one."""
+        name = f"{state} Attorney General"
+        known = self.kb.get(self.surface_ids.get(name.lower()))
+        if known is not None:
+            entities.setdefault(known.id, LinkedEntity(known.id, known.name, known.type, in_kb=True))
+            return known.id
+        entity_id = slugify(name)
+        entities.setdefault(entity_id, LinkedEntity(entity_id, name, EntityType.REGULATOR, in_kb=False))
+        return entity_id
+
+    def _resolve_authority(
+        self,
+        doc: Doc,
+        noun: Token,
+        entities: dict[str, LinkedEntity],
+        mentions: list[EntityMention],
+        mention_starts: list[int],
+        token_entity: dict[int, str],
+    ) -> str | None:
+        """An authority described by its place and field ("Italy's privacy watchdog", "the Texas attorney
+        general", "the state's attorney general", "EU antitrust regulators"): the KB regulator of that
+        country whose words fit, preferring one named earlier; the named entity itself is not needed."""
+        start = max(noun.left_edge.i, noun.sent.start, noun.i - MAX_MODIFIERS)
+        tokens = [token for token in doc[start : noun.i] if token.lower_ not in DETERMINERS]
+        if any(token.i in token_entity and self.kb.get(token_entity[token.i]) is None for token in tokens):
+            return None
+        country, state = self._place_cue(tokens, token_entity)
+        if noun.lower_ == "general":
+            if not (noun.i > 0 and doc[noun.i - 1].lower_ == "attorney"):
+                return None
+            if state is None and any(token.lower_ in STATE_WORDS for token in tokens):
+                state = self._nearest_state(doc, noun.i, mentions, mention_starts)
+            return self._attorney_general(state, entities) if state else None
+        if country is None:
+            return None
+        words = {token.lower_ for token in tokens if token.i not in token_entity}
+        wanted = _domains(words)
+        kind = noun.lemma_.lower()
+        candidates = [
+            entity
+            for entity, entity_words, domains in self.regulators.get(country, [])
+            if (kind in GENERIC_AUTHORITY_NOUNS or kind in entity_words or noun.lower_ in entity_words)
+            and wanted <= domains
+        ]
+        if not candidates:
+            return None
+        first = bisect_left(mention_starts, noun.i - DESCRIPTION_WINDOW)
+        named = {mention.entity_id: mention.start for mention in mentions[first : bisect_left(mention_starts, noun.i)]}
+        earlier = [entity for entity in candidates if entity.id in named]
+        if earlier:
+            chosen = max(earlier, key=lambda entity: named[entity.id])
+        elif len(candidates) == 1:
+            chosen = candidates[0]
+        else:
+            return None
+        entities.setdefault(chosen.id, LinkedEntity(chosen.id, chosen.name, chosen.type, in_kb=True))
+        return chosen.id
 
     def _conjunction_groups(self, doc: Doc, token_entity: dict[int, str]) -> list[tuple[int, list[str]]]:
         groups = []
@@ -367,16 +612,28 @@ class EntityLinker:
         token_entity: dict[int, str],
     ) -> dict[int, list[str]]:
         token_group: dict[int, list[str]] = {}
+        # Descriptions that pick out one entity by themselves (KB descriptors, authorities by place) are
+        # mentions of it, though not explicit ones (the claim rules read names from explicit mentions).
+        described: list[EntityMention] = []
         for match_id, start, end in self.descriptor_matcher(doc):
             entity_id = doc.vocab.strings[match_id]
             kb_entity = self.kb.entities[entity_id]
             entities.setdefault(entity_id, LinkedEntity(entity_id, kb_entity.name, kb_entity.type, in_kb=True))
-            token_entity.setdefault(doc[start:end].root.i, entity_id)
+            if token_entity.setdefault(doc[start:end].root.i, entity_id) == entity_id:
+                described.append(EntityMention(start, end, entity_id, explicit=False))
         groups = self._conjunction_groups(doc, token_entity)
         mention_starts = [mention.start for mention in mentions]
         named_groups: dict[str, list[str]] = {}
         for index, label in self.kind_matcher(doc):
             noun = doc[index]
+            if label == "AUTHORITY":
+                if noun.i not in token_entity and noun.ent_type_ not in {"ORG", "PERSON"}:
+                    resolved = self._resolve_authority(doc, noun, entities, mentions, mention_starts, token_entity)
+                    if resolved is not None:
+                        token_entity[noun.i] = resolved
+                        start = max(noun.left_edge.i, noun.sent.start)
+                        described.append(EntityMention(start, noun.i + 1, resolved, explicit=False))
+                continue
             if label == "START-UP":
                 word = _noun_word(noun)
                 if not word.startswith("start-"):
@@ -401,6 +658,8 @@ class EntityLinker:
             resolved = self._resolve_singular(doc, noun, determiner, entities, mentions, mention_starts, token_entity)
             if resolved is not None:
                 token_entity[noun.i] = resolved
+        mentions += described
+        mentions.sort(key=lambda mention: mention.start)
         return token_group
 
     def __call__(self, doc: Doc) -> Doc:

@@ -26,7 +26,7 @@ Entity = dict[str, Any]
 MIN_ENTITIES = 150
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 COUNTRY_PATTERN = re.compile(r"[A-Z]{2}")
-LIST_FIELDS = ("aliases", "descriptors", "develops", "kind_words")
+LIST_FIELDS = ("aliases", "context_aliases", "descriptors", "develops", "kind_words")
 TEXT_FIELDS = ("hq", "country", "role")
 REFERENCE_FIELDS = ("parent", "version_of", "developer", "affiliation")
 KNOWN_FIELDS = frozenset({"id", "name", "type", *LIST_FIELDS, *TEXT_FIELDS, *REFERENCE_FIELDS})
@@ -88,7 +88,7 @@ def _entities(entries: Iterable[tuple[str, Entity]]) -> dict[str, Entity]:
 
 
 def _surfaces(entity: Entity) -> list[str]:
-    return [entity["name"], *entity.get("aliases", [])]
+    return [entity["name"], *entity.get("aliases", []), *entity.get("context_aliases", [])]
 
 
 # --- Checks -----------------------------------------------------------------------------------
@@ -194,16 +194,27 @@ def cycle_problems(entries: list[tuple[str, Entity]]) -> list[str]:
 
 
 def surface_problems(entries: list[tuple[str, Entity]]) -> list[str]:
-    """Names and aliases shared by two entities (ignoring case), generic words, legal suffixes."""
+    """Names and aliases shared by two entities (ignoring case), generic words, legal suffixes.
+
+    A generic word may only be a context alias ("X" for X Corp), which the entity ruler accepts
+    where the article confirms it; a context alias repeating a plain alias would never be guarded.
+    """
     owners: dict[str, set[str]] = defaultdict(set)
     problems = []
     for entity in _entities(entries).values():
         aliases = entity.get("aliases", [])
+        contextual = entity.get("context_aliases", [])
         if entity["name"] in aliases:
             problems.append(f"{entity['id']!r}: alias {entity['name']!r} repeats the name")
+        problems.extend(
+            f"{entity['id']!r}: context alias {surface!r} is also its name or a plain alias"
+            for surface in contextual
+            if surface in (entity["name"], *aliases)
+        )
         for surface in _surfaces(entity):
             owners[surface.casefold()].add(entity["id"])
-            if surface.casefold() in GENERIC_SURFACES or len(surface.strip()) < 2:
+            generic = surface.casefold() in GENERIC_SURFACES or len(surface.strip()) < 2
+            if generic and surface not in contextual:
                 problems.append(f"{entity['id']!r}: {surface!r} is too generic to be a name")
         problems.extend(
             f"{entity['id']!r}: alias {alias!r} carries a legal suffix (suffixes are stripped before lookup)"
@@ -372,6 +383,9 @@ BROKEN_CASES = [
     (surface_problems, {"id": "x1", "name": "X1", "type": "Company", "aliases": ["acme"]}, "several entities"),
     (surface_problems, {"id": "x1", "name": "X1", "type": "Company", "aliases": ["AI"]}, "too generic"),
     (surface_problems, {"id": "x1", "name": "X1", "type": "Company", "aliases": ["X1 Inc."]}, "legal suffix"),
+    (surface_problems, {"id": "x1", "name": "X1", "type": "Company", "aliases": ["X"]}, "too generic"),
+    (surface_problems, {"id": "x1", "name": "X1", "type": "Company", "context_aliases": ["X1"]}, "plain alias"),
+    (surface_problems, {"id": "x1", "name": "X1", "type": "Company", "context_aliases": ["Acme"]}, "several"),
     (descriptor_problems, {"id": "x1", "name": "X1", "type": "Company", "descriptors": ["the maker"]}, "'the'"),
     (descriptor_problems, {"id": "x1", "name": "X1", "type": "Company", "descriptors": ["Big Maker"]}, "lower"),
     (descriptor_problems, {"id": "x1", "name": "X1", "type": "Company", "descriptors": ["x1 maker"]}, "extra words"),
