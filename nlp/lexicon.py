@@ -15,6 +15,9 @@ ACCUSE_VERBS = frozenset({"accuse", "charge", "blame", "fault", "indict", "targe
 SUE_VERBS = frozenset({"sue", "countersue"})
 # Verbs of a regulator's or court's sanction: "the Garante fined OpenAI" (status ruled).
 SANCTION_VERBS = frozenset({"fine", "penalize", "penalise", "sanction"})
+# Verbs of settling charges or a suit: "Presto agreed to settle charges by the SEC that it misled
+# investors" (the party that settles is the accused; status settled).
+SETTLE_VERBS = frozenset({"settle", "resolve"})
 # Verbs of investigation; a claim only when their subject is a regulator.
 INVESTIGATE_VERBS = frozenset({"investigate", "probe"})
 # Enforcement verbs: a claim only when their subject is an authority ("the FTC banned Rite Aid from
@@ -75,6 +78,8 @@ ALLEGING_VERBS = frozenset({"allege", "accuse", "charge", "complain", "contend"}
 MAKE_ACCUSATION_VERBS = frozenset({"make", "level", "raise", "repeat", "announce", "bring", "file", "lodge", "press"})
 # Verbs that make a filing: "X filed a lawsuit against Y", "X brought a complaint".
 FILE_VERBS = frozenset({"file", "bring", "launch", "lodge", "submit", "initiate"})
+# Verbs that make someone a defendant: "Tim Cook is also named as a defendant".
+NAME_AS_VERBS = frozenset({"name", "add", "list", "include", "join"})
 # Nouns naming a legal action: "X's lawsuit against Y", "a complaint filed by X".
 LAWSUIT_NOUNS = frozenset({"lawsuit", "suit", "complaint", "case", "action", "litigation", "petition", "filing"})
 # Nouns naming an accusation: "claims by X that Y ...", "accusations by X".

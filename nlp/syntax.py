@@ -225,7 +225,7 @@ class Slots:
         if not roles:
             return []
         for child in token.children:
-            if child.dep_ in {"compound", "poss"} and child.i < token.i:
+            if child.dep_ in {"compound", "poss", "nmod"} and child.i < token.i:
                 found = self._direct(child, set())
                 if found:
                     return found
@@ -252,10 +252,22 @@ class Slots:
                 if own and all(self.type_of(entity_id) == EntityType.GROUP for entity_id in own):
                     heads.remove(token)
         for head in heads:
+            if self.is_possessor_of_name(head):
+                continue
             for entity_id in self.refers_to(head, exclude, roles=roles):
                 if entity_id not in result:
                     result.append(entity_id)
         return result
+
+    def is_possessor_of_name(self, token: Token) -> bool:
+        """A name the parser coordinated although it owns the next one: "Disney and Comcast's
+        Universal sued" names Universal, not Comcast."""
+        owner = self.token_entity.get(token.i)
+        marks = [child for child in token.children if child.dep_ == "case" and child.i > token.i]
+        if owner is None or not marks:
+            return False
+        owned = self.token_entity.get(marks[0].i + 1)
+        return owned is not None and owned != owner
 
     def linked_entities(self, tokens: Iterable[Token]) -> list[str]:
         """Entities named as what a person is linked to: "individuals linked to DeepSeek"."""

@@ -60,6 +60,8 @@ HEDGE_WORDS = frozenset({"may", "might", "could", "possibly", "likely", "apparen
 ACTION_VERBS = frozenset({"announce", "take", "bring", "file", "launch", "open", "pursue"})
 INVESTIGATION_NOUNS = frozenset({"investigation", "probe", "inquiry"})
 SPEAKER_PRONOUNS = frozenset({"it", "they", "we", "i"})
+UNNAMED_SUIT_WINDOW = 3
+SETTLED_NOUNS = lexicon.ACCUSATION_NOUNS | lexicon.LAWSUIT_NOUNS | INVESTIGATION_NOUNS
 
 
 @dataclass
@@ -76,6 +78,7 @@ class Frame:
     allegation: Span | None = None
     date_verb: Token | None = None
     allegation_heads: list[Token] = field(default_factory=list)
+    inherited: list[Category] = field(default_factory=list)
 
 
 @dataclass
@@ -83,6 +86,7 @@ class _DocState:
     claims: list[ClaimCandidate] = field(default_factory=list)
     plaintiffs: list[str] = field(default_factory=list)
     unnamed_suit: Frame | None = None
+    named_plaintiffs: list[str] = field(default_factory=list)
     sentence_index: dict[int, int] = field(default_factory=dict)
     sentences: list[Span] = field(default_factory=list)
 
@@ -184,6 +188,7 @@ class ClaimRules:
             "INVESTIGATE": lexicon.INVESTIGATE_VERBS,
             "ENFORCE": lexicon.ENFORCE_VERBS,
             "SAY": lexicon.SAY_VERBS,
+            "SETTLE": lexicon.SETTLE_VERBS,
         }
         for label, lemmas in verb_sets.items():
             self.triggers.add(label, lemmas=lemmas, lowers=verb_forms(lemmas), pos=["VERB"])
@@ -191,6 +196,7 @@ class ClaimRules:
         self.triggers.add("ACCUSATION", lemmas=lexicon.ACCUSATION_NOUNS, pos=["NOUN"])
         self.triggers.add("ACCORDING", lowers=["according"])
         self.triggers.add("INVESTIGATION", lemmas=INVESTIGATION_NOUNS, pos=["NOUN"])
+        self.triggers.add("DEFENDANT", lemmas=["defendant"], pos=["NOUN"])
         self.status_words = WordMatcher(nlp.vocab)
         self.status_words.add("SETTLED", lemmas=lexicon.SETTLEMENT_WORDS)
         self.status_words.add("RULED", lemmas=lexicon.RULING_VERBS, pos=["VERB"])
@@ -207,6 +213,8 @@ class ClaimRules:
             "ACCUSATION": self._accusation,
             "ACCORDING": self._according,
             "INVESTIGATION": self._investigation,
+            "SETTLE": self._settle,
+            "DEFENDANT": self._defendant,
         }
 
     # --- slot helpers ---------------------------------------------------------------------
@@ -216,14 +224,13 @@ class ClaimRules:
             found = slots.refers_to_all(child, roles=False)
             if found:
                 return found
-        for participle in _children(noun, "acl"):
-            for agent in _prep_objects(participle, "by"):
-                found = slots.refers_to_all(agent)
-                if found:
-                    return found
-        for agent in _prep_objects(noun, "by", "from"):
+        agents = [agent for participle in _children(noun, "acl") for agent in _prep_objects(participle, "by")]
+        for agent in agents + _prep_objects(noun, "by", "from"):
             found = slots.refers_to_all(agent)
             if found:
+                if any(child.lower_ == "the" for child in noun.children):
+                    # "The lawsuit, led by shareholder Eric Tucker, says ...": the plaintiff of a suit reported before.
+                    state.named_plaintiffs += found
                 return found
         return list(state.plaintiffs)
 
@@ -304,9 +311,59 @@ class ClaimRules:
                 frame.allegation_heads = clauses[:1]
             state.plaintiffs[:] = frame.accusers or state.plaintiffs
             if frame.accused and not frame.accusers:
-                # "A shareholder sued Apple ...": the plaintiff may be named later ("The suit was filed by ...").
+                # "A shareholder sued Apple ...": the plaintiff may be named later ("The suit was filed by ...",
+                # "The plaintiff, Justin Brewer, says in the complaint ...").
                 state.unnamed_suit = frame
         return frames
+
+    def _adopt_unnamed_suit(self, sentence: Span, state: _DocState) -> Frame | None:
+        """The suit reported without a plaintiff, sued by the plaintiffs this sentence names."""
+        earlier, plaintiffs = state.unnamed_suit, [p for p in state.named_plaintiffs if p]
+        state.named_plaintiffs = []
+        if earlier is None or not plaintiffs:
+            return None
+        gap = state.sentence_index[sentence.start] - state.sentence_index[earlier.trigger.sent.start]
+        if gap > UNNAMED_SUIT_WINDOW:
+            return None
+        state.unnamed_suit = None
+        state.plaintiffs[:] = plaintiffs
+        adopted = Frame(
+            sentence.root,
+            plaintiffs,
+            list(earlier.accused),
+            set(earlier.region),
+            0.8,
+            status=ClaimStatus.LAWSUIT_FILED,
+            allegation=earlier.allegation,
+            date_verb=earlier.date_verb,
+            allegation_heads=list(earlier.allegation_heads),
+        )
+        return adopted
+
+    def _defendant(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        """More accused of the current suit: "Tim Cook and Kevan Parekh are also named as defendants"."""
+        verb = governing_verb(noun)
+        accusers = list(state.plaintiffs)
+        if not accusers or verb.lemma_ not in lexicon.NAME_AS_VERBS or not _prep_objects(verb, "as"):
+            return []
+        if is_negated(verb) or is_hypothetical(verb):
+            return []
+        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        heads = _children(verb, "nsubjpass", "dobj")
+        accused = [entity for head in heads for entity in slots.refers_to_all(head, exclude)]
+        earlier = [claim.category for claim in state.claims if claim.accuser_id in accusers]
+        return [
+            Frame(
+                noun,
+                accusers,
+                accused,
+                _subtree_indices(noun),
+                0.8,
+                status=ClaimStatus.LAWSUIT_FILED,
+                date_verb=verb,
+                inherited=[earlier[-1]] if earlier else [],
+            )
+        ]
 
     def _sanction(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
         frames = self._accuse(verb, slots, state)
@@ -322,6 +379,55 @@ class ClaimRules:
             if frame.allegation is None and clauses:
                 frame.allegation = _span_of(_subtree_indices(clauses[-1]), verb.doc)
         return frames
+
+    def _settled_matter(self, verb: Token, slots: Slots, state: _DocState) -> tuple[list[Token], list[Token]]:
+        """Who brought what `verb` settles, and the clauses saying what it was about: "charges by the
+        SEC that ...", "FTC charges that ..." (also when the parser read "charges" as a verb), "the suit"."""
+        doc = verb.doc
+        accuser_heads: list[Token] = []
+        clauses = [child for child in _children(verb, "ccomp") if child.i > verb.i]
+        for obj in _children(verb, "dobj"):
+            following = doc[obj.i + 1] if obj.i + 1 < len(doc) else None
+            if obj.i in slots.token_entity and following is not None and following.lemma_ in SETTLED_NOUNS:
+                accuser_heads.append(obj)
+                clauses += [child for child in following.children if child.dep_ in {"ccomp", "acl", "relcl"}]
+                continue
+            if obj.lemma_ not in SETTLED_NOUNS or obj.i in slots.token_entity:
+                continue
+            owners = _children(obj, "poss", "compound", "nmod")
+            accuser_heads += [child for child in owners if child.i in slots.token_entity]
+            accuser_heads += _prep_objects(obj, "by", "from")
+            accuser_heads += [agent for acl in _children(obj, "acl") for agent in _prep_objects(acl, "by")]
+            clauses += [child for child in obj.children if child.dep_ in {"ccomp", "acl", "relcl"}]
+        accuser_heads += _prep_objects(verb, "by")
+        return accuser_heads, clauses
+
+    def _settle(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        """A party settling charges or a suit is the accused of whoever brought them: "Presto agreed to
+        settle charges by the SEC that it misled investors", "settled with the Texas attorney general"."""
+        accuser_heads, clauses = self._settled_matter(verb, slots, state)
+        accusers = [entity for head in accuser_heads for entity in slots.refers_to_all(head)]
+        with_parties = [entity for head in _prep_objects(verb, "with") for entity in slots.refers_to_all(head)]
+        accusers += [entity for entity in with_parties if self._authority(entity, slots)]
+        if not accusers:
+            return []
+        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        subject = subject_of(verb)
+        accused = slots.refers_to_all(subject, exclude) if subject is not None else []
+        region = {t.i for clause in clauses for t in clause.subtree} | _region(verb, [t for t in [subject] if t])
+        return [
+            Frame(
+                verb,
+                accusers,
+                accused,
+                region,
+                0.8,
+                status=ClaimStatus.SETTLED,
+                allegation=_span_of({t.i for clause in clauses for t in clause.subtree}, verb.doc),
+                date_verb=verb,
+                allegation_heads=clauses[:1],
+            )
+        ]
 
     def _authority(self, entity_id: str, slots: Slots) -> bool:
         """A regulator, or an official acting like one: a person whose KB role or title in the text
@@ -379,6 +485,10 @@ class ClaimRules:
         accusers = self._speaker(verb, slots, state)
         if not accusers:
             return []
+        if any(obj.lemma_ in lexicon.LAWSUIT_NOUNS for obj in _prep_objects(verb, "in")):
+            # "Matthew and Maria Raine say in the lawsuit that ...": the speakers are its plaintiffs.
+            state.named_plaintiffs += accusers
+            state.plaintiffs[:] = accusers
         exclude = {member for accuser in accusers for member in slots.family(accuser)}
         clause = clauses[0]
         if in_open_question(clause, clause) or is_prospective(clause) or _denied(clause):
@@ -439,18 +549,17 @@ class ClaimRules:
         if not accused and earlier is not None:
             accused, region = list(earlier.accused), region | earlier.region
             state.unnamed_suit = None
-        return [
-            Frame(
-                noun,
-                plaintiffs,
-                accused,
-                region,
-                0.85,
-                status=ClaimStatus.LAWSUIT_FILED,
-                date_verb=verb,
-                allegation_heads=_kind_modifiers(noun, slots),
-            )
-        ]
+        frame = Frame(
+            noun,
+            plaintiffs,
+            accused,
+            region,
+            0.85,
+            status=ClaimStatus.LAWSUIT_FILED,
+            date_verb=verb,
+            allegation_heads=_kind_modifiers(noun, slots),
+        )
+        return [frame]
 
     def _accusation(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
         accuser_heads = [c for c in _children(noun, "poss") if c.pos_ != "PRON"] + _prep_objects(noun, "by", "from")
@@ -551,6 +660,7 @@ class ClaimRules:
                 mentions_model=bool(models),
             )
             categories = [sentence_category] if sentence_category else []
+        categories = categories or list(frame.inherited)
         sentence = trigger.sent
         date_verb = frame.date_verb or governing_verb(trigger)
         allegation = (frame.allegation or sentence).text.strip()
@@ -763,6 +873,9 @@ class ClaimRules:
             for start, label in sorted(by_sentence.get(sentence.start, [])):
                 for frame in self.frames[label](doc[start], slots, state):
                     found += self._emit(frame, slots, cues, entity_tokens, state)
+            adopted = self._adopt_unnamed_suit(sentence, state)
+            if adopted is not None:
+                found += self._emit(adopted, slots, cues, entity_tokens, state)
             if not found:
                 found = self._continuation(sentence, slots, cues, entity_tokens, state)
             state.claims += self._merge_sentence(found)
