@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from claimgraph.records import Category
+from claimgraph.records import Category, ClaimStatus, DisputeStatus
 
 Day = date
 """Alias of `datetime.date` for fields named `date` (a field may not share its type's name)."""
@@ -230,7 +230,7 @@ class SearchHit(ReadModel):
     name: str
     type: str | None = Field(default=None, description="Entity kind (entities)")
     aliases: list[str] | None = Field(default=None, description="Other names (entities)")
-    status: str | None = Field(default=None, description="Current status (disputes)")
+    status: DisputeStatus | None = Field(default=None, description="Current status (disputes)")
     categories: list[str] | None = Field(default=None, description="Accusation categories (disputes)")
     score: float
 
@@ -246,7 +246,7 @@ class ClaimSummary(ReadModel):
     id: str
     category: str = Field(examples=["distillation"])
     allegation: str | None = None
-    status: str = Field(examples=["alleged"])
+    status: DisputeStatus = Field(examples=["alleged"])
     status_date: date | None = None
     claim_date: date | None = None
     last_report_date: date | None = None
@@ -270,7 +270,7 @@ class DisputeSummary(ReadModel):
     id: str
     name: str = Field(examples=["Anthropic v. Alibaba: distillation"])
     categories: list[str]
-    status: str
+    status: DisputeStatus
     status_date: date | None = None
     first_event_date: date | None = None
     last_event_date: date | None = None
@@ -302,8 +302,8 @@ class StatusChange(ReadModel):
     """One turn of a dispute, with the sentence and article that report it."""
 
     id: str
-    status: str = Field(examples=["denied"])
-    previous_status: str | None = None
+    status: DisputeStatus = Field(examples=["denied"])
+    previous_status: DisputeStatus | None = None
     date: Day | None = None
     claim_id: str | None = None
     evidence_kind: str | None = None
@@ -327,7 +327,7 @@ class Report(ReadModel):
     start: int
     end: int
     confidence: float | None = None
-    status: str | None = None
+    status: ClaimStatus | None = Field(default=None, description="The status this article reports")
     claim_date: date | None = None
     article_id: str
     article_url: str | None = None
@@ -399,7 +399,7 @@ class TimelineEvent(ReadModel):
     date: Day | None = None
     kind: str = Field(examples=["claim_first_reported"])
     summary: str
-    status: str | None = None
+    status: DisputeStatus | None = None
     claim_id: str | None = None
     dispute_id: str | None = None
     source_name: str | None = None
@@ -454,7 +454,7 @@ class GraphNode(ReadModel):
     name: str | None = None
     type: str | None = None
     category: str | None = None
-    status: str | None = None
+    status: DisputeStatus | None = None
     claim_date: date | None = None
     corroboration: int | None = None
 

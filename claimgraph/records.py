@@ -44,6 +44,23 @@ class ClaimStatus(StrEnum):
     RETRACTED = "retracted"
 
 
+class DisputeStatus(StrEnum):
+    """Where a claim or a dispute stands in the graph's lifecycle: `ClaimStatus` plus `responded`.
+
+    alleged -> denied | responded -> lawsuit_filed -> settled | ruled | retracted. An article
+    reports a `ClaimStatus`; `denied` and `responded` also come from responses (an admission or an
+    apology is `responded`).
+    """
+
+    ALLEGED = "alleged"
+    DENIED = "denied"
+    RESPONDED = "responded"
+    LAWSUIT_FILED = "lawsuit_filed"
+    SETTLED = "settled"
+    RULED = "ruled"
+    RETRACTED = "retracted"
+
+
 class ResponseKind(StrEnum):
     """How the accused (or someone for it) answered a claim."""
 

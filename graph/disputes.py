@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from claimgraph.records import stable_id
+from claimgraph.records import DisputeStatus, stable_id
 from graph.facts import ArticleFacts, ReportFact, ResponseFact
 from graph.lifecycle import Transition, transitions
 from graph.merging import ClaimCluster
@@ -87,7 +87,7 @@ def compute_dispute(clusters: Sequence[ClaimCluster], names: Mapping[str, str]) 
         "party_ids": sorted((opening.accuser_id, opening.accused_id)),
         "name": f"{accuser} v. {accused}: {', '.join(readable_category(c) for c in categories)}",
         "categories": categories,
-        "status": history[-1].status if history else "alleged",
+        "status": history[-1].status if history else DisputeStatus.ALLEGED,
         "status_date": history[-1].date if history else None,
         "first_event_date": min(dates) if dates else None,
         "last_event_date": max(dates) if dates else None,

@@ -14,24 +14,29 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-STAGE: dict[str, int] = {
-    "alleged": 0,
-    "denied": 1,
-    "responded": 1,
-    "lawsuit_filed": 2,
-    "settled": 3,
-    "ruled": 3,
-    "retracted": 3,
-}
+from claimgraph.records import DisputeStatus, ResponseKind
 
-RESPONSE_STATUS: dict[str, str | None] = {
-    "denial": "denied",
-    "rebuttal": "denied",
-    "admission": "responded",
-    "apology": "responded",
-    "other": "responded",
-    "no_comment": None,
-    "no_response": None,
+STAGE: dict[str, int] = {
+    DisputeStatus.ALLEGED: 0,
+    DisputeStatus.DENIED: 1,
+    DisputeStatus.RESPONDED: 1,
+    DisputeStatus.LAWSUIT_FILED: 2,
+    DisputeStatus.SETTLED: 3,
+    DisputeStatus.RULED: 3,
+    DisputeStatus.RETRACTED: 3,
+}
+"""Lifecycle stage of each status (keys compare equal to the plain strings stored in the graph)."""
+
+CLOSED_STAGE = STAGE[DisputeStatus.SETTLED]
+
+RESPONSE_STATUS: dict[str, DisputeStatus | None] = {
+    ResponseKind.DENIAL: DisputeStatus.DENIED,
+    ResponseKind.REBUTTAL: DisputeStatus.DENIED,
+    ResponseKind.ADMISSION: DisputeStatus.RESPONDED,
+    ResponseKind.APOLOGY: DisputeStatus.RESPONDED,
+    ResponseKind.OTHER: DisputeStatus.RESPONDED,
+    ResponseKind.NO_COMMENT: None,
+    ResponseKind.NO_RESPONSE: None,
 }
 
 
@@ -40,7 +45,7 @@ class StatusEvidence:
     """One dated piece of evidence that reports a status (a report or a response)."""
 
     evidence_id: str
-    status: str
+    status: DisputeStatus
     date: date | None
     claim_id: str
     opens_claim: bool
@@ -54,13 +59,13 @@ class StatusEvidence:
 class Transition:
     """The status changed to `status` on `date`, as `evidence` reports."""
 
-    status: str
-    previous: str | None
+    status: DisputeStatus
+    previous: DisputeStatus | None
     date: date | None
     evidence: StatusEvidence
 
 
-def moves(current: str | None, evidence: StatusEvidence, seen_claims: set[str]) -> bool:
+def moves(current: DisputeStatus | None, evidence: StatusEvidence, seen_claims: set[str]) -> bool:
     """Whether `evidence` changes a status that stands at `current`."""
     if current is None:
         return True
@@ -69,13 +74,18 @@ def moves(current: str | None, evidence: StatusEvidence, seen_claims: set[str]) 
         return True
     if new == old and new > 0 and evidence.status != current:
         return True
-    return old == 3 and evidence.status == "alleged" and evidence.opens_claim and evidence.claim_id not in seen_claims
+    return (
+        old == CLOSED_STAGE
+        and evidence.status == DisputeStatus.ALLEGED
+        and evidence.opens_claim
+        and evidence.claim_id not in seen_claims
+    )
 
 
 def transitions(evidence: Iterable[StatusEvidence]) -> list[Transition]:
     """Every status change, in date order; the last one is the current status."""
     changes: list[Transition] = []
-    current: str | None = None
+    current: DisputeStatus | None = None
     seen_claims: set[str] = set()
     for item in sorted(evidence, key=StatusEvidence.order):
         if moves(current, item, seen_claims):

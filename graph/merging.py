@@ -16,7 +16,7 @@ from datetime import date
 from itertools import groupby
 from typing import Any
 
-from claimgraph.records import stable_id
+from claimgraph.records import DisputeStatus, stable_id
 from graph.facts import ReportFact, ResponseFact
 from graph.lifecycle import RESPONSE_STATUS, StatusEvidence, transitions
 
@@ -68,7 +68,9 @@ class ClaimCluster:
     def status_evidence(self) -> list[StatusEvidence]:
         first = self.first_report.extraction_claim_id
         evidence = [
-            StatusEvidence(r.extraction_claim_id, r.status, r.date, self.id, r.extraction_claim_id == first)
+            StatusEvidence(
+                r.extraction_claim_id, DisputeStatus(r.status), r.date, self.id, r.extraction_claim_id == first
+            )
             for r in self.reports
         ]
         for response in self.responses:
@@ -91,7 +93,7 @@ class ClaimCluster:
             "pair_key": self.sample.pair_key,
             "object_id": self.object_id,
             "allegation": first.allegation,
-            "status": current.status if current else "alleged",
+            "status": current.status if current else DisputeStatus.ALLEGED,
             "status_date": current.date if current else None,
             "claim_date": min(dates) if dates else None,
             "last_report_date": max(dates) if dates else None,

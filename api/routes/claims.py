@@ -11,7 +11,7 @@ from api.deps import CacheDep, DatabaseDep, DriverDep
 from api.models import ClaimDetail, ClaimList, ClaimSummary, FirstReporter
 from api.openapi import problem_responses
 from api.routes.params import GraphId, Limit, Offset
-from claimgraph.records import Category, ClaimStatus
+from claimgraph.records import Category, DisputeStatus
 from graph import reads
 
 router = APIRouter(prefix="/claims", tags=["journalists"])
@@ -26,7 +26,7 @@ async def list_claims(
         str | None, Query(max_length=200, description="Claims this entity made, received or is the object of")
     ] = None,
     category: Annotated[Category | None, Query(description="Accusation category")] = None,
-    status: Annotated[ClaimStatus | None, Query(description="Current status")] = None,
+    status: Annotated[DisputeStatus | None, Query(description="Current status")] = None,
     since: Annotated[date | None, Query(description="Claims made on or after this day")] = None,
     until: Annotated[date | None, Query(description="Claims made on or before this day")] = None,
     limit: Limit = 50,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from claimgraph.records import stable_id
+from claimgraph.records import DisputeStatus, stable_id
 from graph.facts import ArticleFacts, ReportFact
 from graph.lifecycle import StatusEvidence, transitions
 from graph.merging import cluster_reports, episodes
 
 
 def evidence(key: str, status: str, day: int | None, claim: str = "c1", opens: bool = False) -> StatusEvidence:
-    return StatusEvidence(key, status, date(2026, 3, day) if day else None, claim, opens)
+    return StatusEvidence(key, DisputeStatus(status), date(2026, 3, day) if day else None, claim, opens)
 
 
 def statuses(items: list[StatusEvidence]) -> list[tuple[str, int | None]]:
