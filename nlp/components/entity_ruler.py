@@ -22,7 +22,7 @@ from nlp.knowledge_base import KnowledgeBase, load_knowledge_base
 
 # One-word KB names that are also given names: before a capitalised word they start a person's
 # name ("Claude Monet", "Devin Nunes"), which the NER then finds.
-GIVEN_NAME_SURFACES = frozenset({"Claude", "Devin", "Alexa", "Ernie", "Gemma", "Sora", "Kimi", "Siri", "Jasper"})
+GIVEN_NAME_SURFACES = frozenset({"Claude", "Devin", "Alexa", "Ernie", "Gemma", "Sora", "Kimi", "Siri", "Luka"})
 # Capitalised words that continue a product's name rather than start a surname ("Claude Pro").
 PRODUCT_WORDS = frozenset(
     {"Pro", "Max", "Plus", "Team", "Enterprise", "Gov", "App", "Code", "Ultra", "Mini", "Turbo", "Lite", "Flash"}

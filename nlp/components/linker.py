@@ -186,7 +186,7 @@ def _noun_word(noun: Token) -> str:
 
 
 def _is_noise(name: str) -> bool:
-    if len(name) < 2 or name.lower() in lexicon.NOISE_NAMES:
+    if len(name) < 2 or name.lower() in lexicon.NOISE_NAMES or LEGAL_SUFFIX.fullmatch(" " + name):
         return True
     return not any(character.isupper() for character in name) or not re.search(r"[A-Za-z]", name)
 
