@@ -6,13 +6,13 @@ from enum import StrEnum
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Response
+from neo4j import Driver
 
 from api.deps import CacheDep, DatabaseDep, DriverDep
-from api.models import DisputeDetail, DisputeList, DisputeSummary, Timeline, TimelineJS
+from api.models import DisputeDetail, DisputeList, DisputeSummary
 from api.openapi import problem_responses
 from api.routes.params import GraphId, Limit, Offset
-from api.routes.timelines import CSV_RESPONSES, build_timeline, csv_response
-from api.timeline_formats import timeline_js
+from api.routes.timelines import TimelineSubject, add_timeline_routes
 from graph import reads
 
 router = APIRouter(prefix="/disputes", tags=["journalists"])
@@ -25,23 +25,11 @@ class DisputeOrder(StrEnum):
     CLAIMS = "claims"
 
 
-def _dispute(driver: DriverDep, dispute_id: str, database: str) -> dict[str, Any]:
+def _dispute(driver: Driver, dispute_id: str, database: str) -> dict[str, Any]:
     dispute = reads.get_dispute(driver, dispute_id, database=database)
     if dispute is None:
         raise HTTPException(status_code=404, detail=f"no dispute with id {dispute_id!r}: see /disputes or /search")
     return dispute
-
-
-def _build_timeline(driver: DriverDep, dispute_id: str, database: str) -> Timeline:
-    dispute = _dispute(driver, dispute_id, database)
-    events = reads.dispute_timeline(driver, dispute_id, database=database)
-    return build_timeline("dispute", dispute_id, dispute["name"], events)
-
-
-async def _timeline(driver: DriverDep, cache: CacheDep, dispute_id: str, database: str) -> Timeline:
-    return await cache.fetch(
-        driver, ("dispute_timeline", dispute_id), lambda: _build_timeline(driver, dispute_id, database)
-    )
 
 
 @router.get("", operation_id="list_disputes", response_model=DisputeList)
@@ -70,40 +58,17 @@ async def get_dispute(dispute_id: GraphId, driver: DriverDep, cache: CacheDep, d
     )
 
 
-@router.get(
-    "/{dispute_id}/timeline",
-    operation_id="dispute_timeline",
-    response_model=Timeline,
-    responses=problem_responses(404),
+def _dispute_id(dispute_id: GraphId) -> str:
+    return dispute_id
+
+
+add_timeline_routes(
+    router,
+    TimelineSubject(
+        "dispute",
+        _dispute_id,
+        _dispute,
+        reads.dispute_timeline,
+        "The dispute's dated events, oldest first, each backed by its sentences, articles and outlets.",
+    ),
 )
-async def dispute_timeline(dispute_id: GraphId, driver: DriverDep, cache: CacheDep, database: DatabaseDep) -> Response:
-    """The dispute's dated events, oldest first, each backed by its sentences, articles and outlets."""
-    return await cache.fetch_json(
-        driver, ("dispute_timeline", dispute_id), lambda: _build_timeline(driver, dispute_id, database)
-    )
-
-
-@router.get(
-    "/{dispute_id}/timeline.csv",
-    operation_id="dispute_timeline_csv",
-    response_class=Response,
-    responses=CSV_RESPONSES,
-)
-async def dispute_timeline_csv(
-    dispute_id: GraphId, driver: DriverDep, cache: CacheDep, database: DatabaseDep
-) -> Response:
-    """The dispute's timeline as CSV (one row per event, with its evidence sentence and article)."""
-    return csv_response(await _timeline(driver, cache, dispute_id, database))
-
-
-@router.get(
-    "/{dispute_id}/timeline/timelinejs",
-    operation_id="dispute_timeline_timelinejs",
-    response_model=TimelineJS,
-    responses=problem_responses(404),
-)
-async def dispute_timeline_timelinejs(
-    dispute_id: GraphId, driver: DriverDep, cache: CacheDep, database: DatabaseDep
-) -> TimelineJS:
-    """The dispute's timeline in the TimelineJS3 JSON format."""
-    return timeline_js(await _timeline(driver, cache, dispute_id, database))
