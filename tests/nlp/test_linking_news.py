@@ -1,0 +1,159 @@
+"""Entity finding and linking on news phrasing: names that are also ordinary words, authorities
+described by place and field, owners in descriptions, legal suffixes.
+
+Texts are written for the tests; each is long enough to pass the English-language check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from claimgraph.records import EntityType, Extraction
+from nlp.extract import Extractor
+from nlp.knowledge_base import load_knowledge_base
+
+Run = Callable[..., Extraction]
+
+
+def entity_ids(extraction: Extraction) -> set[str]:
+    return {entity.id for entity in extraction.entities}
+
+
+def test_x_is_the_company_when_the_article_names_a_relative(run: Run) -> None:
+    extraction = run(
+        "Ofcom said on Monday that it was investigating X over sexualised images made with Grok, "
+        "the chatbot that is built into the platform."
+    )
+    assert "x-corp" in entity_ids(extraction)
+    assert any(claim.accused.id == "x-corp" and claim.accuser.id == "ofcom" for claim in extraction.claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Posts on the social media platform X spread the rumour, according to researchers who studied it for months.",
+        "The rumour spread on X, formerly Twitter, before the researchers who studied it for months could respond.",
+    ],
+)
+def test_x_is_the_company_after_its_kind_word_or_former_name(run: Run, text: str) -> None:
+    assert "x-corp" in entity_ids(run(text))
+
+
+def test_x_as_a_letter_or_inside_another_name_is_no_entity(run: Run) -> None:
+    extraction = run(
+        "Elon Musk showed the Tesla Model X at the fair, a doctor took an X-ray of his hand, and a map "
+        "marked the spot with an X. The speech quoted Malcolm X at length."
+    )
+    assert "x-corp" not in entity_ids(extraction)
+
+
+def test_a_name_inside_another_word_or_person_name_is_not_the_kb_entity(run: Run) -> None:
+    extraction = run(
+        "A Meta-analysis of museum visits found that the painter Claude Monet drew more visitors than any "
+        "other artist, and Jean-Claude Juncker said he agreed with the study."
+    )
+    ids = entity_ids(extraction)
+    assert "meta" not in ids
+    assert "claude" not in ids
+    assert any(entity.name == "Claude Monet" and entity.type == EntityType.PERSON for entity in extraction.entities)
+
+
+def test_attributive_names_stay_names(run: Run) -> None:
+    extraction = run(
+        "The Meta-owned messaging service and the Claude-powered assistant were both shown to the press on Monday."
+    )
+    assert {"meta", "claude"} <= entity_ids(extraction)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Italy's privacy watchdog said on Friday that it had fined the developer of the chatbot "
+            "five million euros.",
+            "garante",
+        ),
+        (
+            "The Italian data protection authority said on Friday that it had opened an inquiry into "
+            "the chatbot and its data.",
+            "garante",
+        ),
+        (
+            "The Italian competition authority said on Friday that it had opened an inquiry into the "
+            "chatbot and its maker.",
+            "agcm",
+        ),
+        (
+            "EU antitrust regulators said on Friday that they would look at the deal and the market it creates.",
+            "european-commission",
+        ),
+        (
+            "The Irish regulator said on Friday that it had opened an inquiry into the use of posts for training.",
+            "irish-dpc",
+        ),
+        (
+            "The Texas attorney general said on Friday that he had opened an inquiry into the chatbot and its maker.",
+            "texas-attorney-general",
+        ),
+        (
+            "The lawsuit was filed in Utah on Friday. The state's attorney general said the app had "
+            "misled the parents of young users.",
+            "utah-attorney-general",
+        ),
+        (
+            "The Ohio attorney general said on Friday that the app had misled the parents of its young "
+            "users for years.",
+            "ohio-attorney-general",
+        ),
+    ],
+)
+def test_authorities_described_by_place_and_field(run: Run, text: str, expected: str) -> None:
+    extraction = run(text)
+    found = {entity.id: entity for entity in extraction.entities}
+    assert expected in found, sorted(found)
+    assert found[expected].type == EntityType.REGULATOR
+
+
+def test_a_place_without_a_fitting_authority_gives_none(run: Run) -> None:
+    extraction = run(
+        "The Portuguese privacy watchdog said on Friday that it had opened an inquiry into the chatbot and its data."
+    )
+    assert not any(entity.type == EntityType.REGULATOR for entity in extraction.entities)
+
+
+def test_owner_qualified_description_is_the_owned_platform(extractor: Extractor) -> None:
+    doc = extractor.nlp(
+        "The Elon Musk-owned social media platform sued Media Matters on Monday over a report about its ads."
+    )
+    platform = next(token for token in doc if token.text == "platform")
+    assert doc._.cg_token_entity[platform.i] == "x-corp"
+    assert doc._.cg_token_entity[doc[1].i] == "elon-musk"
+
+
+def test_owner_qualified_description_prefers_the_owned_entity_named_before(extractor: Extractor) -> None:
+    doc = extractor.nlp(
+        "X sued Media Matters and Elon Musk praised the suit on Monday. The Musk-owned company said "
+        "the report about its ads was false."
+    )
+    company = next(token for token in doc if token.text == "company")
+    assert doc._.cg_token_entity[company.i] == "x-corp"
+
+
+def test_legal_suffix_gives_one_entity(run: Run) -> None:
+    extraction = run(
+        "Brightwave Labs Inc. said on Tuesday that it would fight the lawsuit, and Brightwave Labs added that its "
+        "model was trained only on licensed data. Inc. is not a party."
+    )
+    names = [
+        entity.name for entity in extraction.entities if "Brightwave" in entity.name or entity.name.startswith("Inc")
+    ]
+    assert names == ["Brightwave Labs"]
+
+
+def test_kb_relatives_of_x_include_its_models_and_people() -> None:
+    kb = load_knowledge_base()
+    relatives = kb.relatives("x-corp")
+    assert {"x-corp", "xai", "grok", "elon-musk"} <= relatives
+    assert "openai" not in relatives
