@@ -11,7 +11,7 @@ from typing import Any
 
 from neo4j import Driver
 
-from api.web.rendering import iso_day, page_url
+from api.web.rendering import day, iso_day, page_url
 from graph import analytics, reads
 
 RECENT_DISPUTES = 10
@@ -147,6 +147,12 @@ def _band_label(event: dict[str, Any]) -> str:
     return f"Now {(event.get('status') or event['kind']).replace('_', ' ')}"
 
 
+def _band_name(event: dict[str, Any], label: str) -> str:
+    """What a screen reader says of a band item: its day, its label and the event's summary."""
+    name = f"{day(event['date'])}: {label}"
+    return name if event["summary"] == label else f"{name} — {event['summary']}"
+
+
 def _band_items(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The overview band's items: short labels on a time axis (events without a date are left out)."""
     return [
@@ -154,6 +160,7 @@ def _band_items(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "anchor": event["anchor"],
             "date": iso_day(event["date"]),
             "label": _band_label(event),
+            "name": _band_name(event, _band_label(event)),
             "title": event["summary"],
             "group": event["group"],
         }

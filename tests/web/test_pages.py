@@ -6,7 +6,7 @@ import feedparser
 import httpx
 import pytest
 from neo4j import Driver
-from web_harness import API_KEY, accessibility_violations, screenshot
+from web_harness import API_KEY, SCREENSHOTS, accessibility_violations, screenshot
 
 # Generous: the first test also waits for the session's Neo4j server and Chromium to start.
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
@@ -98,6 +98,63 @@ def test_dispute_timeline_shows_accusation_then_denial_with_sources(live_app, br
         answer = page.request.get(live_app.base_url + href)
         assert answer.status == 200 and answer.headers["content-type"].startswith(media), (label, answer.status)
     screenshot(page, "dispute")
+
+
+FOCUSED = """() => {
+    const element = document.activeElement;
+    const style = getComputedStyle(element);
+    return {id: element.dataset.id || element.id, role: element.getAttribute('role'),
+            name: element.getAttribute('aria-label'), inBand: element.closest('#timeline-overview') !== null,
+            outline: style.outlineStyle + ' ' + style.outlineWidth};
+}"""
+
+
+def test_timeline_band_is_operable_by_keyboard(live_app, browser_page) -> None:
+    """Keyboard only: Tab reaches the band (one tab stop), arrows move in time order, Enter opens the event below."""
+    page, _ = browser_page
+    open_dispute(page, live_app.base_url, "Anthropic v. Alibaba: distillation")
+    band = page.locator("#timeline-overview")
+    band.locator(".vis-item[data-id]").first.wait_for()
+    dated = int(band.get_attribute("data-items"))
+    assert dated >= 3
+    page.locator("h1").focus()
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate(FOCUSED)["inBand"]:
+            break
+    first = page.evaluate(FOCUSED)
+    assert first["inBand"], "Tab never reached the timeline band"
+    assert first["id"] == "event-1" and first["role"] == "button"
+    assert first["name"] == "26 Jun 2026: Accusation — Anthropic accuses Alibaba of distillation"
+    assert not first["outline"].startswith("none"), first["outline"]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    band.screenshot(path=str(SCREENSHOTS / "dispute-band-focus.png"))
+
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(FOCUSED)["id"] == "event-2"
+    page.keyboard.press("End")
+    last = page.evaluate(FOCUSED)
+    assert last["id"] == f"event-{dated}" and last["name"].startswith("29 Jun 2026: ")
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate(FOCUSED)["id"] == f"event-{dated - 1}"
+    page.keyboard.press("Tab")
+    assert not page.evaluate(FOCUSED)["inBand"]  # the band is one tab stop
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(FOCUSED)["id"] == f"event-{dated - 1}"  # back to the item last focused
+
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    event = page.locator("#timeline > li#event-2")
+    assert "highlight" in event.get_attribute("class")
+    assert event.locator("details").get_attribute("open") is not None
+    page.wait_for_function(
+        "() => { const box = document.getElementById('event-2').getBoundingClientRect();"
+        " return box.top >= 0 && box.top < window.innerHeight; }"
+    )
+    assert page.evaluate("document.activeElement.closest('li.event').id") == "event-2"
+    assert page.evaluate("window.ClaimGraph.timeline.getSelection()") == ["event-2"]
+    assert accessibility_violations(page) == []
 
 
 def test_entity_graph_renders_and_filters(live_app, browser_page) -> None:
