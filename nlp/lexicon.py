@@ -49,6 +49,10 @@ OFFICIAL_TITLES = frozenset(
         "general",
     }
 )
+# Titles of judges: a judge or a court neither accuses nor is accused ("Judge Colleen McMahon").
+JUDICIAL_TITLES = frozenset({"judge", "justice", "magistrate", "judges"})
+# Verbs by which a defendant deals with a suit: "OpenAI faces a lawsuit", "Meta is fighting the suit".
+DEFEND_VERBS = frozenset({"face", "fight", "settle", "defend", "lose", "win", "battle", "contest", "resolve"})
 # Verbs of reported speech whose clause states the allegation: "X said (that) Y ...".
 SAY_VERBS = frozenset(
     {
@@ -87,6 +91,9 @@ ACCUSATION_NOUNS = frozenset({"claim", "accusation", "allegation", "charge", "co
 # Lemmas that make a trigger hypothetical or conditional when attached to it.
 HYPOTHETICAL_MARKERS = frozenset({"if", "whether", "unless"})
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "should", "may", "can"})
+# Adverbs by which a report is said to be false: what "falsely told users that X was sued" reports is
+# no claim of the article.
+FALSE_REPORT_WORDS = frozenset({"falsely", "wrongly", "erroneously", "mistakenly", "incorrectly"})
 # Adjectives of grievance: "X said she was shocked that Y ..." is an accusation (category other).
 GRIEVANCE_WORDS = frozenset(
     {"shocked", "angered", "outraged", "appalled", "dismayed", "furious", "disturbed", "alarmed", "incensed"}
@@ -152,7 +159,6 @@ CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
         "misappropriated",
         "misappropriating",
         "misappropriation",
-        "proprietary",
     ),
     Category.PRIVACY: (
         "personal data",
@@ -251,16 +257,6 @@ CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
         "without license",
         "without paying",
         "without compensation",
-        "articles",
-        "books",
-        "photographs",
-        "photos",
-        "images",
-        "recordings",
-        "songs",
-        "lyrics",
-        "music",
-        "journalism",
         "news content",
         "artworks",
         "copyrighted works",
@@ -340,10 +336,27 @@ COPY_WORDS = frozenset({"copy", "copied", "copying", "clone", "cloned", "cloning
 # Weak cues that only pick a category when nothing stronger is cued (again by priority).
 WEAK_CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
     Category.DISTILLATION: ("outputs", "answers", "responses", "prompts", "api", "apis", "capabilities"),
-    Category.COPYRIGHT: ("content", "data without", "training data", "to train", "trained on"),
+    # Works alone ("sexualised images", "photos of the suspect") say nothing of copying them.
+    Category.COPYRIGHT: (
+        "content",
+        "data without",
+        "training data",
+        "to train",
+        "trained on",
+        "articles",
+        "books",
+        "photographs",
+        "photos",
+        "images",
+        "recordings",
+        "songs",
+        "lyrics",
+        "music",
+        "journalism",
+    ),
     Category.PRIVACY: ("without consent", "without their consent"),
 }
-# Nouns naming creative works: a copyright cue inside an allegation, but too common to decide
+# Nouns naming creative works: a weak copyright cue inside an allegation, too common to decide
 # the category of a sentence that only continues an earlier claim.
 WORK_NOUNS = frozenset(
     {"articles", "books", "photographs", "photos", "images", "recordings", "songs", "lyrics", "music", "journalism"}

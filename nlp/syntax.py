@@ -208,6 +208,13 @@ class Slots:
         """Entities a noun-phrase head refers to (not following its conjuncts)."""
         exclude = exclude or set()
         found = self._direct(token, exclude)
+        if found and all(self.type_of(entity_id) == EntityType.PLACE for entity_id in found):
+            # "SAN FRANCISCO (Wire) — Claude maker Anthropic accused ...": a dateline the parser made the
+            # subject, with the party in apposition.
+            for child in token.children:
+                named = self._direct(child, exclude) if child.dep_ == "appos" else []
+                if named and any(self.type_of(entity_id) in PARTY_TYPES for entity_id in named):
+                    return named
         if found:
             return found
         for child in token.children:

@@ -156,6 +156,37 @@ def _kind_modifiers(noun: Token, slots: Slots) -> list[Token]:
     return [child for child in _children(noun, "compound", "amod", "nmod") if child.i not in slots.token_entity]
 
 
+def _falsely_reported(trigger: Token) -> bool:
+    """A trigger inside what someone is said to have reported falsely ("the feature falsely told users
+    that the company was being sued by the attorney general")."""
+    for ancestor in trigger.ancestors:
+        if ancestor.lemma_ in lexicon.SAY_VERBS and any(
+            child.lower_ in lexicon.FALSE_REPORT_WORDS for child in ancestor.children
+        ):
+            return True
+    return False
+
+
+def _named_in(phrase: Token | None, slots: Slots) -> set[str]:
+    """Every party a noun phrase names ("a number of publishers, including Forbes and Condé Nast"): none
+    of them is accused by the phrase's own speaker."""
+    if phrase is None:
+        return set()
+    named: set[str] = set()
+    for token in phrase.subtree:
+        named |= set(slots.token_group.get(token.i, []))
+        if token.i in slots.token_entity:
+            named.add(slots.token_entity[token.i])
+    return named
+
+
+def _same_name(first: str, second: str, slots: Slots) -> bool:
+    """One name the first words of the other ("Larkspur" and "Larkspur Media Group"): one party."""
+    first_words, second_words = slots.name_of(first).lower().split(), slots.name_of(second).lower().split()
+    shorter, longer = sorted((first_words, second_words), key=len)
+    return bool(shorter) and longer[: len(shorter)] == shorter
+
+
 def _span_of(tokens: set[int], doc: Doc) -> Span | None:
     if not tokens:
         return None
@@ -249,7 +280,8 @@ class ClaimRules:
             token for token in clause.subtree if token.dep_ in SUBJECT_DEPS and not in_open_question(token, clause)
         ]
         for subject in subjects:
-            if said and subject.pos_ == "PRON" and subject.head.i == clause.i and subject.lower_ in SPEAKER_PRONOUNS:
+            speaker_itself = said and subject.pos_ == "PRON" and subject.lower_ in SPEAKER_PRONOUNS
+            if speaker_itself and (subject.head.i == clause.i or set(slots.refers_to_all(subject)) & exclude):
                 # "X said it ...", "X says they ...": the speaker speaking of itself, not an accused.
                 continue
             found = [entity for entity in slots.refers_to_all(subject, exclude) if not slots.family(entity) & exclude]
@@ -476,6 +508,11 @@ class ClaimRules:
         return [Frame(noun, accusers, accused, region, 0.8, date_verb=verb, needs_cue=False)]
 
     def _say(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        reporting = verb.head.lemma_ in lexicon.SAY_VERBS | lexicon.ACCUSE_VERBS
+        if verb.dep_ == "ccomp" and verb.head.i < verb.i and reporting:
+            # "The SEC's complaint says Saniger told investors that ...": speech reported inside an
+            # allegation is part of it; its speaker accuses no one.
+            return []
         clauses = _children(verb, "ccomp")
         if not clauses:
             if verb.dep_ in {"parataxis"} or any(child.dep_ == "ccomp" for child in verb.head.children):
@@ -493,6 +530,7 @@ class ClaimRules:
         clause = clauses[0]
         if in_open_question(clause, clause) or is_prospective(clause) or _denied(clause):
             return []
+        exclude |= _named_in(subject_of(verb), slots)
         accused = self._clause_accused(clause, slots, exclude, said=True)
         alleging = verb.lemma_ in lexicon.ALLEGING_VERBS
         grievance = any(token.lower_ in lexicon.GRIEVANCE_WORDS for token in verb.subtree if token.i < clause.i + 3)
@@ -538,7 +576,7 @@ class ClaimRules:
         targets = _prep_objects(noun, "against") + _prep_objects(verb, "against")
         targets += [head for participle in _children(noun, "acl") for head in _prep_objects(participle, "against")]
         accused = [e for head in targets for e in slots.refers_to_all(head, exclude)]
-        if not accused and noun.dep_ == "dobj":
+        if not accused and noun.dep_ == "dobj" and verb.lemma_ in lexicon.DEFEND_VERBS:
             defendant = subject_of(verb)
             if defendant is not None:
                 accused = slots.refers_to_all(defendant, exclude)
@@ -626,22 +664,63 @@ class ClaimRules:
 
     # --- from frames to candidates --------------------------------------------------------
     def _valid_accuser(self, entity_id: str, slots: Slots, frame: Frame) -> bool:
-        return slots.type_of(entity_id) in ACCUSER_TYPES
+        return slots.type_of(entity_id) in ACCUSER_TYPES and not self._judicial(entity_id, slots)
+
+    @staticmethod
+    def _speaks_for(person: str, party: str, slots: Slots, sentence: range) -> bool:
+        """A person the sentence describes as someone of `party`: "Christian Dowell, the company's general
+        counsel, said ..." speaks for the company and accuses it of nothing."""
+        if slots.type_of(person) != EntityType.PERSON:
+            return False
+        family = slots.family(party)
+        for index in sentence:
+            if slots.token_entity.get(index) != person:
+                continue
+            token = slots.doc[index]
+            roles = [child for child in token.children if child.dep_ == "appos"]
+            roles += [token.head] if token.dep_ == "appos" else []
+            for role in roles:
+                if role.i in slots.token_entity:
+                    continue
+                if set(slots.refers_to(role)) & family:
+                    return True
+        return False
+
+    def _judicial(self, entity_id: str, slots: Slots) -> bool:
+        """A court or a judge ("Judge Colleen McMahon", "U.S. District Judge Jed Rakoff"): their rulings
+        set statuses; they neither accuse nor are accused."""
+        entity_type = slots.type_of(entity_id)
+        if entity_type == EntityType.COURT:
+            return True
+        if entity_type != EntityType.PERSON:
+            return False
+        kb_entity = self.kb.get(entity_id)
+        if kb_entity is not None and kb_entity.role and set(kb_entity.role.lower().split()) & lexicon.JUDICIAL_TITLES:
+            return True
+        return any(
+            start > 0 and slots.doc[start - 1].lower_ in lexicon.JUDICIAL_TITLES
+            for start, mentioned in slots.mention_starts
+            if mentioned == entity_id
+        )
 
     def _emit(
         self, frame: Frame, slots: Slots, cues: list[Cue], entity_tokens: set[int], state: _DocState
     ) -> list[ClaimCandidate]:
         trigger = frame.trigger
-        if is_negated(trigger) or is_hypothetical(trigger):
+        if is_negated(trigger) or is_hypothetical(trigger) or _falsely_reported(trigger):
             return []
         accusers = [a for a in frame.accusers if self._valid_accuser(a, slots, frame)]
         accused = [
             party
             for party in (slots.as_party(a) for a in frame.accused)
-            if party and slots.type_of(party) != EntityType.GROUP
+            if party
+            and slots.type_of(party) != EntityType.GROUP
+            and party not in frame.accusers
+            and not self._judicial(party, slots)
         ]
         if not accusers or not accused:
             return []
+        sentence_tokens = range(trigger.sent.start, trigger.sent.end)
         models = [
             e
             for e in slots.entities_in(slots.doc[i] for i in sorted(frame.region))
@@ -668,6 +747,8 @@ class ClaimRules:
         for accuser in accusers:
             for target in accused:
                 if slots.family(accuser) & slots.family(target) or accuser == target:
+                    continue
+                if self._speaks_for(accuser, target, slots, sentence_tokens) or _same_name(accuser, target, slots):
                     continue
                 pair_categories = categories or [self._inherited(state, accuser, target) or Category.OTHER]
                 candidates += [
@@ -851,6 +932,12 @@ class ClaimRules:
             ]
             if specific:
                 claim.category = specific[0]
+                continue
+            # "Disney and Universal sued Midjourney in June": an uncued suit by an accuser whose every
+            # other claim in the article is of one kind is of that kind.
+            by_accuser = {c.category for c in claims if c.accuser_id == claim.accuser_id} - {Category.OTHER}
+            if len(by_accuser) == 1 and claim.status != ClaimStatus.ALLEGED:
+                claim.category = by_accuser.pop()
 
     # --- the component --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:

@@ -106,3 +106,65 @@ def test_a_company_name_with_its_country_in_brackets(run: Run) -> None:
     accused = {claim.accused.name for claim in run(text).claims}
     assert any(name.startswith("Delphia") for name in accused)
     assert any(name.startswith("Global Predictions") for name in accused)
+
+
+def test_co_plaintiffs_who_filed_a_suit_do_not_accuse_each_other(run: Run) -> None:
+    text = (
+        "Disney, NBCUniversal and Warner Bros Discovery filed the suit on Tuesday in federal court, accusing "
+        "MiniMax of copying their films and characters."
+    )
+    assert {(accuser, accused) for accuser, accused, _ in triples(run(text))} == {
+        ("walt-disney", "minimax"),
+        ("nbcuniversal", "minimax"),
+        ("warner-bros-discovery", "minimax"),
+    }
+
+
+def test_a_dateline_subject_gives_way_to_the_party_in_apposition(run: Run) -> None:
+    text = (
+        "SAN FRANCISCO (Meridian Wire) — Claude maker Anthropic on Friday accused Alibaba of running a "
+        "campaign to distil its AI models."
+    )
+    assert triples(run(text)) == {("anthropic", "alibaba", "distillation")}
+
+
+# --- who is no party -------------------------------------------------------------------------------
+def test_judges_neither_accuse_nor_are_accused(run: Run) -> None:
+    text = (
+        "In November, Judge Colleen McMahon threw out a similar suit brought by Raw Story and AlterNet. "
+        '"The likelihood that ChatGPT would output plagiarised content seems remote," McMahon wrote.'
+    )
+    assert not any("colleen-mcmahon" in (accuser, accused) for accuser, accused, _ in triples(run(text)))
+
+
+def test_the_accused_companys_counsel_accuses_it_of_nothing(run: Run) -> None:
+    text = (
+        "Getty Images sued Stability AI in London, accusing it of copyright infringement. "
+        '"This ruling resolves the copyright concerns," Christian Dowell, the company\'s general counsel, '
+        "said in a statement, adding that Stability AI never copied the works."
+    )
+    assert triples(run(text)) == {("getty-images", "stability-ai", "copyright")}
+
+
+def test_an_accusation_reported_as_false_is_no_claim(run: Run) -> None:
+    text = (
+        "Wolf River Electric sued Google in June, saying the search engine's AI Overviews feature falsely told "
+        "users that the company was being sued by Minnesota's attorney general for deceptive sales practices."
+    )
+    assert {(accuser, accused) for accuser, accused, _ in triples(run(text))} == {("wolf-river-electric", "google")}
+
+
+def test_speech_reported_inside_an_allegation_has_no_speaker_of_its_own(run: Run) -> None:
+    text = (
+        "The SEC's complaint, filed in federal court in Manhattan, says Albert Saniger told investors that "
+        "Nate's app used proprietary AI, and that he concealed from them that humans processed the orders."
+    )
+    assert not any(accuser == "albert-saniger" for accuser, _, _ in triples(run(text)))
+
+
+def test_images_alone_make_no_copyright_claim(run: Run) -> None:
+    text = (
+        "Britain's media regulator Ofcom said on Monday it had opened an investigation into Meta over "
+        "sexualised images of children that users created with its chatbot."
+    )
+    assert triples(run(text)) == {("ofcom", "meta", "safety")}
