@@ -12,6 +12,7 @@ from api.deps import CacheDep, DatabaseDep, DriverDep
 from api.models import GraphEdge, GraphNode, GraphPath, Neighbourhood, Paths
 from api.openapi import problem_responses
 from api.routes.params import GraphId
+from claimgraph.records import Category
 from graph import analytics, reads
 from graph import subscriptions as store
 
@@ -44,10 +45,18 @@ async def neighbourhood(
     ] = None,
     since: Annotated[date | None, Query(description="Only claims made on or after this day")] = None,
     until: Annotated[date | None, Query(description="Only claims made on or before this day")] = None,
+    category: Annotated[
+        list[Category] | None, Query(description="Only claims of these categories (default: all)")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="Most nodes returned")] = 200,
 ) -> Response:
-    """Entities and claims within `depth` hops of an entity, and the relationships between them."""
+    """Entities and claims within `depth` hops of an entity, and the relationships between them.
+
+    `since`, `until` and `category` filter the claims; what is reachable only through a claim they
+    leave out is left out too.
+    """
     types = tuple(sorted({t.value for t in relationship_types})) if relationship_types else None
+    categories = tuple(sorted({c.value for c in category})) if category else None
 
     def compute() -> Neighbourhood:
         found = reads.neighbourhood(
@@ -57,6 +66,7 @@ async def neighbourhood(
             relationship_types=list(types) if types else None,
             since=since,
             until=until,
+            categories=categories,
             limit=limit,
             database=database,
         )
@@ -68,7 +78,8 @@ async def neighbourhood(
             edges=[GraphEdge.model_validate(edge) for edge in found["edges"]],
         )
 
-    return await cache.fetch_json(driver, ("neighbourhood", entity_id, depth, types, since, until, limit), compute)
+    key = ("neighbourhood", entity_id, depth, types, since, until, categories, limit)
+    return await cache.fetch_json(driver, key, compute)
 
 
 EntityQuery = Annotated[str, Query(min_length=1, max_length=200, description="An entity id")]
