@@ -84,6 +84,8 @@ MAKE_ACCUSATION_VERBS = frozenset({"make", "level", "raise", "repeat", "announce
 FILE_VERBS = frozenset({"file", "bring", "launch", "lodge", "submit", "initiate"})
 # Verbs that make someone a defendant: "Tim Cook is also named as a defendant".
 NAME_AS_VERBS = frozenset({"name", "add", "list", "include", "join"})
+# Nouns naming a document that speaks for its author: "X published a report saying that ...".
+DOCUMENT_NOUNS = frozenset({"report", "statement", "post", "blog", "letter", "memo", "paper", "study", "analysis"})
 # Nouns naming a legal action: "X's lawsuit against Y", "a complaint filed by X".
 LAWSUIT_NOUNS = frozenset({"lawsuit", "suit", "complaint", "case", "action", "litigation", "petition", "filing"})
 # Nouns naming an accusation: "claims by X that Y ...", "accusations by X".

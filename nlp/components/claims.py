@@ -167,13 +167,16 @@ def _falsely_reported(trigger: Token) -> bool:
     return False
 
 
-def _named_in(phrase: Token | None, slots: Slots) -> set[str]:
-    """Every party a noun phrase names ("a number of publishers, including Forbes and Condé Nast"): none
-    of them is accused by the phrase's own speaker."""
+def _named_in(phrase: Token | None, slots: Slots, verb: Token) -> set[str]:
+    """Every party a speaker's noun phrase names ("a number of publishers, including Forbes and Condé Nast"),
+    outside what the speaker says (`verb`): none of them is accused by the phrase's own speaker."""
     if phrase is None:
         return set()
+    said = _subtree_indices(verb)
     named: set[str] = set()
     for token in phrase.subtree:
+        if token.i in said:
+            continue
         named |= set(slots.token_group.get(token.i, []))
         if token.i in slots.token_entity:
             named.add(slots.token_entity[token.i])
@@ -271,7 +274,12 @@ class ClaimRules:
             return []
         if subject.lemma_ in lexicon.LAWSUIT_NOUNS and subject.i not in slots.token_entity:
             return self._plaintiff(subject, slots, state)
-        return slots.refers_to_all(subject)
+        found = slots.refers_to_all(subject)
+        if not found and subject.lemma_ in lexicon.DOCUMENT_NOUNS and subject.i not in slots.token_entity:
+            # "the Claude developer published a report saying that ...": the author of the document speaks.
+            author = subject_of(governing_verb(subject)) if subject.dep_ in {"dobj", "nsubjpass"} else None
+            found = slots.refers_to_all(author) if author is not None and author.i != subject.i else []
+        return found
 
     def _clause_accused(self, clause: Token, slots: Slots, exclude: set[str], *, said: bool = False) -> list[str]:
         """The accused inside a reported clause: its subjects first, then what people are linked to.
@@ -530,7 +538,7 @@ class ClaimRules:
         clause = clauses[0]
         if in_open_question(clause, clause) or is_prospective(clause) or _denied(clause):
             return []
-        exclude |= _named_in(subject_of(verb), slots)
+        exclude |= _named_in(subject_of(verb), slots, verb)
         accused = self._clause_accused(clause, slots, exclude, said=True)
         alleging = verb.lemma_ in lexicon.ALLEGING_VERBS
         grievance = any(token.lower_ in lexicon.GRIEVANCE_WORDS for token in verb.subtree if token.i < clause.i + 3)
@@ -751,6 +759,10 @@ class ClaimRules:
                 if self._speaks_for(accuser, target, slots, sentence_tokens) or _same_name(accuser, target, slots):
                     continue
                 pair_categories = categories or [self._inherited(state, accuser, target) or Category.OTHER]
+                if pair_categories == [Category.OTHER] and slots.type_of(accuser) == EntityType.GROUP:
+                    # "Some investors have accused the big cloud companies of building ahead of demand":
+                    # an unnamed crowd's grievance of no recognised kind is commentary, not a claim.
+                    continue
                 candidates += [
                     ClaimCandidate(
                         accuser_id=accuser,

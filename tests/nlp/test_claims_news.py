@@ -168,3 +168,16 @@ def test_images_alone_make_no_copyright_claim(run: Run) -> None:
         "sexualised images of children that users created with its chatbot."
     )
     assert triples(run(text)) == {("ofcom", "meta", "safety")}
+
+
+def test_a_report_speaks_for_the_company_that_published_it(run: Run) -> None:
+    text = (
+        "On Monday, Anthropic published a report saying that DeepSeek and MiniMax had run millions of "
+        "exchanges with Claude through fraudulent accounts to distil its models."
+    )
+    assert triples(run(text)) == {("anthropic", "deepseek", "distillation"), ("anthropic", "minimax", "distillation")}
+
+
+def test_an_unnamed_crowds_uncategorised_grievance_is_no_claim(run: Run) -> None:
+    text = "Some investors have accused Microsoft and Amazon of building data centres far ahead of demand."
+    assert triples(run(text)) == set()
