@@ -79,8 +79,14 @@ def _driver(request: Request) -> Driver:
     return gate.driver()
 
 
-def _version(driver: Driver) -> str | None:
-    return str(reads.graph_version(driver))
+def _database(request: Request) -> str:
+    """The configured database, the one the API's reads name too."""
+    gate: GraphGate = request.app.state.graph_gate
+    return gate.connection.database
+
+
+def _version(driver: Driver, database: str) -> str | None:
+    return str(reads.graph_version(driver, database=database))
 
 
 @router.get("/")
@@ -96,52 +102,53 @@ def home_without_slash() -> RedirectResponse:
 @router.get(PAGE_PREFIX + "/", response_class=HTMLResponse)
 @html_page
 def home(request: Request) -> Response:
-    driver = _driver(request)
+    driver, database = _driver(request), _database(request)
     return render(
         request,
         "home.html",
         nav="home",
-        disputes=views.recent_disputes(driver),
-        in_the_news=views.entities_in_the_news(driver),
-        graph_version=_version(driver),
+        disputes=views.recent_disputes(driver, database),
+        in_the_news=views.entities_in_the_news(driver, database),
+        graph_version=_version(driver, database),
     )
 
 
 @router.get(PAGE_PREFIX + "/search", response_class=HTMLResponse)
 @html_page
 def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> Response:
-    driver = _driver(request)
+    driver, database = _driver(request), _database(request)
     text = q.strip()
-    results = views.search(driver, text) if text else {"entities": [], "disputes": []}
-    return render(request, "search.html", query=text, results=results, graph_version=_version(driver), nav="search")
+    results = views.search(driver, text, database) if text else {"entities": [], "disputes": []}
+    version = _version(driver, database)
+    return render(request, "search.html", query=text, results=results, graph_version=version, nav="search")
 
 
 @router.get(PAGE_PREFIX + "/disputes/{dispute_id}", response_class=HTMLResponse)
 @html_page
 def dispute(request: Request, dispute_id: str) -> Response:
-    driver = _driver(request)
-    page = views.dispute_page(driver, dispute_id)
+    driver, database = _driver(request), _database(request)
+    page = views.dispute_page(driver, dispute_id, database)
     if page is None:
         return error_page(request, 404, "No such dispute", f"There is no dispute with id {dispute_id!r}.")
-    return render(request, "dispute.html", graph_version=_version(driver), **page)
+    return render(request, "dispute.html", graph_version=_version(driver, database), **page)
 
 
 @router.get(PAGE_PREFIX + "/entities/{entity_id}", response_class=HTMLResponse)
 @html_page
 def entity(request: Request, entity_id: str) -> Response:
-    driver = _driver(request)
-    page = views.entity_page(driver, entity_id)
+    driver, database = _driver(request), _database(request)
+    page = views.entity_page(driver, entity_id, database)
     if page is None:
         return error_page(
             request, 404, "No such entity", f"There is no company, model or person with id {entity_id!r}."
         )
-    return render(request, "entity.html", graph_version=_version(driver), **page)
+    return render(request, "entity.html", graph_version=_version(driver, database), **page)
 
 
 @router.get(PAGE_PREFIX + "/analyst", response_class=HTMLResponse)
 @html_page
 def analyst(request: Request, query: Annotated[str, Query(max_length=20_000)] = "") -> Response:
-    driver = _driver(request)
+    driver, database = _driver(request), _database(request)
     settings = request.app.state.settings
     context: dict[str, Any] = {"nav": "analyst", "cypher": query, "examples": EXAMPLE_QUERIES, "result": None}
     status_code = 200
@@ -150,7 +157,7 @@ def analyst(request: Request, query: Annotated[str, Query(max_length=20_000)] = 
             result = run_read_only(
                 driver,
                 query,
-                database=settings.neo4j_database,
+                database=database,
                 timeout=settings.cypher_timeout,
                 row_cap=settings.cypher_row_cap,
             )
@@ -161,9 +168,10 @@ def analyst(request: Request, query: Annotated[str, Query(max_length=20_000)] = 
         else:
             context["result"] = result
             context["result_graph"] = result_graph(result.rows)
-    context["rankings"] = views.rankings(driver)
-    context["communities"] = views.communities(driver)
-    return render(request, "analyst.html", status_code=status_code, graph_version=_version(driver), **context)
+    context["rankings"] = views.rankings(driver, database)
+    context["communities"] = views.communities(driver, database)
+    version = _version(driver, database)
+    return render(request, "analyst.html", status_code=status_code, graph_version=version, **context)
 
 
 @router.get(PAGE_PREFIX + "/static/{path:path}")

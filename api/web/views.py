@@ -1,13 +1,15 @@
 """What each page shows, built from the graph's read functions (`graph.reads`).
 
 The functions here only reshape what the reads return into what the templates and the page
-scripts draw: links to pages, the timeline band's items, the graph view's nodes and edges.
+scripts draw: links to pages, the timeline band's items. The entity page's graph is the
+neighbourhood as `GET /graph/neighbourhood` answers it, which the page asks again when filtered.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import Any
+from urllib.parse import quote
 
 from neo4j import Driver
 
@@ -21,6 +23,9 @@ RANKING_POOL = 100
 SEARCH_LIMIT = 20
 NEIGHBOURHOOD_DEPTH = 2
 NEIGHBOURHOOD_LIMIT = 200
+ENTITY_RELATIONSHIPS = ("DEVELOPS", "VERSION_OF", "SUBSIDIARY_OF")
+"""The neighbourhood's relationships that reach no claim: the graph asks for only these when every
+category is unticked (the API has no way to say "no category")."""
 SUBSCRIPTIONS_ENDPOINT = "/subscriptions"
 EVENT_GROUPS = {
     "claim_first_reported": "claim",
@@ -45,8 +50,8 @@ def dispute_summary(dispute: dict[str, Any]) -> dict[str, Any]:
     return {**dispute, "url": page_url("dispute", dispute_id=dispute["id"])}
 
 
-def recent_disputes(driver: Driver) -> list[dict[str, Any]]:
-    disputes = reads.list_disputes(driver, limit=RECENT_DISPUTES, offset=0, order="recent")
+def recent_disputes(driver: Driver, database: str) -> list[dict[str, Any]]:
+    disputes = reads.list_disputes(driver, limit=RECENT_DISPUTES, offset=0, order="recent", database=database)
     return [dispute_summary(dispute) for dispute in disputes]
 
 
@@ -57,13 +62,13 @@ def _ranked_rows(ranking: list[dict[str, Any]], value_key: str) -> list[dict[str
     ]
 
 
-def entities_in_the_news(driver: Driver) -> list[dict[str, Any]]:
+def entities_in_the_news(driver: Driver, database: str) -> list[dict[str, Any]]:
     """The entities named by the most claims, as accuser or accused (from the cached rankings)."""
     counts: Counter[str] = Counter()
     entities: dict[str, dict[str, Any]] = {}
     for ranking in (
-        analytics.most_accused(driver, limit=RANKING_POOL),
-        analytics.most_accusing(driver, limit=RANKING_POOL),
+        analytics.most_accused(driver, limit=RANKING_POOL, database=database),
+        analytics.most_accusing(driver, limit=RANKING_POOL, database=database),
     ):
         for row in ranking:
             counts[row["entity"]["id"]] += row["claims"]
@@ -75,42 +80,42 @@ def entities_in_the_news(driver: Driver) -> list[dict[str, Any]]:
     ]
 
 
-def rankings(driver: Driver) -> list[dict[str, Any]]:
+def rankings(driver: Driver, database: str) -> list[dict[str, Any]]:
     """The ready-made rankings of the analyst page (graph.analytics, cached per graph version)."""
     return [
         {
             "title": "Most accused",
             "measure": "Claims",
-            "rows": _ranked_rows(analytics.most_accused(driver, limit=RANKING_SIZE), "claims"),
+            "rows": _ranked_rows(analytics.most_accused(driver, limit=RANKING_SIZE, database=database), "claims"),
         },
         {
             "title": "Most accusing",
             "measure": "Claims",
-            "rows": _ranked_rows(analytics.most_accusing(driver, limit=RANKING_SIZE), "claims"),
+            "rows": _ranked_rows(analytics.most_accusing(driver, limit=RANKING_SIZE, database=database), "claims"),
         },
         {
             "title": "PageRank of the accusation graph",
             "measure": "Score",
-            "rows": _ranked_rows(analytics.pagerank(driver, limit=RANKING_SIZE), "score"),
+            "rows": _ranked_rows(analytics.pagerank(driver, limit=RANKING_SIZE, database=database), "score"),
         },
     ]
 
 
-def communities(driver: Driver) -> list[dict[str, Any]]:
+def communities(driver: Driver, database: str) -> list[dict[str, Any]]:
     """Groups of entities that dispute each other (Louvain), with links to their pages."""
     return [
         {
             **group,
             "members": [{**member, "url": page_url("entity", entity_id=member["id"])} for member in group["members"]],
         }
-        for group in analytics.communities(driver)
+        for group in analytics.communities(driver, database=database)
     ]
 
 
-def search(driver: Driver, text: str) -> dict[str, list[dict[str, Any]]]:
+def search(driver: Driver, text: str, database: str) -> dict[str, list[dict[str, Any]]]:
     """Entities and disputes whose names or aliases match `text`, best first."""
     found: dict[str, list[dict[str, Any]]] = {"entities": [], "disputes": []}
-    for item in reads.search(driver, text, limit=SEARCH_LIMIT):
+    for item in reads.search(driver, text, limit=SEARCH_LIMIT, database=database):
         if item["kind"] == "entity":
             found["entities"].append({**item, "url": page_url("entity", entity_id=item["id"])})
         else:
@@ -174,13 +179,13 @@ def follow_form(subscription: dict[str, Any]) -> dict[str, Any]:
     return {"action": SUBSCRIPTIONS_ENDPOINT, "subscription": subscription}
 
 
-def dispute_page(driver: Driver, dispute_id: str) -> dict[str, Any] | None:
+def dispute_page(driver: Driver, dispute_id: str, database: str) -> dict[str, Any] | None:
     """Everything the dispute page shows, or None when there is no such dispute."""
-    dispute = reads.get_dispute(driver, dispute_id)
+    dispute = reads.get_dispute(driver, dispute_id, database=database)
     if dispute is None:
         return None
-    claims = {claim_id: reads.get_claim(driver, claim_id) or {} for claim_id in dispute["claim_ids"]}
-    events = _timeline_events(reads.dispute_timeline(driver, dispute_id), claims)
+    claims = {claim_id: reads.get_claim(driver, claim_id, database=database) or {} for claim_id in dispute["claim_ids"]}
+    events = _timeline_events(reads.dispute_timeline(driver, dispute_id, database=database), claims)
     return {
         "dispute": dispute,
         "events": events,
@@ -202,44 +207,20 @@ def _claim_row(claim: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def entity_graph(neighbourhood: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
-    """The neighbourhood as the graph view draws it: entities link to their pages, claims carry category and date."""
-    nodes = []
-    for node in neighbourhood["nodes"]:
-        if node["kind"] == "claim":
-            label = f"{node.get('category', 'claim').replace('_', ' ')} ({node.get('status', '')})"
-            nodes.append(
-                {
-                    "id": node["id"],
-                    "label": label,
-                    "kind": "Claim",
-                    "category": node.get("category"),
-                    "date": iso_day(node.get("claim_date")),
-                }
-            )
-        else:
-            nodes.append(
-                {
-                    "id": node["id"],
-                    "label": node.get("name") or node["id"],
-                    "kind": node.get("type") or "Entity",
-                    "href": page_url("entity", entity_id=node["id"]),
-                }
-            )
-    edges = [
-        {"source": edge["source"], "target": edge["target"], "label": edge["type"].replace("_", " ").lower()}
-        for edge in neighbourhood["edges"]
-    ]
-    return {"nodes": nodes, "edges": edges}
+def neighbourhood_source(entity_id: str) -> str:
+    """The API URL the entity page's graph asks for its filtered neighbourhood (claim filters appended)."""
+    return f"/graph/neighbourhood/{quote(entity_id, safe='')}?depth={NEIGHBOURHOOD_DEPTH}&limit={NEIGHBOURHOOD_LIMIT}"
 
 
-def entity_page(driver: Driver, entity_id: str) -> dict[str, Any] | None:
+def entity_page(driver: Driver, entity_id: str, database: str) -> dict[str, Any] | None:
     """Everything the entity page shows, or None when there is no such entity."""
-    profile = reads.entity_profile(driver, entity_id)
+    profile = reads.entity_profile(driver, entity_id, database=database)
     if profile is None:
         return None
     profile["facts"] = [{"label": label, "entities": profile[key]} for key, label in ENTITY_FACTS if profile.get(key)]
-    graph = entity_graph(reads.neighbourhood(driver, entity_id, depth=NEIGHBOURHOOD_DEPTH, limit=NEIGHBOURHOOD_LIMIT))
+    graph = reads.neighbourhood(
+        driver, entity_id, depth=NEIGHBOURHOOD_DEPTH, limit=NEIGHBOURHOOD_LIMIT, database=database
+    )
     categories = sorted({node["category"] for node in graph["nodes"] if node.get("category")})
     claims = {claim["id"]: claim for claim in [*profile["claims_made"], *profile["claims_received"]]}
     return {
@@ -247,9 +228,11 @@ def entity_page(driver: Driver, entity_id: str) -> dict[str, Any] | None:
         "claims_made": [_claim_row(claim) for claim in profile["claims_made"]],
         "claims_received": [_claim_row(claim) for claim in profile["claims_received"]],
         "disputes": [dispute_summary(dispute) for dispute in profile["disputes"]],
-        "events": _timeline_events(reads.entity_timeline(driver, entity_id), claims),
+        "events": _timeline_events(reads.entity_timeline(driver, entity_id, database=database), claims),
         "graph": graph,
         "graph_center": entity_id,
+        "graph_source": neighbourhood_source(entity_id),
+        "entity_relationships": ENTITY_RELATIONSHIPS,
         "categories": categories,
         "follow": follow_form({"kind": "entity", "entity_id": entity_id}),
     }

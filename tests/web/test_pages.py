@@ -157,8 +157,11 @@ def test_timeline_band_is_operable_by_keyboard(live_app, browser_page) -> None:
     assert accessibility_violations(page) == []
 
 
-def test_entity_graph_renders_and_filters(live_app, browser_page) -> None:
-    page, _ = browser_page
+GRAPH_NODES = "window.ClaimGraph.graphs['entity-graph'].nodes()"
+
+
+def test_entity_graph_renders_and_filters_on_the_server(live_app, browser_page) -> None:
+    page, log = browser_page
     page.goto(live_app.base_url + "/web/search?q=Alibaba")
     page.locator("#entity-results").get_by_role("link", name="Alibaba").click()
     page.wait_for_url("**/web/entities/alibaba")
@@ -173,18 +176,33 @@ def test_entity_graph_renders_and_filters(live_app, browser_page) -> None:
     rendered = int(graph.get_attribute("data-rendered-nodes"))
     assert rendered >= 4  # Alibaba, Qwen, Anthropic and the claim between them at least
     assert graph.locator("canvas").count() > 0
-    node_ids = page.evaluate("window.ClaimGraph.graphs['entity-graph'].nodes().map(n => n.id())")
+    node_ids = page.evaluate(GRAPH_NODES + ".map(n => n.id())")
     assert {"alibaba", "qwen", "anthropic"} <= set(node_ids)
 
-    page.get_by_label("distillation").uncheck()
-    assert int(graph.get_attribute("data-visible-nodes")) < rendered
+    claim_ids = set(page.evaluate(GRAPH_NODES + ".filter(n => n.data('kind') === 'Claim').map(n => n.id())"))
+    assert claim_ids
+
+    def drawn_after(query: str) -> set[str]:
+        """The nodes drawn once the server's answer to the filters `query` has replaced the graph."""
+        page.wait_for_function("query => document.querySelector('#entity-graph').dataset.query === query", arg=query)
+        return set(page.evaluate(GRAPH_NODES + ".map(n => n.id())"))
+
+    page.get_by_label("distillation").uncheck()  # no category: only relationships that reach no claim
+    no_claims = drawn_after(
+        "relationship_types=DEVELOPS&relationship_types=VERSION_OF&relationship_types=SUBSIDIARY_OF"
+    )
+    assert {"alibaba", "qwen"} <= no_claims and not no_claims & (claim_ids | {"anthropic"})
     page.get_by_label("distillation").check()
-    assert int(graph.get_attribute("data-visible-nodes")) == rendered
-    page.get_by_label("To").fill("2026-06-01")
+    assert drawn_after("") == set(node_ids)
+    page.get_by_label("To").fill("2026-06-01")  # before the accusation of 2026-06-26
     page.get_by_label("To").dispatch_event("change")
-    assert int(graph.get_attribute("data-visible-nodes")) < rendered
+    before_accusation = drawn_after("until=2026-06-01")
+    assert "qwen" in before_accusation and not before_accusation & (claim_ids | {"anthropic"})
+    assert page.locator("#graph-status").inner_text().endswith("nodes shown (filtered)")
+    assert any("/graph/neighbourhood/alibaba?depth=2&limit=200&until=2026-06-01" in url for url in log.seen)
     page.get_by_label("To").fill("")
     page.get_by_label("To").dispatch_event("change")
+    assert drawn_after("") == set(node_ids)
 
     page.get_by_label("API key").fill(API_KEY)
     page.get_by_role("button", name="Follow").click()

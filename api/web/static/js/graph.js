@@ -1,8 +1,11 @@
 // Interactive graph views (cytoscape, bundled locally). A container
-// <div class="graph-view" data-graph="ID-OF-JSON-SCRIPT" data-filters="ID-OF-FORM" data-center="NODE-ID">
-// is drawn from the JSON {nodes: [{id, label, kind, category, date, href}], edges: [{id, source, target, label}]}
-// in <script type="application/json" id="ID-OF-JSON-SCRIPT">. The page lists the same facts as
-// tables, so nothing here is the only way to reach them.
+// <div class="graph-view" data-graph="ID-OF-JSON-SCRIPT" data-center="NODE-ID">
+// is drawn from the JSON {nodes: [{id, label, kind, href}], edges: [{id, source, target, label}]}
+// in <script type="application/json" id="ID-OF-JSON-SCRIPT">, or, with data-format="neighbourhood",
+// from a neighbourhood as GET /graph/neighbourhood answers it. With data-filters="ID-OF-FORM" and
+// data-source="API URL", the form's claim filters (category, since, until) are sent to the API and
+// the answer replaces the graph: the server filters, so what only a left-out claim reaches goes too.
+// The page lists the same facts as tables, so nothing here is the only way to reach them.
 (function () {
   "use strict";
 
@@ -18,6 +21,24 @@
   function readJson(id) {
     var script = document.getElementById(id);
     return script ? JSON.parse(script.textContent) : { nodes: [], edges: [] };
+  }
+
+  function human(text) { return String(text || "").replace(/_/g, " "); }
+
+  // A neighbourhood answer ({nodes: [{id, kind: "entity"|"claim", name, type, category, status}],
+  // edges: [{source, target, type}]}) as the graph view draws it; entities link to their pages.
+  function fromNeighbourhood(data, entityUrl) {
+    return {
+      nodes: data.nodes.map(function (node) {
+        if (node.kind === "claim") {
+          return { id: node.id, kind: "Claim", label: human(node.category || "claim") + (node.status ? " (" + human(node.status) + ")" : "") };
+        }
+        return { id: node.id, kind: node.type || "Entity", label: node.name || node.id, href: entityUrl + encodeURIComponent(node.id) };
+      }),
+      edges: data.edges.map(function (edge) {
+        return { source: edge.source, target: edge.target, label: human(edge.type).toLowerCase() };
+      })
+    };
   }
 
   function elements(data) {
@@ -45,54 +66,102 @@
       "width": 1.5, "line-color": "#8a949e", "target-arrow-color": "#8a949e", "target-arrow-shape": "triangle",
       "curve-style": "bezier", "label": "data(label)", "font-size": 8, "color": "#4d5560", "text-rotation": "autorotate",
       "text-background-color": "#ffffff", "text-background-opacity": 0.8 } },
-    { selector: ".filtered", style: { "display": "none" } },
     { selector: "node:selected", style: { "border-color": "#ffbf47", "border-width": 4 } }
   ];
 
   function fit(cy) {
-    cy.fit(cy.elements().not(".filtered"), 24);
+    cy.fit(cy.elements(), 24);
     if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(); }
   }
 
-  function applyFilters(cy, form, center) {
-    if (!form) { return; }
-    var wanted = {};
-    form.querySelectorAll("input[name='category']").forEach(function (box) { wanted[box.value] = box.checked; });
-    var since = form.querySelector("input[name='since']");
-    var until = form.querySelector("input[name='until']");
-    var from = since && since.value ? since.value : null;
-    var to = until && until.value ? until.value : null;
-    cy.batch(function () {
-      cy.elements().removeClass("filtered");
-      cy.nodes("[kind = 'Claim']").forEach(function (claim) {
-        var category = claim.data("category");
-        var date = claim.data("date");
-        var hide = (category && wanted[category] === false) || (date && from && date < from) || (date && to && date > to);
-        if (hide) { claim.addClass("filtered"); }
+  function layout(count) {
+    return { name: count > 60 ? "grid" : "cose", animate: false, padding: 24, nodeRepulsion: 9000 };
+  }
+
+  // The claim filters the form asks the API for: every category ticked is no filter; none ticked
+  // follows only the relationships that reach no claim (the API cannot say "no category").
+  function filterParams(container, form) {
+    var params = new URLSearchParams();
+    var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name='category']"));
+    var ticked = boxes.filter(function (box) { return box.checked; });
+    if (boxes.length && !ticked.length) {
+      container.getAttribute("data-entity-relationships").split(" ").forEach(function (type) {
+        params.append("relationship_types", type);
       });
-      cy.nodes().forEach(function (node) {
-        if (node.id() === center || node.data("kind") === "Claim") { return; }
-        var visibleEdges = node.connectedEdges().filter(function (edge) {
-          return !edge.source().hasClass("filtered") && !edge.target().hasClass("filtered");
-        });
-        if (node.connectedEdges().length && !visibleEdges.length) { node.addClass("filtered"); }
-      });
+    } else if (ticked.length < boxes.length) {
+      ticked.forEach(function (box) { params.append("category", box.value); });
+    }
+    ["since", "until"].forEach(function (name) {
+      var input = form.querySelector("input[name='" + name + "']");
+      if (input && input.value) { params.set(name, input.value); }
     });
-    var shown = cy.nodes().not(".filtered").length;
+    return params;
+  }
+
+  function showStatus(form, text) {
     var status = document.getElementById(form.getAttribute("data-status"));
-    if (status) { status.textContent = shown + " of " + cy.nodes().length + " nodes shown"; }
-    cy.container().setAttribute("data-visible-nodes", String(shown));
+    if (status) { status.textContent = text; }
+  }
+
+  function serverFilters(cy, container, form) {
+    var center = container.getAttribute("data-center");
+    var entityUrl = container.getAttribute("data-entity-url");
+    var unfiltered = cy.nodes().length;
+    var latest = 0;
+
+    function redraw(data, query) {
+      cy.batch(function () {
+        cy.elements().remove();
+        cy.add(elements(fromNeighbourhood(data, entityUrl)));
+      });
+      if (center) { cy.getElementById(center).addClass("center"); }
+      cy.layout(layout(cy.nodes().length)).run();
+      fit(cy);
+      container.setAttribute("data-rendered-nodes", String(cy.nodes().length));
+      container.setAttribute("data-query", query);
+      showStatus(form, cy.nodes().length + " of " + unfiltered + " nodes shown" + (query ? " (filtered)" : ""));
+    }
+
+    function reload() {
+      var query = filterParams(container, form).toString();
+      var url = new URL(container.getAttribute("data-source"), window.location.href);
+      new URLSearchParams(query).forEach(function (value, name) { url.searchParams.append(name, value); });
+      var number = ++latest;
+      container.setAttribute("aria-busy", "true");
+      showStatus(form, "Loading the filtered graph…");
+      fetch(url.toString(), { headers: { Accept: "application/json" } })
+        .then(function (response) {
+          return response.json().then(function (body) {
+            if (!response.ok) { throw new Error(body.detail || response.statusText); }
+            return body;
+          });
+        })
+        .then(function (body) { if (number === latest) { redraw(body, query); } })
+        .catch(function (error) {
+          if (number === latest) { showStatus(form, "Could not load the filtered graph: " + error.message); }
+        })
+        .then(function () { if (number === latest) { container.removeAttribute("aria-busy"); } });
+    }
+
+    form.hidden = false;
+    form.addEventListener("change", reload);
+    form.addEventListener("submit", function (event) { event.preventDefault(); reload(); });
+    container.setAttribute("data-query", filterParams(container, form).toString());
+    showStatus(form, unfiltered + " nodes shown");
   }
 
   function draw(container) {
     if (typeof cytoscape !== "function") { return; }
     var data = readJson(container.getAttribute("data-graph"));
+    if (container.getAttribute("data-format") === "neighbourhood") {
+      data = fromNeighbourhood(data, container.getAttribute("data-entity-url"));
+    }
     var center = container.getAttribute("data-center");
     var cy = cytoscape({
       container: container,
       elements: elements(data),
       style: STYLE,
-      layout: { name: data.nodes.length > 60 ? "grid" : "cose", animate: false, padding: 24, nodeRepulsion: 9000 },
+      layout: layout(data.nodes.length),
       wheelSensitivity: 0.3,
       minZoom: 0.2,
       maxZoom: 3
@@ -109,14 +178,8 @@
       if (href) { window.location.assign(href); }
     });
     var form = container.getAttribute("data-filters") ? document.getElementById(container.getAttribute("data-filters")) : null;
-    if (form) {
-      form.hidden = false;
-      form.addEventListener("change", function () { applyFilters(cy, form, center); });
-      form.addEventListener("submit", function (event) { event.preventDefault(); applyFilters(cy, form, center); });
-      applyFilters(cy, form, center);
-    }
+    if (form && container.getAttribute("data-source")) { serverFilters(cy, container, form); }
     container.setAttribute("data-rendered-nodes", String(cy.nodes().length));
-    container.setAttribute("data-visible-nodes", String(cy.nodes().not(".filtered").length));
     graphs[container.id] = cy;
   }
 
