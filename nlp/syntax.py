@@ -136,6 +136,15 @@ class Slots:
             (mention.start, mention.entity_id) for mention in (doc._.cg_mentions or []) if mention.explicit
         )
         self.mention_positions = [start for start, _ in self.mention_starts]
+        self._entity_tokens: dict[str, list[int]] | None = None
+
+    def tokens_of(self, entity_id: str) -> list[int]:
+        """Every token that names or describes `entity_id` (indexed once per document)."""
+        if self._entity_tokens is None:
+            self._entity_tokens = {}
+            for index, named in self.token_entity.items():
+                self._entity_tokens.setdefault(named, []).append(index)
+        return self._entity_tokens.get(entity_id, [])
 
     def type_of(self, entity_id: str) -> EntityType | None:
         entity = self.entities.get(entity_id)

@@ -675,15 +675,13 @@ class ClaimRules:
         return slots.type_of(entity_id) in ACCUSER_TYPES and not self._judicial(entity_id, slots)
 
     @staticmethod
-    def _speaks_for(person: str, party: str, slots: Slots, sentence: range) -> bool:
-        """A person the sentence describes as someone of `party`: "Christian Dowell, the company's general
-        counsel, said ..." speaks for the company and accuses it of nothing."""
+    def _speaks_for(person: str, party: str, slots: Slots) -> bool:
+        """A person the article describes as someone of `party`: "Christian Dowell, the company's general
+        counsel, said ..." speaks for the company and accuses it of nothing, here or later ("He said ...")."""
         if slots.type_of(person) != EntityType.PERSON:
             return False
         family = slots.family(party)
-        for index in sentence:
-            if slots.token_entity.get(index) != person:
-                continue
+        for index in slots.tokens_of(person):
             token = slots.doc[index]
             roles = [child for child in token.children if child.dep_ == "appos"]
             roles += [token.head] if token.dep_ == "appos" else []
@@ -728,7 +726,6 @@ class ClaimRules:
         ]
         if not accusers or not accused:
             return []
-        sentence_tokens = range(trigger.sent.start, trigger.sent.end)
         models = [
             e
             for e in slots.entities_in(slots.doc[i] for i in sorted(frame.region))
@@ -756,7 +753,7 @@ class ClaimRules:
             for target in accused:
                 if slots.family(accuser) & slots.family(target) or accuser == target:
                     continue
-                if self._speaks_for(accuser, target, slots, sentence_tokens) or _same_name(accuser, target, slots):
+                if self._speaks_for(accuser, target, slots) or _same_name(accuser, target, slots):
                     continue
                 pair_categories = categories or [self._inherited(state, accuser, target) or Category.OTHER]
                 if pair_categories == [Category.OTHER] and slots.type_of(accuser) == EntityType.GROUP:
