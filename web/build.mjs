@@ -19,7 +19,6 @@ const FILES = {
   "swagger-ui-dist": [
     ["swagger-ui-bundle.js", "swagger-ui-bundle.js"],
     ["swagger-ui.css", "swagger-ui.css"],
-    ["favicon-32x32.png", "favicon-32x32.png"],
     ["LICENSE", "LICENSE"],
     ["NOTICE", "NOTICE"],
   ],

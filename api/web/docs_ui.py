@@ -19,7 +19,7 @@ router = APIRouter(include_in_schema=False)
 SWAGGER_UI_DIR = "vendor/swagger-ui-dist"
 SWAGGER_UI_JS = f"{SWAGGER_UI_DIR}/swagger-ui-bundle.js"
 SWAGGER_UI_CSS = f"{SWAGGER_UI_DIR}/swagger-ui.css"
-SWAGGER_UI_FAVICON = f"{SWAGGER_UI_DIR}/favicon-32x32.png"
+NO_FAVICON = "data:,"  # as on the pages: no request at all (FastAPI's default icon is on its website)
 
 
 @router.get("/docs")
@@ -39,5 +39,5 @@ def swagger_ui(request: Request) -> HTMLResponse:
         title=f"{request.app.title} - Swagger UI",
         swagger_js_url=static_url(SWAGGER_UI_JS),
         swagger_css_url=static_url(SWAGGER_UI_CSS),
-        swagger_favicon_url=static_url(SWAGGER_UI_FAVICON),
+        swagger_favicon_url=NO_FAVICON,
     )
