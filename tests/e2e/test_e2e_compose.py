@@ -73,3 +73,14 @@ def test_dockerfile_copies_every_package() -> None:
     text = (ROOT / "Dockerfile").read_text()
     for package in ("claimgraph", "crawler", "nlp", "graph", "api"):
         assert f"COPY {package} ./{package}" in text
+
+
+def test_dockerfile_builds_the_vendored_web_libraries() -> None:
+    """The pages and /docs need api/web/static/vendor/, which is built at setup, never committed."""
+    text = (ROOT / "Dockerfile").read_text()
+    assert "node build.mjs" in text and "npm ci" in text
+    for name in ("package.json", "package-lock.json", ".npmrc", "build.mjs"):
+        assert f"web/{name}" in text
+        assert (ROOT / "web" / name).exists()
+    assert "COPY --from=web /src/api/web/static/vendor ./api/web/static/vendor" in text
+    assert text.index("COPY --from=web") < text.index("RUN pip install")
