@@ -22,7 +22,9 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.records import EntityType, slugify
 from nlp import lexicon
+from nlp.components import groups as plaintiff_groups
 from nlp.components.entity_ruler import ATTRIBUTIVE_WORDS, in_other_name
+from nlp.components.short_names import extend_name_span, resolve_short_names
 from nlp.doc_data import EntityMention, LinkedEntity, register_extensions
 from nlp.knowledge_base import KBEntity, KnowledgeBase, load_knowledge_base
 from nlp.word_matcher import WordMatcher
@@ -52,6 +54,8 @@ NATIONALITY_PATTERNS = tuple(
 # pages of news); the bound keeps description resolution linear on very long texts.
 DESCRIPTION_WINDOW = 3000
 MAX_MODIFIERS = 8
+# A group noun stands for the members a list names at most this many tokens after it (a paragraph or two).
+MEMBERS_AHEAD = 200
 MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "CCONJ"})
 LEGAL_SUFFIX = re.compile(
     r"(?:,?\s+)(?:Inc\.?|Incorporated|LLC|L\.L\.C\.|LLP|Ltd\.?|Limited|Corp\.?|Co\.|PLC|plc|GmbH|AG|SE|S\.A\.|N\.V\.|"
@@ -113,6 +117,10 @@ EXTRA_NATIONALITIES = {
     "britain's": "GB",
 }
 STATE_WORDS = frozenset({"state", "state's"})
+# Last words that make a name a company's, whatever label the NER gave it.
+COMPANY_NAME_ENDINGS = frozenset(
+    {"ai", "labs", "inc", "inc.", "technologies", "systems", "robotics", "intelligence", "software", "holdings"}
+)
 # "the Elon Musk-owned company": the organisation belongs to the named owner.
 OWNERSHIP_WORDS = frozenset({"owned", "controlled", "run", "led", "founded", "operated"})
 
@@ -167,6 +175,10 @@ def _ner_type(label: str, name: str) -> EntityType | None:
     base = lexicon.NER_LABEL_TYPES.get(label)
     if base is None:
         return None
+    words = name.split()
+    if label in {"GPE", "LOC"} and len(words) > 1 and words[-1].lower() in COMPANY_NAME_ENDINGS:
+        # "Quorra AI", "Lumina Labs": a company the NER took for a place.
+        label = "ORG"
     if label != "ORG":
         return EntityType(base)
     if name.lower().endswith(("attorney general", "attorney general's office")):
@@ -217,7 +229,9 @@ class EntityLinker:
                 self.regulators.setdefault(entity.country, []).append((entity, words, _domains(words)))
 
     # --- named entities -------------------------------------------------------------------
-    def _link_named(self, doc: Doc) -> tuple[dict[str, LinkedEntity], list[EntityMention]]:
+    def _link_named(self, doc: Doc) -> tuple[dict[str, LinkedEntity], list[EntityMention], dict[int, list[str]]]:
+        """Entities and mentions of the named spans, short forms joined to the full names (`short_names`),
+        and the tokens that name several people by their shared surname ("the Raines")."""
         entities: dict[str, LinkedEntity] = {}
         mentions: list[EntityMention] = []
         surnames: dict[str, str] = {}
@@ -225,6 +239,8 @@ class EntityLinker:
             kb_entity = self.kb.get(ent.kb_id_) if ent.kb_id_ else None
             if kb_entity is None:
                 ent = _trimmed(ent)
+                if ent.label_ in {"PERSON", "ORG"}:
+                    ent = extend_name_span(ent)
             name = _clean_name(ent)
             if kb_entity is None:
                 kb_entity = self._kb_by_name(ent, name)
@@ -254,8 +270,8 @@ class EntityLinker:
                 entity.aliases.add(name)
             mentions.append(EntityMention(ent.start, ent.end, entity.id))
         mentions += self._unlabelled_names(doc, entities)
-        mentions.sort(key=lambda mention: mention.start)
-        return entities, mentions
+        mentions, plural_surnames = resolve_short_names(doc, entities, mentions)
+        return entities, mentions, plural_surnames
 
     def _kb_by_name(self, ent: Span, name: str) -> KBEntity | None:
         """The KB entity an NER span names, trying the name as written, without a final full stop and
@@ -582,22 +598,73 @@ class EntityLinker:
                 return members
         return []
 
-    def _group_entity(self, noun: Token, entities: dict[str, LinkedEntity], token_entity: dict[int, str]) -> list[str]:
-        """A plaintiff group named by a plural noun: its named members, or the group itself."""
-        members: list[str] = []
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in {"including", "like"}:
-                for member in child.children:
-                    if member.i in token_entity:
-                        members.append(token_entity[member.i])
-                        members += [token_entity[c.i] for c in member.conjuncts if c.i in token_entity]
-        if members:
-            return members[:1]
+    @staticmethod
+    def _member_lists(
+        doc: Doc, kinds: list[tuple[int, str]], entities: dict[str, LinkedEntity], mentions: list[EntityMention]
+    ) -> dict[str, list[plaintiff_groups.MemberList]]:
+        """The lists of named members that group nouns introduce, by family, in text order
+        (`nlp.components.groups`)."""
+        named = {
+            index: mention.entity_id
+            for mention in mentions
+            if mention.explicit
+            for index in range(mention.start, mention.end)
+        }
+        lists: dict[str, list[plaintiff_groups.MemberList]] = {}
+        for index, label in kinds:
+            noun = doc[index]
+            if label != "PLURAL" or noun.lower_ not in lexicon.GROUP_NOUNS or index in named:
+                continue
+            members = plaintiff_groups.listed_members(noun, named, entities)
+            if members:
+                # "other publishers, including Forbes": a side set, which later references do not mean.
+                side = any(child.lower_ in plaintiff_groups.OTHER_WORDS for child in noun.lefts)
+                family = plaintiff_groups.family(noun.lower_)
+                lists.setdefault(family, []).append(plaintiff_groups.MemberList(index, tuple(members), side))
+        return lists
+
+    @staticmethod
+    def _named_members(
+        noun: Token, member_lists: dict[str, list[plaintiff_groups.MemberList]], definite: bool
+    ) -> list[str]:
+        """The named members a group noun stands for: the list it introduces; for a definite one ("the
+        authors") the last list of its family before it; else the first list of its family shortly after it
+        ("book authors" in the lead, "three writers: ..." in the next paragraph). "The plaintiffs" takes
+        any family's. A bare plural after a list is the whole class ("a revenue-sharing programme for
+        publishers"), not its members; a side set ("other publishers, including ...") is only its own."""
+        word = noun.lower_
+        if word not in lexicon.GROUP_NOUNS:
+            return []
+        if word == plaintiff_groups.ANY_GROUP:
+            candidates = sorted(
+                (item for lists in member_lists.values() for item in lists), key=lambda item: item.position
+            )
+        else:
+            candidates = member_lists.get(plaintiff_groups.family(word), [])
+        before = [
+            item
+            for item in candidates
+            if item.position == noun.i
+            or (definite and not item.side and noun.i - DESCRIPTION_WINDOW <= item.position < noun.i)
+        ]
+        if before:
+            return list(before[-1].members)
+        after = [item for item in candidates if not item.side and noun.i < item.position <= noun.i + MEMBERS_AHEAD]
+        return list(after[0].members) if after else []
+
+    def _group_entity(self, noun: Token, entities: dict[str, LinkedEntity]) -> list[str]:
+        """A plaintiff group named by a plural noun that names no members: the group itself, named by the
+        noun and its kind-defining modifiers ("book authors", "visual artists"; not "largest")."""
         words = [
             token
             for token in noun.lefts
             if (token.dep_ == "compound" and token.pos_ == "NOUN")
-            or (token.dep_ == "amod" and token.pos_ == "ADJ" and token.lower_ not in QUANTITY_WORDS)
+            or (
+                token.dep_ == "amod"
+                and token.pos_ == "ADJ"
+                and token.lower_ not in QUANTITY_WORDS
+                and token.tag_ not in {"JJS", "JJR"}
+            )
         ]
         name = " ".join([*(token.lower_ for token in words), noun.lower_])
         entity_id = slugify(name)
@@ -624,7 +691,9 @@ class EntityLinker:
         groups = self._conjunction_groups(doc, token_entity)
         mention_starts = [mention.start for mention in mentions]
         named_groups: dict[str, list[str]] = {}
-        for index, label in self.kind_matcher(doc):
+        kinds = list(self.kind_matcher(doc))
+        member_lists = self._member_lists(doc, kinds, entities, mentions)
+        for index, label in kinds:
             noun = doc[index]
             if label == "AUTHORITY":
                 if noun.i not in token_entity and noun.ent_type_ not in {"ORG", "PERSON"}:
@@ -643,8 +712,11 @@ class EntityLinker:
                 continue
             determiner = self._determiner(noun)
             if label == "PLURAL":
-                if determiner is None and noun.lower_ in lexicon.GROUP_NOUNS:
-                    members = self._group_entity(noun, entities, token_entity)
+                members = self._named_members(noun, member_lists, determiner is not None)
+                if members:
+                    named_groups[noun.lower_] = members
+                elif determiner is None and noun.lower_ in lexicon.GROUP_NOUNS:
+                    members = self._group_entity(noun, entities)
                     named_groups[noun.lower_] = members
                 elif determiner is not None:
                     members = self._resolve_plural(noun, entities, groups, named_groups)
@@ -663,11 +735,10 @@ class EntityLinker:
         return token_group
 
     def __call__(self, doc: Doc) -> Doc:
-        entities, mentions = self._link_named(doc)
+        entities, mentions, token_group = self._link_named(doc)
         token_entity = {index: mention.entity_id for mention in mentions for index in range(mention.start, mention.end)}
-        token_group: dict[int, list[str]] = {}
         if self.resolve_descriptions:
-            token_group = self._resolve_descriptions(doc, entities, mentions, token_entity)
+            token_group.update(self._resolve_descriptions(doc, entities, mentions, token_entity))
         doc._.cg_entities = entities
         doc._.cg_mentions = mentions
         doc._.cg_token_entity = token_entity
