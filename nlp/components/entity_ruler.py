@@ -18,6 +18,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from claimgraph.records import EntityType
+from nlp.components.short_names import is_name_word
 from nlp.knowledge_base import KnowledgeBase, load_knowledge_base
 
 # One-word KB names that are also given names: before a capitalised word they start a person's
@@ -111,6 +113,16 @@ class KBEntityRuler:
             for entity_id in self.context_surfaces
         }
 
+    def _someone_elses_surname(self, doc: Doc, start: int, entity_id: str) -> bool:
+        """A KB person's one-word name after another capitalised name word is someone else's surname
+        ("Judge Harriet Vance" is not JD Vance); titles ("Senator Vance") do not count."""
+        return (
+            start > 0
+            and self.kb.entities[entity_id].type == EntityType.PERSON
+            and not doc[start - 1].is_sent_start
+            and is_name_word(doc[start - 1])
+        )
+
     def _confirmed(self, doc: Doc, start: int, end: int, entity_id: str, named_ids: set[str]) -> bool:
         """A context alias counts when a kind word of its entity comes just before it ("the social media
         platform X"), "formerly" follows it, or a relative of the entity is named in the article."""
@@ -129,7 +141,9 @@ class KBEntityRuler:
         for match_id, start, end in self.matcher(doc):
             entity_id = doc.vocab.strings[match_id]
             surface = doc[start:end].text
-            if end - start == 1 and in_other_name(doc, start, end, surface):
+            if end - start == 1 and (
+                in_other_name(doc, start, end, surface) or self._someone_elses_surname(doc, start, entity_id)
+            ):
                 continue
             matches.append((entity_id, start, end, surface in self.context_surfaces.get(entity_id, ())))
         named_ids = {entity_id for entity_id, _, _, contextual in matches if not contextual}

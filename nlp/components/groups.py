@@ -49,6 +49,12 @@ class MemberList:
     side: bool
 
 
+def is_side_set(noun: Token) -> bool:
+    """ "other publishers, including Forbes": members set apart from the group the article is about,
+    whom later references ("the publishers") do not mean."""
+    return any(child.lower_ in OTHER_WORDS for child in noun.lefts)
+
+
 def family(noun: str) -> str:
     """The family of a group noun: "novelists" and "authors" are both "writers"."""
     return GROUP_FAMILIES.get(noun, noun)

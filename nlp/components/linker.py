@@ -118,6 +118,7 @@ EXTRA_NATIONALITIES = {
 }
 STATE_WORDS = frozenset({"state", "state's"})
 # Last words that make a name a company's, whatever label the NER gave it.
+MISTAKEN_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP"})
 COMPANY_NAME_ENDINGS = frozenset(
     {"ai", "labs", "inc", "inc.", "technologies", "systems", "robotics", "intelligence", "software", "holdings"}
 )
@@ -172,13 +173,13 @@ def _trimmed(ent: Span) -> Span:
 
 
 def _ner_type(label: str, name: str) -> EntityType | None:
+    words = name.split()
+    if label in MISTAKEN_LABELS and len(words) > 1 and words[-1].lower() in COMPANY_NAME_ENDINGS:
+        # "Quorra AI", "Tessellate AI", "Corvid Labs": a company the NER took for a place, a building or a person.
+        label = "ORG"
     base = lexicon.NER_LABEL_TYPES.get(label)
     if base is None:
         return None
-    words = name.split()
-    if label in {"GPE", "LOC"} and len(words) > 1 and words[-1].lower() in COMPANY_NAME_ENDINGS:
-        # "Quorra AI", "Lumina Labs": a company the NER took for a place.
-        label = "ORG"
     if label != "ORG":
         return EntityType(base)
     if name.lower().endswith(("attorney general", "attorney general's office")):
@@ -366,6 +367,19 @@ class EntityLinker:
                     return False
         return True
 
+    def _specific_fits(self, candidates: list[str], noun: Token) -> list[str]:
+        """Candidates whose KB kind words name the noun ("the start-up": Perplexity, not Condé Nast, a
+        publisher), when there are any; KB entities whose kind words do not hold it are then dropped."""
+        words = {_noun_word(noun), noun.lemma_.lower()}
+
+        def kinds(entity_id: str) -> tuple[str, ...]:
+            kb_entity = self.kb.get(entity_id)
+            return kb_entity.kind_words if kb_entity is not None else ()
+
+        if not any(words & set(kinds(entity_id)) for entity_id in candidates):
+            return candidates
+        return [entity_id for entity_id in candidates if not kinds(entity_id) or words & set(kinds(entity_id))]
+
     def _has_parent_among(self, entity_id: str, candidates: list[str]) -> bool:
         """True when an organisation this one belongs to is also a candidate (the parent is meant)."""
         parent = self.kb.get(entity_id)
@@ -425,6 +439,7 @@ class EntityLinker:
             for entity_id in last_positions
             if entity_id not in attributive and self._fits(entities[entity_id], noun, modifiers)
         ]
+        candidates = self._specific_fits(candidates, noun)
         if owners:
             owned = set().union(*(self.kb.relatives(owner) for owner in owners))
             candidates = [entity_id for entity_id in candidates if entity_id in owned]
@@ -617,8 +632,7 @@ class EntityLinker:
                 continue
             members = plaintiff_groups.listed_members(noun, named, entities)
             if members:
-                # "other publishers, including Forbes": a side set, which later references do not mean.
-                side = any(child.lower_ in plaintiff_groups.OTHER_WORDS for child in noun.lefts)
+                side = plaintiff_groups.is_side_set(noun)
                 family = plaintiff_groups.family(noun.lower_)
                 lists.setdefault(family, []).append(plaintiff_groups.MemberList(index, tuple(members), side))
         return lists
@@ -693,6 +707,8 @@ class EntityLinker:
         named_groups: dict[str, list[str]] = {}
         kinds = list(self.kind_matcher(doc))
         member_lists = self._member_lists(doc, kinds, entities, mentions)
+        side_sets = {frozenset(item.members) for lists in member_lists.values() for item in lists if item.side}
+        groups = [(position, members) for position, members in groups if frozenset(members) not in side_sets]
         for index, label in kinds:
             noun = doc[index]
             if label == "AUTHORITY":
@@ -714,7 +730,8 @@ class EntityLinker:
             if label == "PLURAL":
                 members = self._named_members(noun, member_lists, determiner is not None)
                 if members:
-                    named_groups[noun.lower_] = members
+                    if not plaintiff_groups.is_side_set(noun):
+                        named_groups[noun.lower_] = members
                 elif determiner is None and noun.lower_ in lexicon.GROUP_NOUNS:
                     members = self._group_entity(noun, entities)
                     named_groups[noun.lower_] = members

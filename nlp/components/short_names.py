@@ -140,6 +140,34 @@ ORGANISATION_TYPES = frozenset(
     }
 )
 MAX_EXTENSION = 2
+# NER labels that the linker does not keep: their words may still be names ("Tessellate" as a building).
+UNKEPT_LABELS = frozenset({"", "FAC", "EVENT", "WORK_OF_ART"})
+# Titles before a person's full name that the NER sometimes misses ("Representative Raja Krishnamoorthi").
+PERSON_TITLES = frozenset(
+    {
+        "representative",
+        "rep.",
+        "senator",
+        "sen.",
+        "judge",
+        "justice",
+        "commissioner",
+        "governor",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "professor",
+        "minister",
+        "secretary",
+        "chairman",
+        "chairwoman",
+    }
+)
 
 
 def is_name_word(token: Token) -> bool:
@@ -149,7 +177,7 @@ def is_name_word(token: Token) -> bool:
         token.pos_ == "PROPN"
         and token.is_alpha
         and token.is_title
-        and not token.ent_type_
+        and token.ent_type_ in UNKEPT_LABELS
         and lowered not in TITLE_WORDS
         and lowered not in lexicon.CALENDAR_WORDS
         and lowered not in lexicon.NATIONALITIES
@@ -195,13 +223,21 @@ class _Forms:
     suffixes: dict[tuple[str, ...], set[str]]
     prefixes: dict[tuple[str, ...], set[str]]
     surnames: dict[str, set[str]]
+    # Last words of two-word names the NER took for places ("Ines Carvalho" as a GPE): a person's surname
+    # when the article uses the word alone as a person's name.
+    place_surnames: dict[str, set[str]]
+    seen: set[str]
 
     @classmethod
     def empty(cls) -> _Forms:
-        return cls({}, {}, {})
+        return cls({}, {}, {}, {}, set())
 
     def add(self, entity: LinkedEntity) -> None:
+        self.seen.add(entity.id)
         if entity.type == EntityType.PLACE:
+            words = _words(entity.name)
+            if not entity.in_kb and len(words) == 2 and all(word.istitle() for word in words):
+                self.place_surnames.setdefault(words[-1], set()).add(entity.id)
             return
         for name in (entity.name, *entity.aliases):
             words = _words(name)
@@ -234,6 +270,7 @@ class ShortNameResolver:
         self.mentions = sorted(mentions, key=lambda mention: mention.start)
         self.covered = {index for mention in self.mentions for index in range(mention.start, mention.end)}
         self.plural_groups: dict[int, list[str]] = {}
+        self.found_mentions: list[EntityMention] = []
 
     # --- helpers --------------------------------------------------------------------------
     def _new_person(self, name: str) -> str:
@@ -244,6 +281,26 @@ class ShortNameResolver:
     def _remappable(self, mention: EntityMention) -> bool:
         entity = self.entities.get(mention.entity_id)
         return entity is not None and not entity.in_kb and mention.explicit
+
+    def _kb_surname(self, mention: EntityMention) -> bool:
+        """A KB person's one-word name ("Vance"), which an earlier person of the article may own."""
+        entity = self.entities.get(mention.entity_id)
+        return (
+            entity is not None
+            and entity.in_kb
+            and entity.type == EntityType.PERSON
+            and mention.end - mention.start == 1
+            and mention.explicit
+        )
+
+    def _surname_owner(self, mention: EntityMention, forms: _Forms) -> str | None:
+        """The one person named earlier in the article whose surname this is, when that person is not the
+        KB's ("Vance" after "Judge Harriet Vance")."""
+        owners = forms.surnames.get(self.doc[mention.start].text, set()) | {mention.entity_id}
+        others = owners - {mention.entity_id}
+        if len(others) == 1 and mention.entity_id not in forms.seen:
+            return next(iter(others))
+        return None
 
     def _coordinated_person(self, mention: EntityMention, following: EntityMention | None) -> str | None:
         """ "Matthew" in "Matthew and Maria Raine": the given name shares the surname of the next name."""
@@ -276,9 +333,15 @@ class ShortNameResolver:
         given_text = names.pop()
         entity_id = self._new_person(f"{given_text} {word}")
         for _, index in found:
-            self.mentions.append(EntityMention(index, index + 2, entity_id))
+            self.found_mentions.append(EntityMention(index, index + 2, entity_id))
             self.covered.update((index, index + 1))
         return entity_id
+
+    def _titled_person(self, run: EntityMention) -> str:
+        """A full name after a title that the NER missed ("Representative Raja Krishnamoorthi"), or ""."""
+        if run.end - run.start < 2 or run.start == 0 or self.doc[run.start - 1].lower_ not in PERSON_TITLES:
+            return ""
+        return self._new_person(" ".join(token.text for token in self.doc[run.start : run.end]))
 
     # --- the pass -------------------------------------------------------------------------
     def resolve(self) -> tuple[list[EntityMention], dict[int, list[str]]]:
@@ -290,9 +353,11 @@ class ShortNameResolver:
         for position, mention in enumerate(mentions):
             entity_id = mention.entity_id
             from_text = mention.start in unlabelled_starts and entity_id == ""
-            if from_text or self._remappable(mention):
+            if self._kb_surname(mention):
+                entity_id = self._surname_owner(mention, forms) or entity_id
+            elif from_text or self._remappable(mention):
                 entity_id = self._short_form_target(mention, forms, mentions[position + 1 :]) or (
-                    "" if from_text else entity_id
+                    self._titled_person(mention) if from_text else entity_id
                 )
             if not entity_id:
                 continue
@@ -304,6 +369,7 @@ class ShortNameResolver:
                 mention = EntityMention(mention.start, mention.end, entity_id, mention.explicit)
             resolved.append(mention)
             forms.add(self.entities[entity_id])
+        resolved += self.found_mentions
         self._find_plural_surnames(resolved)
         resolved = [mention for mention in resolved if mention.start not in self.plural_groups]
         used = {mention.entity_id for mention in resolved}
@@ -331,6 +397,11 @@ class ShortNameResolver:
             coordinated = self._coordinated_person(mention, next_mention)
             if coordinated is not None:
                 return coordinated
+            places = forms.place_surnames.get(words[0], set())
+            if len(places) == 1 and words[0] not in forms.surnames:
+                place = self.entities[next(iter(places))]
+                place.type = EntityType.PERSON
+                return place.id
             if words[0] not in forms.surnames:
                 return self._full_name_of_surname(words[0])
         return None
