@@ -13,7 +13,11 @@ calls `resolve_short_names` after linking the named spans:
   that entity; with two candidates it is left alone;
 - the same holds for capitalised words the NER did not label ("the Guild", "the Post");
 - "Matthew and Maria Raine" names two people, Matthew Raine and Maria Raine, and "the Raines" both;
-- a surname whose full name the NER missed ("Carvalho" after an unlabelled "Ines Carvalho") gets it.
+- a surname whose full name the NER missed ("Carvalho" after an unlabelled "Ines Carvalho") gets it,
+  also when the NER took the full name for a place;
+- a KB person's one-word name ("Vance") is the person of the article with that surname ("Judge Harriet
+  Vance") when the article named that person, and not the KB's, first;
+- a full name after a title that the NER missed ("Representative Raja Krishnamoorthi") is a person.
 """
 
 from __future__ import annotations
@@ -271,6 +275,7 @@ class ShortNameResolver:
         self.covered = {index for mention in self.mentions for index in range(mention.start, mention.end)}
         self.plural_groups: dict[int, list[str]] = {}
         self.found_mentions: list[EntityMention] = []
+        self.positions: dict[str, list[int]] | None = None
 
     # --- helpers --------------------------------------------------------------------------
     def _new_person(self, name: str) -> str:
@@ -320,12 +325,16 @@ class ShortNameResolver:
 
     def _full_name_of_surname(self, word: str) -> str | None:
         """The full name of a surname the NER found alone, from an unlabelled "Ines Carvalho" in the text."""
+        if self.positions is None:
+            self.positions = {}
+            for token in self.doc:
+                self.positions.setdefault(token.text, []).append(token.i)
         found = set()
-        for token in self.doc:
-            if token.text != word or token.i in self.covered or token.i == 0:
+        for index in self.positions.get(word, []):
+            if index in self.covered or index == 0:
                 continue
-            given = self.doc[token.i - 1]
-            if is_name_word(given) and given.i not in self.covered and given.sent == token.sent:
+            given = self.doc[index - 1]
+            if is_name_word(given) and given.i not in self.covered and not self.doc[index].is_sent_start:
                 found.add((given.text, given.i))
         names = {text for text, _ in found}
         if len(names) != 1:
@@ -373,8 +382,9 @@ class ShortNameResolver:
         self._find_plural_surnames(resolved)
         resolved = [mention for mention in resolved if mention.start not in self.plural_groups]
         used = {mention.entity_id for mention in resolved}
+        named = {mention.entity_id for mention in self.mentions}
         for entity_id in [key for key, entity in self.entities.items() if not entity.in_kb and key not in used]:
-            if any(mention.entity_id == entity_id for mention in self.mentions):
+            if entity_id in named:
                 del self.entities[entity_id]
         resolved.sort(key=lambda mention: mention.start)
         return resolved, self.plural_groups
