@@ -13,11 +13,11 @@ import threading
 import time
 
 from neo4j import Driver
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable, SessionExpired
 
 from claimgraph.connection import Neo4jConnection
 from claimgraph.exceptions import GraphUnavailableError
-from graph.driver import connect
+from graph.driver import DATABASE_NOT_FOUND, connect, missing_database
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class GraphGate:
             logger.warning("the API starts without a graph: %s", error)
 
     def probe(self) -> None:
-        """Raise GraphUnavailableError unless the server answers `RETURN 1` now."""
+        """Raise GraphUnavailableError unless the server answers `RETURN 1` now, in the configured database."""
         if self._driver is None:
             raise GraphUnavailableError(self._error or "no Neo4j driver")
         try:
@@ -54,6 +54,10 @@ class GraphGate:
             raise GraphUnavailableError(
                 f"Neo4j is not reachable at {self.connection.uri}: {self.connection.hint}"
             ) from error
+        except ClientError as error:
+            if error.code == DATABASE_NOT_FOUND:
+                raise missing_database(self.connection.database) from error
+            raise
         self._last_ok = time.monotonic()
 
     def fresh_driver(self) -> Driver | None:

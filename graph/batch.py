@@ -13,7 +13,7 @@ from typing import Any
 from claimgraph.exceptions import InputError
 from claimgraph.records import Entity, EntityRef, Extraction
 from graph import queries
-from graph.facts import ArticleFacts, ReportFact, ResponseFact
+from graph.facts import ArticleFacts, ReportFact, ResponseFact, pair_key, wire_moment
 
 
 def check_extraction(extraction: Extraction) -> None:
@@ -25,6 +25,19 @@ def check_extraction(extraction: Extraction) -> None:
                 f"{type(item).__name__.lower()} {item.id} cites article {item.evidence.article_id}, "
                 f"but this extraction is of article {article}"
             )
+
+
+@dataclass(frozen=True)
+class Write:
+    """One batched write: a `UNWIND $<parameter> AS row ...` statement and its rows."""
+
+    query: str
+    parameter: str
+    rows: list[Any]
+
+
+def parameters(writes: Iterable[Write]) -> dict[str, list[Any]]:
+    return {write.parameter: write.rows for write in writes}
 
 
 @dataclass
@@ -41,6 +54,31 @@ class PreparedBatch:
     @property
     def article_ids(self) -> list[str]:
         return [extraction.article.id for extraction in self.extractions]
+
+    def article_writes(self) -> list[Write]:
+        """The lock, then sources, articles, copies, entities, mentions and relations: always the same
+        writes in the same order (some with no rows), so that their statement keeps one text."""
+        return [
+            Write(queries.LOCK_GRAPH_WRITES, "lock", [{}]),
+            Write(queries.MERGE_SOURCES, "sources", self.sources),
+            Write(queries.MERGE_ARTICLES, "articles", self.articles),
+            Write(queries.LINK_COPIES, "article_ids", self.article_ids),
+            Write(queries.merge_entities(), "entities", self.entities),
+            Write(queries.REPLACE_MENTIONS, "mentions", self.mentions),
+            *(
+                Write(queries.merge_relation(name), queries.relation_parameter(name), self.relations.get(name, []))
+                for name in queries.RELATION_PREDICATES
+            ),
+        ]
+
+    def state_parameters(self) -> dict[str, list[str]]:
+        """What `queries.STORED_STATE` needs: the batch's articles, pairs of parties and parties."""
+        claims = [claim for extraction in self.extractions for claim in extraction.claims]
+        return {
+            "article_ids": self.article_ids,
+            "pair_keys": sorted({pair_key(claim.accuser.id, claim.accused.id) for claim in claims}),
+            "party_ids": sorted({party.id for claim in claims for party in (claim.accuser, claim.accused)}),
+        }
 
 
 def _entity_row(entity: EntityRef) -> dict[str, Any]:
@@ -88,13 +126,13 @@ def prepare_batch(extractions: Sequence[Extraction]) -> PreparedBatch:
             {
                 "id": article.id,
                 "source_id": article.source.id,
+                "published_at": wire_moment(article.published_at),
+                "fetched_at": wire_moment(article.fetched_at),
                 "props": {
                     "url": article.url,
                     "canonical_url": article.canonical_url,
                     "title": article.title,
-                    "published_at": article.published_at,
                     "date_source": article.date_source.value,
-                    "fetched_at": article.fetched_at,
                     "language": article.language,
                     "authors": article.authors,
                     "content_hash": article.content_hash,

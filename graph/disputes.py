@@ -39,7 +39,7 @@ class DisputeState:
 
 
 def _claim_order(cluster: ClaimCluster) -> tuple[bool, date, str]:
-    claim_date = cluster.properties()["claim_date"]
+    claim_date = cluster.claim_date
     return (claim_date is None, claim_date or date.max, cluster.id)
 
 

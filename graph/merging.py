@@ -34,6 +34,11 @@ class ClaimCluster:
         return self.reports[0]
 
     @property
+    def claim_date(self) -> date | None:
+        """The earliest date of its reports (the claim's `claim_date`)."""
+        return min((report.date for report in self.reports if report.date), default=None)
+
+    @property
     def object_id(self) -> str | None:
         return next((report.object_id for report in self.reports if report.object_id), None)
 

@@ -8,6 +8,8 @@ carry a uniqueness constraint (see `graph/schema.py`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from claimgraph.records import EntityType
 
 # --- Schema -----------------------------------------------------------------------------------
@@ -22,6 +24,7 @@ UNIQUE_KEYS: tuple[tuple[str, str], ...] = (
     ("StatusChange", "id"),
     ("Subscription", "id"),
     ("GraphMeta", "id"),
+    ("ClaimAlias", "id"),
 )
 
 RANGE_INDEXES: tuple[tuple[str, str], ...] = (
@@ -41,6 +44,7 @@ RANGE_INDEXES: tuple[tuple[str, str], ...] = (
     ("Dispute", "name"),
     ("StatusChange", "recorded_at"),
     ("StatusChange", "dispute_id"),
+    ("ClaimAlias", "claim_id"),
 )
 
 ENTITY_FULLTEXT_INDEX = "entity_names"
@@ -65,18 +69,34 @@ CREATE_DISPUTE_FULLTEXT = (
 )
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
-# --- Writes: articles, sources, entities --------------------------------------------------------
+# --- Writes: one batch in two statements ---------------------------------------------------------
+# Each write below is `UNWIND $<list> AS row ...`, runnable alone. A batch sends them as two
+# statements (`in_one_statement`): the article-side writes with the read of the stored state of
+# the pairs it touches, then the claim-side writes with the version bump. An empty list UNWINDs
+# to nothing, so both statements keep one text (one cached plan) whatever the batch holds.
+
+LOCK_GRAPH_WRITES = """
+UNWIND $lock AS row
+MERGE (m:GraphMeta {id: 'graph'})
+ON CREATE SET m.version = 0
+SET m.lock = true
+REMOVE m.lock
+"""
+"""Taken first by every write batch: concurrent ingests serialise, so each recomputes from committed data.
+
+The uniqueness constraint on `GraphMeta.id` makes two first batches that both create it wait for
+each other instead of creating two."""
 
 MERGE_SOURCES = """
-UNWIND $rows AS row
+UNWIND $sources AS row
 MERGE (s:Source {id: row.id})
 SET s.name = row.name, s.domain = row.domain
 """
 
 MERGE_ARTICLES = """
-UNWIND $rows AS row
+UNWIND $articles AS row
 MERGE (a:Article {id: row.id})
-SET a += row.props
+SET a += row.props, a.published_at = datetime(row.published_at), a.fetched_at = datetime(row.fetched_at)
 WITH a, row
 MATCH (s:Source {id: row.source_id})
 OPTIONAL MATCH (a)-[old:PUBLISHED_BY]->(other:Source) WHERE other.id <> row.source_id
@@ -85,7 +105,7 @@ MERGE (a)-[:PUBLISHED_BY]->(s)
 """
 
 LINK_COPIES = """
-UNWIND $ids AS id
+UNWIND $article_ids AS id
 MATCH (a:Article {id: id})
 OPTIONAL MATCH (a)-[old:COPY_OF]->(o:Article) WHERE a.copy_of IS NULL OR o.id <> a.copy_of
 DELETE old
@@ -102,16 +122,19 @@ def merge_entities() -> str:
     """Entities MERGEd on id; the kind becomes a second label from the closed `EntityType` set.
 
     Name and kind are chosen order-independently: a knowledge-base entry wins, then the
-    alphabetically first name; aliases are every other name and alias seen, sorted.
+    alphabetically first name; aliases are every other name and alias seen, sorted. A row that
+    would change nothing (the entity is stored and knows every name of the row) stops after the
+    MERGE: most rows of a batch name entities the graph already has.
     """
     kind_labels = ", ".join(f"'{kind.value}'" for kind in EntityType)
     return f"""
-UNWIND $rows AS row
+UNWIND $entities AS row
 MERGE (e:Entity {{id: row.id}})
 WITH e, row, e.name AS old_name,
      e.name IS NULL
      OR (row.in_kb AND NOT coalesce(e.in_kb, false))
      OR (row.in_kb = coalesce(e.in_kb, false) AND row.name < e.name) AS take
+WHERE take OR any(name IN row.aliases + [row.name] WHERE name <> old_name AND NOT name IN coalesce(e.aliases, []))
 WITH e, row, old_name, take, CASE WHEN take THEN row.name ELSE old_name END AS name
 SET e.aliases = COLLECT {{
         UNWIND coalesce(e.aliases, []) + row.aliases + [row.name] + [x IN [old_name] WHERE x IS NOT NULL] AS alias
@@ -127,7 +150,7 @@ SET e:$(e.type)
 
 
 REPLACE_MENTIONS = """
-UNWIND $rows AS row
+UNWIND $mentions AS row
 MATCH (a:Article {id: row.article_id})
 OPTIONAL MATCH (a)-[old:MENTIONS]->(gone:Entity) WHERE NOT gone.id IN [m IN row.mentions | m.entity_id]
 DELETE old
@@ -141,74 +164,87 @@ SET m.count = mention.count
 RELATION_PREDICATES: tuple[str, ...] = ("DEVELOPS", "VERSION_OF", "SUBSIDIARY_OF")
 
 
+def relation_parameter(predicate: str) -> str:
+    """The list parameter of one relation type's rows ('DEVELOPS' -> 'develops')."""
+    return predicate.lower()
+
+
 def merge_relation(predicate: str) -> str:
     """MERGE one knowledge-base relation type between entities (predicate from `RELATION_PREDICATES`)."""
     if predicate not in RELATION_PREDICATES:
         raise ValueError(f"unknown relation predicate {predicate!r}; expected one of {RELATION_PREDICATES}")
     return f"""
-UNWIND $rows AS row
+UNWIND ${relation_parameter(predicate)} AS row
 MATCH (s:Entity {{id: row.subject_id}}), (o:Entity {{id: row.object_id}})
 MERGE (s)-[:{predicate}]->(o)
 """
 
 
-# --- Writes: claims, responses, disputes ----------------------------------------------------------
-
-ARTICLE_FACTS = """
-UNWIND $ids AS id
-MATCH (a:Article {id: id})-[:PUBLISHED_BY]->(s:Source)
-OPTIONAL MATCH (a)-[:COPY_OF]->(:Article)-[:PUBLISHED_BY]->(os:Source)
-RETURN a.id AS article_id, a.published_at AS published_at, a.fetched_at AS fetched_at, a.url AS url,
-       a.title AS title, a.copy_of AS copy_of, s.id AS source_id, s.name AS source_name,
-       os.id AS original_source_id
+STORED_STATE = """
+WITH COLLECT {
+        UNWIND $article_ids AS id
+        MATCH (:Article {id: id})<-[:REPORTED_IN]-(c:Claim)
+        RETURN DISTINCT c.pair_key
+     } + $pair_keys AS keys
+WITH COLLECT { UNWIND keys AS key WITH DISTINCT key ORDER BY key RETURN key } AS pair_keys
+RETURN pair_keys,
+    COLLECT {
+        UNWIND pair_keys AS pair_key
+        MATCH (c:Claim {pair_key: pair_key})
+        RETURN c {.id, .digest, recorded_at: toString(c.recorded_at)}
+    } AS claims,
+    COLLECT {
+        UNWIND $article_ids AS id
+        MATCH (a:Article {id: id})-[:PUBLISHED_BY]->(s:Source)
+        OPTIONAL MATCH (a)-[:COPY_OF]->(:Article)-[:PUBLISHED_BY]->(os:Source)
+        RETURN {article_id: a.id, published_at: toString(a.published_at), fetched_at: toString(a.fetched_at),
+                url: a.url, title: a.title, copy_of: a.copy_of, source_id: s.id, source_name: s.name,
+                original_source_id: os.id}
+    } AS articles,
+    COLLECT {
+        UNWIND pair_keys AS pair_key
+        MATCH (c:Claim {pair_key: pair_key})-[r:REPORTED_IN]->(a:Article)-[:PUBLISHED_BY]->(s:Source)
+        OPTIONAL MATCH (a)-[:COPY_OF]->(:Article)-[:PUBLISHED_BY]->(os:Source)
+        RETURN {claim_id: c.id, accuser_id: c.accuser_id, accused_id: c.accused_id, category: c.category,
+                report: properties(r), article_id: a.id, published_at: toString(a.published_at),
+                fetched_at: toString(a.fetched_at), url: a.url, title: a.title, copy_of: a.copy_of, source_id: s.id,
+                source_name: s.name, original_source_id: os.id}
+    } AS reports,
+    COLLECT {
+        UNWIND pair_keys AS pair_key
+        MATCH (c:Claim {pair_key: pair_key})<-[:RESPONDS_TO]-(r:Response)-[ri:REPORTED_IN]->(a:Article)
+        MATCH (a)-[:PUBLISHED_BY]->(s:Source)
+        RETURN DISTINCT {response: r {.*, recorded_at: null}, evidence: properties(ri), article_id: a.id,
+                published_at: toString(a.published_at), fetched_at: toString(a.fetched_at), url: a.url,
+                title: a.title, source_id: s.id, source_name: s.name}
+    } AS responses,
+    COLLECT {
+        UNWIND pair_keys AS pair_key
+        MATCH (d:Dispute {pair_key: pair_key})
+        RETURN {pair_key: pair_key, dispute_id: d.id, digest: d.digest,
+                status_changes: COLLECT { MATCH (sc:StatusChange)-[:OF]->(d) RETURN sc {.id, .digest} ORDER BY sc.id }}
+    } AS disputes,
+    COLLECT {
+        UNWIND $party_ids + COLLECT {
+            UNWIND pair_keys AS pair_key MATCH (d:Dispute {pair_key: pair_key}) UNWIND d.party_ids AS id RETURN id
+        } AS id
+        WITH DISTINCT id
+        MATCH (e:Entity {id: id})
+        RETURN {id: e.id, name: e.name}
+    } AS names
 """
-
-PAIRS_REPORTED_IN_ARTICLES = """
-UNWIND $ids AS id
-MATCH (c:Claim)-[:REPORTED_IN]->(:Article {id: id})
-RETURN DISTINCT c.pair_key AS pair_key
-"""
-
-PAIR_REPORTS = """
-UNWIND $pair_keys AS pair_key
-MATCH (c:Claim {pair_key: pair_key})-[r:REPORTED_IN]->(a:Article)-[:PUBLISHED_BY]->(s:Source)
-OPTIONAL MATCH (a)-[:COPY_OF]->(:Article)-[:PUBLISHED_BY]->(os:Source)
-RETURN c.id AS claim_id, c.accuser_id AS accuser_id, c.accused_id AS accused_id, c.category AS category,
-       properties(r) AS report, a.id AS article_id, a.published_at AS published_at, a.fetched_at AS fetched_at,
-       a.url AS url, a.title AS title, a.copy_of AS copy_of, s.id AS source_id, s.name AS source_name,
-       os.id AS original_source_id
-"""
-
-PAIR_RESPONSES = """
-UNWIND $pair_keys AS pair_key
-MATCH (c:Claim {pair_key: pair_key})<-[:RESPONDS_TO]-(r:Response)-[ri:REPORTED_IN]->(a:Article)
-MATCH (a)-[:PUBLISHED_BY]->(s:Source)
-RETURN DISTINCT properties(r) AS response, properties(ri) AS evidence, a.id AS article_id,
-       a.published_at AS published_at, a.fetched_at AS fetched_at, a.url AS url, a.title AS title,
-       s.id AS source_id, s.name AS source_name
-"""
-
-EXISTING_PAIR_STATE = """
-UNWIND $pair_keys AS pair_key
-OPTIONAL MATCH (c:Claim {pair_key: pair_key})
-WITH pair_key, collect(c {.*}) AS claims
-OPTIONAL MATCH (d:Dispute {pair_key: pair_key})
-RETURN pair_key, claims, d.id AS dispute_id, properties(d) AS dispute,
-       COLLECT { MATCH (c:Claim)-[:PART_OF]->(d) RETURN c.id ORDER BY c.id } AS dispute_claim_ids,
-       COLLECT { MATCH (sc:StatusChange)-[:OF]->(d) RETURN sc {.*} ORDER BY sc.id } AS status_changes
-"""
-
-ENTITY_NAMES = """
-UNWIND $ids AS id
-MATCH (e:Entity {id: id})
-RETURN e.id AS id, e.name AS name, e.type AS type
-"""
+"""After the article-side writes: the pairs the batch touches (its own, and those of the claims
+earlier reported in its articles), their claims, reports, responses and disputes,
+the batch's articles as the claim rules see them, and the names of every party. Claims, disputes
+and status changes come back as their `digest` only (a hash of the properties the writer computed
+for them): the writer compares digests, not every property. Instants come back as text
+(`graph.facts.moment` reads them): the driver hydrates a DateTime slowly."""
 
 MERGE_CLAIMS = """
-UNWIND $rows AS row
+UNWIND $claims AS row
 MERGE (c:Claim {id: row.id})
-ON CREATE SET c.recorded_at = datetime($now)
-SET c += row.props
+ON CREATE SET c.recorded_at = coalesce(datetime(row.recorded_at), datetime($now))
+SET c += row.props, c.first_reported_at = datetime(row.first_reported_at)
 WITH c, row
 MATCH (accuser:Entity {id: row.props.accuser_id}), (accused:Entity {id: row.props.accused_id})
 OPTIONAL MATCH (c)-[old:MADE_BY|AGAINST|CONCERNS]->(other:Entity)
@@ -221,34 +257,30 @@ WITH c, row
 OPTIONAL MATCH (object:Entity {id: row.props.object_id})
 FOREACH (_ IN CASE WHEN object IS NULL THEN [] ELSE [1] END | MERGE (c)-[:CONCERNS]->(object))
 """
+"""A claim that replaces others (see `CLAIM_ALIAS_WRITES`) is created with the earliest
+`recorded_at` of those it replaces: it is not new to anyone who followed them."""
 
 MERGE_CLAIM_REPORTS = """
-UNWIND $rows AS row
+UNWIND $reports AS row
 MATCH (c:Claim {id: row.claim_id}), (a:Article {id: row.article_id})
 MERGE (c)-[r:REPORTED_IN {extraction_claim_id: row.extraction_claim_id}]->(a)
 SET r += row.props
 """
 
 DELETE_REPORTS = """
-UNWIND $rows AS row
+UNWIND $moved_reports AS row
 MATCH (:Claim {id: row.claim_id})-[r:REPORTED_IN {extraction_claim_id: row.extraction_claim_id}]->(:Article)
 DELETE r
 """
 
 DELETE_CLAIMS = """
-UNWIND $ids AS id
+UNWIND $gone_claims AS id
 MATCH (c:Claim {id: id})
 DETACH DELETE c
 """
 
-DELETE_RESPONSES = """
-UNWIND $ids AS id
-MATCH (r:Response {id: id})
-DETACH DELETE r
-"""
-
 MERGE_RESPONSES = """
-UNWIND $rows AS row
+UNWIND $responses AS row
 MERGE (r:Response {id: row.id})
 ON CREATE SET r.recorded_at = datetime($now)
 SET r += row.props
@@ -264,8 +296,14 @@ MERGE (r)-[ri:REPORTED_IN]->(a)
 SET ri += row.evidence
 """
 
+DELETE_RESPONSES = """
+UNWIND $gone_responses AS id
+MATCH (r:Response {id: id})
+DETACH DELETE r
+"""
+
 MERGE_DISPUTES = """
-UNWIND $rows AS row
+UNWIND $disputes AS row
 MERGE (d:Dispute {id: row.id})
 ON CREATE SET d.recorded_at = datetime($now)
 SET d += row.props
@@ -279,7 +317,7 @@ MERGE (c)-[:PART_OF]->(d)
 """
 
 MERGE_STATUS_CHANGES = """
-UNWIND $rows AS row
+UNWIND $status_changes AS row
 MATCH (d:Dispute {id: row.props.dispute_id})
 MERGE (sc:StatusChange {id: row.id})
 ON CREATE SET sc.recorded_at = datetime($now)
@@ -288,34 +326,80 @@ MERGE (sc)-[:OF]->(d)
 """
 
 DELETE_STATUS_CHANGES = """
-UNWIND $ids AS id
+UNWIND $stale_status_changes AS id
 MATCH (sc:StatusChange {id: id})
 DETACH DELETE sc
 """
 
 DELETE_EMPTY_DISPUTES = """
-UNWIND $dispute_ids AS dispute_id
+UNWIND $emptied_disputes AS dispute_id
 MATCH (d:Dispute {id: dispute_id})
 WHERE NOT EXISTS { (:Claim)-[:PART_OF]->(d) }
 OPTIONAL MATCH (sc:StatusChange)-[:OF]->(d)
 DETACH DELETE sc, d
 """
 
-ENSURE_GRAPH_META = "MERGE (m:GraphMeta {id: 'graph'}) ON CREATE SET m.version = 0"
-"""Run in a transaction of its own before a batch, so that batches never race to create the node."""
-
-LOCK_GRAPH_WRITES = """
-MERGE (m:GraphMeta {id: 'graph'})
-SET m.lock = true
-REMOVE m.lock
-"""
-"""Taken first by every write batch: concurrent ingests serialise, so each recomputes from committed data."""
-
 BUMP_GRAPH_VERSION = """
+UNWIND $bump AS row
 MERGE (m:GraphMeta {id: 'graph'})
 SET m.version = coalesce(m.version, 0) + 1, m.updated_at = datetime($now)
-RETURN m.version AS version
 """
+
+GRAPH_VERSION_NUMBER = "OPTIONAL MATCH (m:GraphMeta {id: 'graph'}) RETURN m.version AS version"
+
+# A claim's earlier ids. `ClaimAlias {id, claim_id, recorded_at}` nodes are written by a statement
+# of their own, sent only when claims were replaced or created: they are few and change often, and
+# the server re-plans every statement that names a label whose statistics move that much.
+
+REPOINT_CLAIM_ALIASES = """
+UNWIND $repointed AS row
+MATCH (alias:ClaimAlias {claim_id: row.replaced_id})
+SET alias.claim_id = row.claim_id
+"""
+"""The ids a replaced claim had itself replaced now name its successor too."""
+
+MERGE_CLAIM_ALIASES = """
+UNWIND $aliases AS row
+MERGE (alias:ClaimAlias {id: row.id})
+ON CREATE SET alias.recorded_at = datetime(row.recorded_at)
+SET alias.claim_id = row.claim_id
+"""
+"""A replaced claim's id names the claim that took its reports; `recorded_at` is when it was new."""
+
+DELETE_ORPHANED_ALIASES = """
+UNWIND $orphaned AS claim_id
+MATCH (alias:ClaimAlias {claim_id: claim_id})
+DELETE alias
+"""
+"""The earlier ids of a claim that is gone without a successor (its reports were re-extracted away)."""
+
+DELETE_REVIVED_ALIASES = """
+UNWIND $created AS id
+MATCH (alias:ClaimAlias {id: id})
+DELETE alias
+"""
+"""An id that names a live claim again is no longer an alias."""
+
+CLAIM_ALIAS_WRITES: tuple[tuple[str, str], ...] = (
+    (REPOINT_CLAIM_ALIASES, "repointed"),
+    (MERGE_CLAIM_ALIASES, "aliases"),
+    (DELETE_ORPHANED_ALIASES, "orphaned"),
+    (DELETE_REVIVED_ALIASES, "created"),
+)
+"""In this order: re-point, then add, then drop what is orphaned or alive again."""
+
+DONE = "RETURN count(*) AS done"
+
+
+def in_one_statement(writes: Sequence[str], then: str) -> str:
+    """Several `UNWIND $<list> AS row ...` writes as one statement, in order, then the read `then`.
+
+    Each write is a unit subquery (`CALL () { ... }`): it runs once, sees what the writes before it
+    wrote, and leaves the one row the statement started with for `then`.
+    """
+    calls = "\n".join(f"CALL () {{{write.rstrip()}\n}}" for write in writes)
+    return f"{calls}\n{then.strip()}\n"
+
 
 # --- Reads --------------------------------------------------------------------------------------
 
@@ -483,14 +567,23 @@ RETURN a{{.id, .name, .type, .category, .status, .claim_date, .corroboration, la
 
 EVENT_KEYS_SINCE = """
 CALL () {
-    MATCH (c:Claim) WHERE $since IS NULL OR c.recorded_at >= datetime($since)
-    RETURN 'claim.new' AS type, c.recorded_at AS recorded_at, c.id AS key
+    MATCH (c:Claim) WHERE c.recorded_at >= datetime($since)
+    RETURN 'claim.new' AS type, c.recorded_at AS recorded_at, c.id AS key,
+           coalesce(head(COLLECT {
+               MATCH (alias:ClaimAlias {claim_id: c.id}) WHERE alias.recorded_at <= c.recorded_at
+               RETURN alias.id ORDER BY alias.recorded_at, alias.id
+           }), c.id) AS identity
     UNION ALL
-    MATCH (sc:StatusChange) WHERE $since IS NULL OR sc.recorded_at >= datetime($since)
-    RETURN 'dispute.status_changed' AS type, sc.recorded_at AS recorded_at, sc.id AS key
+    MATCH (sc:StatusChange) WHERE sc.recorded_at >= datetime($since)
+    RETURN 'dispute.status_changed' AS type, sc.recorded_at AS recorded_at, sc.id AS key, sc.id AS identity
 }
-RETURN type, recorded_at, key ORDER BY recorded_at, type, key LIMIT $limit
+RETURN type, recorded_at, key, identity ORDER BY recorded_at, type, identity LIMIT $limit
 """
+"""Events by ingest time (range-index seeks on `recorded_at`). A claim's identity is the id it was
+first announced under: a claim that replaced others inherits the `recorded_at` of the earliest,
+whose id (an alias recorded no later than the claim) it keeps as its event identity."""
+
+CLAIM_ALIAS = "MATCH (alias:ClaimAlias {id: $id}) RETURN alias.claim_id AS claim_id"
 
 STATUS_CHANGE_EVENTS = f"""
 UNWIND $ids AS id

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from neo4j import Driver, RoutingControl
@@ -22,6 +22,9 @@ from graph.facts import ArticleFacts
 from graph.lifecycle import STAGE
 
 logger = logging.getLogger(__name__)
+
+EPOCH = datetime(1, 1, 1, tzinfo=UTC)
+"""`events_since(None)`: every event (a bound rather than no bound, so that the index serves the read)."""
 
 EVENT_KIND_ORDER = {
     "claim_first_reported": 0,
@@ -168,7 +171,8 @@ def get_dispute(driver: Driver, dispute_id: str, *, database: str | None = None)
     if not rows:
         return None
     dispute = dict(rows[0]["dispute"])
-    dispute["status_history"] = sorted(rows[0]["status_history"], key=_history_order)
+    history = [{key: value for key, value in change.items() if key != "digest"} for change in rows[0]["status_history"]]
+    dispute["status_history"] = sorted(history, key=_history_order)
     dispute["claim_ids"] = rows[0]["claim_ids"]
     return dispute
 
@@ -242,8 +246,15 @@ def _claim_details(driver: Driver, claim_ids: Iterable[str], database: str | Non
 
 
 def get_claim(driver: Driver, claim_id: str, *, database: str | None = None) -> dict[str, Any] | None:
-    """A claim with its parties, every report (sentence, offsets, article, source, first-report flag), responses."""
+    """A claim with its parties, every report (sentence, offsets, article, source, first-report flag), responses.
+
+    An earlier id of a claim (one that an older report re-dated, see docs/GRAPH.md) answers the
+    claim under its current `id`.
+    """
     details = _claim_details(driver, [claim_id], database)
+    if not details:
+        alias = run_read(driver, queries.CLAIM_ALIAS, database=database, id=claim_id)
+        details = _claim_details(driver, [alias[0]["claim_id"]], database) if alias else []
     return details[0] if details else None
 
 
@@ -465,7 +476,9 @@ def events_since(
     """`claim.new` and `dispute.status_changed` events recorded at or after `since`, oldest first.
 
     Inclusive, so that a cursor equal to the last event's `recorded_at` misses none of the events
-    written in the same batch; consumers de-duplicate on `event_id`.
+    written in the same batch; consumers de-duplicate on `event_id`. A claim's `event_id` names the
+    id it was first announced under, so a claim re-dated by an older report (a new `claim_id`,
+    the `recorded_at` of the claim it replaced) is not announced again.
     """
     if since is not None and since.tzinfo is None:
         raise InputError("events_since needs a timezone-aware datetime")
@@ -473,7 +486,7 @@ def events_since(
         driver,
         queries.EVENT_KEYS_SINCE,
         database=database,
-        since=since.isoformat() if since else None,
+        since=(since or EPOCH).isoformat(),
         limit=max(limit, 0),
     )
     claim_ids = [row["key"] for row in keys if row["type"] == "claim.new"]
@@ -488,7 +501,7 @@ def events_since(
             first = next((report for report in claim["reports"] if report["first_report"]), None)
             events.append(
                 {
-                    "event_id": f"claim.new:{claim['id']}",
+                    "event_id": f"claim.new:{row['identity']}",
                     "type": "claim.new",
                     "recorded_at": row["recorded_at"],
                     "claim_id": claim["id"],

@@ -14,6 +14,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
 from claimgraph.exceptions import GraphUnavailableError, GraphWriteError
 from graph import queries
+from graph.driver import DATABASE_NOT_FOUND, missing_database
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ def ensure_schema(driver: Driver, *, database: str | None = None, force: bool = 
         except ServiceUnavailable as error:
             raise GraphUnavailableError(f"Neo4j is not reachable to set up the schema: {error}") from error
         except Neo4jError as error:
+            if error.code == DATABASE_NOT_FOUND:
+                raise missing_database(database) from error
             raise GraphWriteError(f"could not create the graph's constraints and indexes: {error.message}") from error
         _ensured.add(key)
         logger.debug("graph schema ensured (%d statements)", len(schema_statements()))

@@ -14,10 +14,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from neo4j import Driver, RoutingControl
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from claimgraph.exceptions import GraphUnavailableError, GraphWriteError
 from graph import queries
+from graph.driver import DATABASE_NOT_FOUND, missing_database
 from graph.schema import ensure_schema
 
 _ensured: set[tuple[int, str | None]] = set()
@@ -49,12 +50,19 @@ def ensure_alert_schema(driver: Driver, *, database: str | None = None) -> None:
         except (ServiceUnavailable, SessionExpired) as error:
             raise GraphUnavailableError(f"Neo4j is not reachable to set up the alert schema: {error}") from error
         except Neo4jError as error:
+            if error.code == DATABASE_NOT_FOUND:
+                raise missing_database(database) from error
             raise GraphWriteError(f"could not create the alert constraints and indexes: {error.message}") from error
         _ensured.add(key)
 
 
 def _read(driver: Driver, query: str, database: str | None, **parameters: Any) -> list[Row]:
-    records, _, _ = driver.execute_query(query, parameters, database_=database, routing_=RoutingControl.READ)
+    try:
+        records, _, _ = driver.execute_query(query, parameters, database_=database, routing_=RoutingControl.READ)
+    except ClientError as error:
+        if error.code == DATABASE_NOT_FOUND:
+            raise missing_database(database) from error
+        raise
     return [record.data() for record in records]
 
 
@@ -64,6 +72,8 @@ def _write(driver: Driver, query: str, database: str | None, **parameters: Any) 
     except (ServiceUnavailable, SessionExpired):
         raise
     except Neo4jError as error:
+        if error.code == DATABASE_NOT_FOUND:
+            raise missing_database(database) from error
         raise GraphWriteError(f"an alert write failed: {error.code}: {error.message}") from error
     return [record.data() for record in records]
 

@@ -1,23 +1,28 @@
 """The write path: a batch of Extraction records into the graph as ONE managed transaction.
 
-Each batch first MERGEs its sources, articles, entities, mentions and knowledge-base relations,
-then recomputes the claims and disputes of every pair of parties the batch touches from all of
-their reports (those already stored and the batch's own), and writes the result: new claims
-and reports MERGEd, superseded ones deleted. The transaction function only reads and writes
-through `tx`, so the driver can retry it whole on a transient error; a failure leaves nothing.
+A batch is two statements in one transaction. The first takes the write lock, MERGEs the batch's
+sources, articles, entities, mentions and knowledge-base relations, and reads back everything
+stored about the pairs of parties the batch touches. Python then recomputes the claims and
+disputes of those pairs from all of their reports (stored and new) and the second statement
+writes only what differs, deletes what no longer exists and bumps the graph version. The
+transaction function only reads and writes through `tx`, so the driver can retry it whole on a
+transient error; a failure leaves nothing.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver, ManagedTransaction, SummaryCounters
 from neo4j.exceptions import (
     AuthError,
+    ClientError,
     DatabaseUnavailable,
     Neo4jError,
     ServiceUnavailable,
@@ -25,11 +30,12 @@ from neo4j.exceptions import (
 )
 
 from claimgraph.exceptions import GraphUnavailableError, GraphWriteError
-from claimgraph.records import Extraction
+from claimgraph.records import Extraction, stable_id
 from graph import queries
-from graph.batch import PreparedBatch, batch_facts, check_extraction, prepare_batch
+from graph.batch import PreparedBatch, Write, batch_facts, check_extraction, parameters, prepare_batch
 from graph.disputes import DisputeState, compute_dispute
-from graph.facts import ArticleFacts, ReportFact, ResponseFact, to_native
+from graph.driver import DATABASE_NOT_FOUND, missing_database
+from graph.facts import ArticleFacts, ReportFact, ResponseFact, moment, to_native, wire_moment
 from graph.merging import ClaimCluster, attach_responses, cluster_reports
 from graph.schema import ensure_schema
 
@@ -62,64 +68,59 @@ class BatchResult:
         self.version = other.version if other.version is not None else self.version
 
 
-def _nothing_to_unwind(parameters: dict[str, Any]) -> bool:
-    """Every batched statement UNWINDs a list: when a list parameter is empty, it would do nothing."""
-    return any(isinstance(value, list) and not value for value in parameters.values())
-
-
-class _Counter:
-    """Runs statements in one transaction and remembers whether any changed the graph's shape.
-
-    Statements with nothing to UNWIND are not sent: each round trip costs more than most rows.
-    """
-
-    def __init__(self, tx: ManagedTransaction):
-        self.tx = tx
-        self.changed = False
-
-    def write(self, query: str, **parameters: Any) -> None:
-        if _nothing_to_unwind(parameters):
-            return
-        counters = self.tx.run(query, **parameters).consume().counters
-        if (
-            counters.nodes_created
-            or counters.nodes_deleted
-            or counters.relationships_created
-            or counters.relationships_deleted
-            or counters.labels_added
-            or counters.labels_removed
-        ):
-            self.changed = True
-
-    def read(self, query: str, **parameters: Any) -> list[dict[str, Any]]:
-        if _nothing_to_unwind(parameters):
-            return []
-        return [record.data() for record in self.tx.run(query, **parameters)]
-
-
-def _write_entities_and_articles(run: _Counter, batch: PreparedBatch) -> dict[str, ArticleFacts]:
-    run.write(queries.MERGE_SOURCES, rows=batch.sources)
-    run.write(queries.MERGE_ARTICLES, rows=batch.articles)
-    run.write(queries.LINK_COPIES, ids=batch.article_ids)
-    run.write(queries.merge_entities(), rows=batch.entities)
-    run.write(queries.REPLACE_MENTIONS, rows=batch.mentions)
-    for predicate, rows in batch.relations.items():
-        run.write(queries.merge_relation(predicate), rows=rows)
-    facts = run.read(queries.ARTICLE_FACTS, ids=batch.article_ids)
-    return {row["article_id"]: ArticleFacts.from_row(row) for row in facts}
+def shape_changed(counters: SummaryCounters) -> bool:
+    """Whether a statement created or deleted nodes, relationships or labels (property updates aside)."""
+    return bool(
+        counters.nodes_created
+        or counters.nodes_deleted
+        or counters.relationships_created
+        or counters.relationships_deleted
+        or counters.labels_added
+        or counters.labels_removed
+    )
 
 
 @dataclass
-class _Stored:
-    """What the graph holds for the pairs a batch touches, so that only what changes is written."""
+class StoredState:
+    """What the graph holds for the pairs a batch touches (one `queries.STORED_STATE` row)."""
 
+    pair_keys: list[str]
+    articles: dict[str, ArticleFacts]
     reports: dict[str, tuple[str, dict[str, Any]]]
     """extraction claim id -> (graph claim id, REPORTED_IN properties)"""
     responses: dict[str, tuple[str, dict[str, Any], dict[str, Any]]]
     """response id -> (graph claim id, node properties, REPORTED_IN properties)"""
     claims: dict[str, dict[str, Any]]
+    """claim id -> {id, digest, recorded_at}"""
     disputes: dict[str, dict[str, Any]]
-    """pair key -> the EXISTING_PAIR_STATE row of its dispute"""
+    """pair key -> {dispute_id, digest, status_changes: [{id, digest}]}"""
+    names: dict[str, str]
+    kept_reports: list[ReportFact] = field(default_factory=list)
+    kept_responses: list[ResponseFact] = field(default_factory=list)
+    """the stored reports and responses that the batch does not replace (not in its articles)"""
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any], batch_articles: set[str]) -> StoredState:
+        state = cls(
+            pair_keys=list(row["pair_keys"]),
+            articles={item["article_id"]: ArticleFacts.from_row(item) for item in row["articles"]},
+            reports={},
+            responses={},
+            claims={claim["id"]: claim for claim in row["claims"]},
+            disputes={item["pair_key"]: item for item in row["disputes"]},
+            names={item["id"]: item["name"] for item in row["names"]},
+        )
+        for item in row["reports"]:
+            props = dict(item["report"])
+            state.reports[props.pop("extraction_claim_id")] = (item["claim_id"], props)
+            if item["article_id"] not in batch_articles:
+                state.kept_reports.append(ReportFact.from_row(item))
+        for item in row["responses"]:
+            node = {key: value for key, value in item["response"].items() if key not in ("id", "recorded_at")}
+            state.responses[item["response"]["id"]] = (node.pop("claim_id", ""), node, item["evidence"])
+            if item["article_id"] not in batch_articles:
+                state.kept_responses.append(ResponseFact.from_row(item))
+        return state
 
 
 def _same(computed: dict[str, Any], stored: dict[str, Any] | None) -> bool:
@@ -129,38 +130,109 @@ def _same(computed: dict[str, Any], stored: dict[str, Any] | None) -> bool:
     return all(to_native(stored.get(key)) == value for key, value in computed.items())
 
 
-def _read_stored(run: _Counter, pair_keys: list[str], batch_articles: set[str]) -> tuple[_Stored, list, list]:
-    """The stored state, and the stored reports and responses that the batch does not replace."""
-    kept_reports, kept_responses = [], []
-    reports: dict[str, tuple[str, dict[str, Any]]] = {}
-    for row in run.read(queries.PAIR_REPORTS, pair_keys=pair_keys):
-        props = dict(row["report"])
-        reports[props.pop("extraction_claim_id")] = (row["claim_id"], props)
-        if row["article_id"] not in batch_articles:
-            kept_reports.append(ReportFact.from_row(row))
-    responses: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {}
-    for row in run.read(queries.PAIR_RESPONSES, pair_keys=pair_keys):
-        node = {key: value for key, value in row["response"].items() if key not in ("id", "recorded_at")}
-        responses[row["response"]["id"]] = (node.pop("claim_id", ""), node, row["evidence"])
-        if row["article_id"] not in batch_articles:
-            kept_responses.append(ResponseFact.from_row(row))
-    claims: dict[str, dict[str, Any]] = {}
-    disputes: dict[str, dict[str, Any]] = {}
-    for row in run.read(queries.EXISTING_PAIR_STATE, pair_keys=pair_keys):
-        claims.update({claim["id"]: claim for claim in row["claims"]})
-        if row["dispute_id"]:
-            disputes[row["pair_key"]] = row
-    return _Stored(reports, responses, claims, disputes), kept_reports, kept_responses
+def digest(values: Mapping[str, Any]) -> str:
+    """A hash of computed properties, stored beside them: the next batch compares it, not each property."""
+    return stable_id("digest", json.dumps(values, sort_keys=True, default=str), length=24)
 
 
-def _write_claims(run: _Counter, clusters: Sequence[ClaimCluster], stored: _Stored, now: str) -> bool:
-    """Write the claims and reports that changed, delete those that no longer exist."""
-    changed_claims = [
-        {"id": cluster.id, "props": props}
-        for cluster in clusters
-        if not _same(props := cluster.properties(), stored.claims.get(cluster.id))
-    ]
-    run.write(queries.MERGE_CLAIMS, rows=changed_claims, now=now)
+def _new_digest(stored: Mapping[str, Any] | None, values: Mapping[str, Any]) -> str | None:
+    """The digest of `values` when the stored one differs (the node must be written), else None."""
+    hashed = digest(values)
+    return None if stored is not None and stored.get("digest") == hashed else hashed
+
+
+# --- Stable claim ids ------------------------------------------------------------------------------
+
+
+def successors(clusters: Sequence[ClaimCluster], stored: StoredState) -> dict[str, str]:
+    """Each stored claim that is no longer a claim -> the claim that took most of its reports (ties: lower id).
+
+    A claim disappears when the recomputation gives its reports another id (an older report moved
+    its episode's first date, or a report bridged two episodes): to a user it is the same claim.
+    """
+    live = {cluster.id for cluster in clusters}
+    taken_by = {report.extraction_claim_id: cluster.id for cluster in clusters for report in cluster.reports}
+    votes: dict[str, Counter[str]] = {}
+    for extraction_claim_id, (old_id, _) in stored.reports.items():
+        new_id = taken_by.get(extraction_claim_id)
+        if old_id not in live and new_id is not None:
+            votes.setdefault(old_id, Counter())[new_id] += 1
+    return {old: min(tally, key=lambda new: (-tally[new], new)) for old, tally in votes.items()}
+
+
+@dataclass
+class AliasPlan:
+    """The `ClaimAlias` writes of a batch, and the `recorded_at` a claim inherits from those it replaces."""
+
+    repointed: list[dict[str, str]] = field(default_factory=list)
+    aliases: list[dict[str, Any]] = field(default_factory=list)
+    orphaned: list[str] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    inherited: dict[str, datetime] = field(default_factory=dict)
+
+    def writes(self) -> list[Write]:
+        rows = {
+            "repointed": self.repointed,
+            "aliases": self.aliases,
+            "orphaned": self.orphaned,
+            "created": self.created,
+        }
+        return [Write(query, name, rows[name]) for query, name in queries.CLAIM_ALIAS_WRITES]
+
+
+def plan_aliases(clusters: Sequence[ClaimCluster], stored: StoredState) -> AliasPlan:
+    """A replaced claim's id (and every id it had replaced) names its successor; a new claim id is no alias.
+
+    The successor, when it is new, is recorded when the earliest of the claims it replaces was.
+    """
+    live = {cluster.id for cluster in clusters}
+    follow = successors(clusters, stored)
+    plan = AliasPlan(created=sorted(live - set(stored.claims)))
+    for claim_id in sorted(set(stored.claims) - live):
+        successor = follow.get(claim_id)
+        if successor is None:
+            plan.orphaned.append(claim_id)
+            continue
+        recorded_at = moment(stored.claims[claim_id].get("recorded_at"))
+        plan.repointed.append({"replaced_id": claim_id, "claim_id": successor})
+        plan.aliases.append({"id": claim_id, "claim_id": successor, "recorded_at": wire_moment(recorded_at)})
+        if successor not in stored.claims and recorded_at is not None:
+            earliest = plan.inherited.get(successor)
+            plan.inherited[successor] = recorded_at if earliest is None else min(earliest, recorded_at)
+    return plan
+
+
+# --- What the second (and third) statement writes -------------------------------------------------
+
+
+@dataclass
+class ClaimWrites:
+    """The claim-side writes of a batch (rows only for what differs from the stored state), the
+    alias writes (a statement of their own) and the batch's tally."""
+
+    writes: list[Write]
+    alias_writes: list[Write]
+    result: BatchResult
+
+    @property
+    def empty(self) -> bool:
+        return not any(write.rows for write in [*self.writes, *self.alias_writes])
+
+
+def _claim_rows(clusters: Sequence[ClaimCluster], stored: StoredState, aliases: AliasPlan) -> list[Write]:
+    claims = []
+    for cluster in clusters:
+        props = cluster.properties()
+        hashed = _new_digest(stored.claims.get(cluster.id), props)
+        if hashed is not None:
+            claims.append(
+                {
+                    "id": cluster.id,
+                    "props": {**{k: v for k, v in props.items() if k != "first_reported_at"}, "digest": hashed},
+                    "first_reported_at": wire_moment(props["first_reported_at"]),
+                    "recorded_at": wire_moment(aliases.inherited.get(cluster.id)),
+                }
+            )
     reports, assigned = [], {}
     for cluster in clusters:
         for report in cluster.reports:
@@ -176,19 +248,21 @@ def _write_claims(run: _Counter, clusters: Sequence[ClaimCluster], stored: _Stor
                         "props": props,
                     }
                 )
-    run.write(queries.MERGE_CLAIM_REPORTS, rows=reports)
     moved = [
         {"claim_id": claim_id, "extraction_claim_id": ecid}
         for ecid, (claim_id, _) in sorted(stored.reports.items())
         if assigned.get(ecid) != claim_id
     ]
-    run.write(queries.DELETE_REPORTS, rows=moved)
     gone = sorted(set(stored.claims) - {cluster.id for cluster in clusters})
-    run.write(queries.DELETE_CLAIMS, ids=gone)
-    return bool(changed_claims or reports or moved or gone)
+    return [
+        Write(queries.MERGE_CLAIMS, "claims", claims),
+        Write(queries.MERGE_CLAIM_REPORTS, "reports", reports),
+        Write(queries.DELETE_REPORTS, "moved_reports", moved),
+        Write(queries.DELETE_CLAIMS, "gone_claims", gone),
+    ]
 
 
-def _write_responses(run: _Counter, clusters: Sequence[ClaimCluster], stored: _Stored, now: str) -> bool:
+def _response_rows(clusters: Sequence[ClaimCluster], stored: StoredState) -> list[Write]:
     rows = []
     for cluster in clusters:
         for response in cluster.responses:
@@ -203,75 +277,58 @@ def _write_responses(run: _Counter, clusters: Sequence[ClaimCluster], stored: _S
                         "evidence": edge,
                     }
                 )
-    run.write(queries.MERGE_RESPONSES, rows=rows, now=now)
     kept = {response.id for cluster in clusters for response in cluster.responses}
-    gone = sorted(set(stored.responses) - kept)
-    run.write(queries.DELETE_RESPONSES, ids=gone)
-    return bool(rows or gone)
+    return [
+        Write(queries.MERGE_RESPONSES, "responses", rows),
+        Write(queries.DELETE_RESPONSES, "gone_responses", sorted(set(stored.responses) - kept)),
+    ]
 
 
-def _write_disputes(
-    run: _Counter, disputes: Sequence[DisputeState], stored: _Stored, gone: list[str], now: str
-) -> bool:
+def _dispute_rows(disputes: Sequence[DisputeState], stored: StoredState, emptied: list[str]) -> list[Write]:
     rows, changes, stale = [], [], []
     for dispute in disputes:
         before = stored.disputes.get(dispute.properties["pair_key"])
-        if (
-            before is None
-            or before["dispute_claim_ids"] != dispute.claim_ids
-            or not _same(dispute.properties, before["dispute"])
-        ):
-            rows.append({"id": dispute.id, "props": dispute.properties, "claim_ids": dispute.claim_ids})
+        hashed = _new_digest(before, {**dispute.properties, "claim_ids": dispute.claim_ids})
+        if hashed is not None:
+            rows.append(
+                {"id": dispute.id, "props": {**dispute.properties, "digest": hashed}, "claim_ids": dispute.claim_ids}
+            )
         old_changes = {change["id"]: change for change in (before or {}).get("status_changes", [])}
-        for change_id, props in dispute.status_changes:
-            if not _same(props, old_changes.get(change_id)):
-                changes.append({"id": change_id, "props": props})
+        for change_id, change in dispute.status_changes:
+            if (hashed := _new_digest(old_changes.get(change_id), change)) is not None:
+                changes.append({"id": change_id, "props": {**change, "digest": hashed}})
         stale += sorted(set(old_changes) - {change_id for change_id, _ in dispute.status_changes})
-    run.write(queries.MERGE_DISPUTES, rows=rows, now=now)
-    run.write(queries.MERGE_STATUS_CHANGES, rows=changes, now=now)
-    run.write(queries.DELETE_STATUS_CHANGES, ids=stale)
-    run.write(queries.DELETE_EMPTY_DISPUTES, dispute_ids=gone)
-    return bool(rows or changes or stale or gone)
+    return [
+        Write(queries.MERGE_DISPUTES, "disputes", rows),
+        Write(queries.MERGE_STATUS_CHANGES, "status_changes", changes),
+        Write(queries.DELETE_STATUS_CHANGES, "stale_status_changes", stale),
+        Write(queries.DELETE_EMPTY_DISPUTES, "emptied_disputes", emptied),
+    ]
 
 
-def write_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, window_days: int) -> BatchResult:
-    """The transaction function of one batch (re-runnable: it keeps no state outside `tx`)."""
-    now = datetime.now(UTC).isoformat()
-    run = _Counter(tx)
-    tx.run(queries.LOCK_GRAPH_WRITES).consume()
-    articles = _write_entities_and_articles(run, batch)
-    batch_reports, batch_responses = batch_facts(batch, articles)
-    pairs = {report.pair_key for report in batch_reports}
-    pairs |= {row["pair_key"] for row in run.read(queries.PAIRS_REPORTED_IN_ARTICLES, ids=batch.article_ids)}
-    pair_keys = sorted(pairs)
-    stored, kept_reports, kept_responses = _read_stored(run, pair_keys, set(batch.article_ids))
-    clusters = cluster_reports([*kept_reports, *batch_reports], window_days)
-    for orphan in attach_responses(clusters, [*kept_responses, *batch_responses]):
-        logger.warning("response %s answers no known claim (%s); not written", orphan.id, orphan.extraction_claim_id)
-    party_ids = sorted({pid for c in clusters for pid in (c.sample.accuser_id, c.sample.accused_id)})
-    names = {row["id"]: row["name"] for row in run.read(queries.ENTITY_NAMES, ids=party_ids)}
-    by_pair: dict[str, list[ClaimCluster]] = {}
-    for cluster in clusters:
-        by_pair.setdefault(cluster.sample.pair_key, []).append(cluster)
-    disputes = [compute_dispute(by_pair[key], names) for key in sorted(by_pair)]
-    gone = [stored.disputes[key]["dispute_id"] for key in pair_keys if key not in by_pair and key in stored.disputes]
-
-    wrote_claims = _write_claims(run, clusters, stored, now)
-    wrote_responses = _write_responses(run, clusters, stored, now)
-    wrote_disputes = _write_disputes(run, disputes, stored, gone, now)
-
-    batch_claim_ids = {report.extraction_claim_id for report in batch_reports}
+def _tally(
+    batch: PreparedBatch,
+    reports: Sequence[ReportFact],
+    responses: Sequence[ResponseFact],
+    clusters: Sequence[ClaimCluster],
+    disputes: Sequence[DisputeState],
+    stored: StoredState,
+    replacing: set[str],
+) -> BatchResult:
+    """The batch's counts; a claim that replaces stored ones is not new, and its new reports are merged."""
+    known = set(stored.claims) | replacing
+    batch_claim_ids = {report.extraction_claim_id for report in reports}
     result = BatchResult(
         extractions=len(batch.extractions),
         articles=len(batch.articles),
         entities=len(batch.entities),
-        reports=len(batch_reports),
-        responses=len(batch_responses),
-        claims_new=sum(1 for cluster in clusters if cluster.id not in stored.claims),
+        reports=len(reports),
+        responses=len(responses),
+        claims_new=sum(1 for cluster in clusters if cluster.id not in known),
         reports_merged=sum(
             1
             for cluster in clusters
-            if cluster.id in stored.claims
+            if cluster.id in known
             for report in cluster.reports
             if report.extraction_claim_id in batch_claim_ids
         ),
@@ -284,9 +341,64 @@ def write_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, window_days: in
             i for i, _ in dispute.status_changes
         ):
             result.disputes_changed += 1
-    result.changed = run.changed or wrote_claims or wrote_responses or wrote_disputes
+    return result
+
+
+def plan_claim_writes(batch: PreparedBatch, state_row: Mapping[str, Any], window_days: int) -> ClaimWrites:
+    """From the stored state and the batch: the claims, responses and disputes to write (pure Python)."""
+    stored = StoredState.from_row(state_row, set(batch.article_ids))
+    batch_reports, batch_responses = batch_facts(batch, stored.articles)
+    clusters = cluster_reports([*stored.kept_reports, *batch_reports], window_days)
+    for orphan in attach_responses(clusters, [*stored.kept_responses, *batch_responses]):
+        logger.warning("response %s answers no known claim (%s); not written", orphan.id, orphan.extraction_claim_id)
+    by_pair: dict[str, list[ClaimCluster]] = {}
+    for cluster in clusters:
+        by_pair.setdefault(cluster.sample.pair_key, []).append(cluster)
+    disputes = [compute_dispute(by_pair[key], stored.names) for key in sorted(by_pair)]
+    emptied = [
+        stored.disputes[key]["dispute_id"] for key in stored.pair_keys if key not in by_pair and key in stored.disputes
+    ]
+    aliases = plan_aliases(clusters, stored)
+    writes = [
+        *_claim_rows(clusters, stored, aliases),
+        *_response_rows(clusters, stored),
+        *_dispute_rows(disputes, stored, emptied),
+    ]
+    replacing = {row["claim_id"] for row in aliases.aliases}
+    result = _tally(batch, batch_reports, batch_responses, clusters, disputes, stored, replacing)
+    return ClaimWrites(writes, aliases.writes(), result)
+
+
+def bump_write(changed: bool) -> Write:
+    return Write(queries.BUMP_GRAPH_VERSION, "bump", [{}] if changed else [])
+
+
+# --- The transaction ---------------------------------------------------------------------------------
+
+
+def write_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, window_days: int) -> BatchResult:
+    """The transaction function of one batch (re-runnable: it keeps no state outside `tx`)."""
+    now = datetime.now(UTC).isoformat()
+    article_writes = batch.article_writes()
+    first = tx.run(
+        queries.in_one_statement([write.query for write in article_writes], queries.STORED_STATE),
+        {**parameters(article_writes), **batch.state_parameters()},
+    )
+    state_row = first.single(strict=True)
+    articles_changed = shape_changed(first.consume().counters)
+    planned = plan_claim_writes(batch, state_row, window_days)
+    result = planned.result
+    result.changed = articles_changed or not planned.empty
     if result.changed:
-        result.version = run.read(queries.BUMP_GRAPH_VERSION, now=now)[0]["version"]
+        writes = [*planned.writes, bump_write(True)]
+        second = tx.run(
+            queries.in_one_statement([write.query for write in writes], queries.GRAPH_VERSION_NUMBER),
+            {**parameters(writes), "now": now},
+        )
+        result.version = second.single(strict=True)["version"]
+    if any(write.rows for write in planned.alias_writes):
+        writes = planned.alias_writes
+        tx.run(queries.in_one_statement([write.query for write in writes], queries.DONE), parameters(writes)).consume()
     return result
 
 
@@ -302,18 +414,25 @@ def write_extractions(
     batch = prepare_batch(extractions)
     try:
         with driver.session(database=database) as session:
-            session.execute_write(lambda tx: tx.run(queries.ENSURE_GRAPH_META).consume())
             return session.execute_write(write_batch_tx, batch, window_days)
     except AuthError as error:
         raise GraphUnavailableError(f"Neo4j refused the credentials: {error.message}") from error
     except (ServiceUnavailable, SessionExpired, DatabaseUnavailable) as error:
         raise GraphUnavailableError(f"Neo4j is not reachable (the batch was not written): {error}") from error
+    except ClientError as error:
+        if error.code == DATABASE_NOT_FOUND:
+            raise missing_database(database) from error
+        raise _write_error(batch, error) from error
     except Neo4jError as error:
-        first = batch.article_ids[0] if batch.article_ids else "?"
-        raise GraphWriteError(
-            f"writing a batch of {len(batch.extractions)} extractions (first article {first}) failed: "
-            f"{error.code}: {error.message}"
-        ) from error
+        raise _write_error(batch, error) from error
+
+
+def _write_error(batch: PreparedBatch, error: Neo4jError) -> GraphWriteError:
+    first = batch.article_ids[0] if batch.article_ids else "?"
+    return GraphWriteError(
+        f"writing a batch of {len(batch.extractions)} extractions (first article {first}) failed: "
+        f"{error.code}: {error.message}"
+    )
 
 
 def ingest(

@@ -8,8 +8,8 @@ import pytest
 from graph_builders import Story
 from neo4j import Driver
 
-from claimgraph.exceptions import InputError
-from graph import reads
+from claimgraph.exceptions import GraphUnavailableError, InputError
+from graph import analytics, reads
 from graph.disputes import dispute_id
 from graph.writer import ingest
 
@@ -180,3 +180,17 @@ def test_events_since_and_graph_version(clean_graph: Driver) -> None:
     later = [e for e in reads.events_since(clean_graph, cursor) if e["recorded_at"] > cursor]
     assert [(e["type"], e.get("status")) for e in later] == [("dispute.status_changed", "denied")]
     assert len({e["event_id"] for e in reads.events_since(clean_graph, None)}) == 3
+
+
+def test_reads_name_the_database_they_are_given(clean_graph: Driver) -> None:
+    ingest(clean_graph, [stories()["reuters"].build()])
+    assert [d["id"] for d in reads.list_disputes(clean_graph, database="neo4j")] == [DISPUTE]
+    for read in (
+        lambda database: reads.list_disputes(clean_graph, database=database),
+        lambda database: reads.dispute_timeline(clean_graph, DISPUTE, database=database),
+        lambda database: reads.events_since(clean_graph, None, database=database),
+        lambda database: analytics.most_accused(clean_graph, database=database),
+        lambda database: ingest(clean_graph, [stories()["verge"].build()], database=database),
+    ):
+        with pytest.raises(GraphUnavailableError, match=r"no database 'nosuchdb'.*NEO4J_DATABASE"):
+            read("nosuchdb")

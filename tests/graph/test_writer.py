@@ -11,6 +11,7 @@ from neo4j import Driver
 
 from claimgraph.exceptions import InputError
 from claimgraph.records import Evidence
+from graph import reads
 from graph.writer import ingest, write_extractions
 
 
@@ -229,3 +230,27 @@ def test_concurrent_ingests_of_one_dispute_give_the_sequential_result(clean_grap
     with ThreadPoolExecutor(max_workers=2) as pool:
         list(pool.map(lambda half: ingest(clean_graph, half, batch_size=1), halves))
     assert canonical_dump(clean_graph) == expected
+
+
+def test_an_older_report_re_dates_a_claim_and_its_first_id_still_names_it(clean_graph: Driver) -> None:
+    newer = Story("newer", source="verge", published="2026-03-10T09:00:00+00:00")
+    newer.accuses("Anthropic", "Alibaba", about="Claude", on="2026-03-10")
+    older = Story("older", source="reuters", published="2026-02-25T09:00:00+00:00")
+    older.accuses("Anthropic", "Alibaba", about="Claude", on="2026-02-25")
+    first = ingest(clean_graph, [newer.build()])
+    before = one(clean_graph, "MATCH (c:Claim) RETURN c.id AS id, c.recorded_at AS recorded_at")
+    second = ingest(clean_graph, [older.build()])
+    after = one(clean_graph, "MATCH (c:Claim) RETURN c.id AS id, c.recorded_at AS recorded_at")
+    assert after["id"] != before["id"]
+    assert after["recorded_at"] == before["recorded_at"]  # not new to anyone who followed the first id
+    assert (first.claims_new, second.claims_new, second.reports_merged) == (1, 0, 1)
+    alias = one(clean_graph, "MATCH (a:ClaimAlias) RETURN a.id AS id, a.claim_id AS claim_id")
+    assert alias == {"id": before["id"], "claim_id": after["id"]}
+    assert reads.get_claim(clean_graph, before["id"])["id"] == after["id"]
+    [event] = [e for e in reads.events_since(clean_graph, None) if e["type"] == "claim.new"]
+    assert (event["event_id"], event["claim_id"]) == (f"claim.new:{before['id']}", after["id"])
+
+    clean_graph.execute_query("MATCH (n) DETACH DELETE n")
+    ingest(clean_graph, [older.build(), newer.build()])  # in date order no claim is ever replaced
+    assert one(clean_graph, "MATCH (c:Claim) RETURN c.id AS id")["id"] == after["id"]
+    assert one(clean_graph, "MATCH (a:ClaimAlias) RETURN count(a) AS n")["n"] == 0
