@@ -87,7 +87,9 @@ class AlertEvent(BaseModel):
         """What "the same event" is to a subscriber: one claim, or one turn of a dispute.
 
         The graph re-dates a turn (and gives it a new id) when earlier evidence of it arrives; it is
-        still the turn the subscriber was told about, so a turn is keyed by dispute and statuses.
+        still the turn the subscriber was told about, so a turn is keyed by dispute and statuses. A
+        claim re-dated by an older report gets a new id too, but its `event_id` keeps naming the id
+        it was first announced under (`graph.reads.events_since`).
         """
         if self.type == STATUS_CHANGED:
             return f"{STATUS_CHANGED}:{self.dispute_id}:{self.previous_status}:{self.status}"
