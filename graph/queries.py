@@ -524,16 +524,25 @@ MATCH (sc:StatusChange {dispute_id: id})-[:OF]->(d:Dispute)
 RETURN properties(sc) AS change, d.name AS dispute_name
 """
 
-LIST_CLAIMS = f"""
-MATCH (c:Claim)
-WHERE ($entity_id IS NULL OR $entity_id IN [c.accuser_id, c.accused_id, c.object_id])
-  AND ($category IS NULL OR c.category = $category)
+
+def list_claims(by_entity: bool) -> str:
+    """Claims page by page; `by_entity` starts from the entity (its MADE_BY, AGAINST and CONCERNS
+    claims, through the `Entity.id` constraint) instead of scanning every claim."""
+    start = (
+        "MATCH (:Entity {id: $entity_id})<-[:MADE_BY|AGAINST|CONCERNS]-(c:Claim) WITH DISTINCT c"
+        if by_entity
+        else "MATCH (c:Claim)"
+    )
+    return f"""
+{start}
+WHERE ($category IS NULL OR c.category = $category)
   AND ($status IS NULL OR c.status = $status)
   AND ($since IS NULL OR c.claim_date >= $since)
   AND ($until IS NULL OR c.claim_date <= $until)
 WITH c ORDER BY c.claim_date DESC, c.id SKIP $offset LIMIT $limit
 RETURN {CLAIM_SUMMARY} AS claim
 """
+
 
 NEIGHBOURHOOD_TYPES: tuple[str, ...] = ("MADE_BY", "AGAINST", "CONCERNS", "DEVELOPS", "VERSION_OF", "SUBSIDIARY_OF")
 

@@ -273,7 +273,7 @@ def list_claims(
     """Claims (newest accusation first), filtered by party or object, category, status and claim date."""
     rows = run_read(
         driver,
-        queries.LIST_CLAIMS,
+        queries.list_claims(by_entity=entity_id is not None),
         database=database,
         entity_id=entity_id,
         category=category,
