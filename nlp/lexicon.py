@@ -86,6 +86,10 @@ FILE_VERBS = frozenset({"file", "bring", "launch", "lodge", "submit", "initiate"
 NAME_AS_VERBS = frozenset({"name", "add", "list", "include", "join"})
 # Nouns naming a document that speaks for its author: "X published a report saying that ...".
 DOCUMENT_NOUNS = frozenset({"report", "statement", "post", "blog", "letter", "memo", "paper", "study", "analysis"})
+# Nouns naming where something was said: "said in a decision that ...", "said in an interview that ...".
+SPEECH_NOUNS = frozenset(
+    {"decision", "interview", "order", "submission", "email", "message", "announcement", "release"}
+)
 # Nouns naming a legal action: "X's lawsuit against Y", "a complaint filed by X".
 LAWSUIT_NOUNS = frozenset({"lawsuit", "suit", "complaint", "case", "action", "litigation", "petition", "filing"})
 # Nouns naming an accusation: "claims by X that Y ...", "accusations by X".
@@ -199,7 +203,6 @@ CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
         "falsely described",
         "falsely stated",
         "falsely said",
-        "falsely claimed",
         "falsely accused",
         "falsely reported",
         "falsely identified",
@@ -296,6 +299,24 @@ CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
         "substantiate",
         "false claims",
         "false advertising",
+        "falsely claimed",
+        "falsely claiming",
+        "brand",
+        "brands",
+        "attributing",
+        "attributed",
+        "attributes",
+        "misattributed",
+        "misattributing",
+        "making things up",
+        "makes things up",
+        "made things up",
+        "false information",
+        "hallucination",
+        "hallucinations",
+        "hallucinated",
+        "falsely promised",
+        "falsely advertised",
         "made-up",
         "fabricated",
         "made up",
@@ -441,6 +462,14 @@ SPOKES_NOUNS = frozenset(
         "filing",
         "letter",
     }
+)
+# People who speak for a party: an accusation they voice is the party's ("a lawyer for the authors").
+REPRESENTATIVE_NOUNS = frozenset(
+    {"lawyer", "attorney", "counsel", "spokesperson", "spokeswoman", "spokesman", "representative"}
+)
+# Officers of an organisation: what they say in its name is its accusation ("chief executive of the Guild").
+EXECUTIVE_NOUNS = frozenset(
+    {"executive", "chief", "ceo", "officer", "president", "director", "head", "chairman", "chairwoman", "founder"}
 )
 # Nouns naming a kind of organisation in a description: "the San Francisco start-up".
 COMPANY_KIND_NOUNS = frozenset(

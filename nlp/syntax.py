@@ -33,10 +33,14 @@ PARTY_TYPES = frozenset(
         EntityType.GROUP,
     }
 )
-LINK_WORDS = frozenset({"linked", "tied", "connected", "affiliated", "associated", "related", "backed"})
+LINK_WORDS = frozenset(
+    {"linked", "tied", "connected", "affiliated", "associated", "related", "backed", "run", "operated"}
+)
 ROLE_PREPOSITIONS = frozenset({"for", "at", "of", "from", "with"})
 DATE_ENTITIES_KEY = "cg_date_entities"
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
+# Participles that give a noun its name: "the authority, known as AGCM", "a start-up called Nimbus".
+NAMING_VERBS = frozenset({"know", "call", "name", "dub"})
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -231,6 +235,10 @@ class Slots:
                 found = self._direct(child, exclude)
                 if found:
                     return found
+        for name in self._given_names(token):
+            found = self._direct(name, exclude)
+            if found:
+                return found
         if token.lower_ in {"none", "all", "each", "both", "some"}:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -253,6 +261,23 @@ class Slots:
                         if found:
                             return found
         return []
+
+    @staticmethod
+    def _given_names(token: Token) -> list[Token]:
+        """The name a participle gives a noun: "The authority, known as AGCM," -> AGCM."""
+        names: list[Token] = []
+        for participle in token.children:
+            if participle.dep_ != "acl" or participle.lemma_ not in NAMING_VERBS or participle.tag_ != "VBN":
+                continue
+            names += [child for child in participle.children if child.dep_ in {"oprd", "attr", "dobj"}]
+            names += [
+                grandchild
+                for child in participle.children
+                if child.dep_ == "prep" and child.lower_ == "as"
+                for grandchild in child.children
+                if grandchild.dep_ == "pobj"
+            ]
+        return names
 
     def refers_to_all(self, token: Token, exclude: set[str] | None = None, *, roles: bool = True) -> list[str]:
         """Entities of a noun phrase and of its conjuncts, in order, without repeats."""

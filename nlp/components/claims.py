@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -60,6 +60,12 @@ HEDGE_WORDS = frozenset({"may", "might", "could", "possibly", "likely", "apparen
 ACTION_VERBS = frozenset({"announce", "take", "bring", "file", "launch", "open", "pursue"})
 INVESTIGATION_NOUNS = frozenset({"investigation", "probe", "inquiry"})
 SPEAKER_PRONOUNS = frozenset({"it", "they", "we", "i"})
+DEFINITE_WORDS = frozenset({"the", "this", "that"})
+SUIT_NOUNS = frozenset({"lawsuit", "suit", "case", "complaint", "action", "litigation"})
+GENERIC_MARKERS = frozenset({"when", "whenever", "if"})
+ORGANISATION_TYPES = frozenset({EntityType.COMPANY, EntityType.OUTLET, EntityType.ORGANIZATION, EntityType.REGULATOR})
+# Verbs that read a suit noun subject themselves ("The lawsuit accuses ...", "The suit says ...").
+SPEECH_LEMMAS = lexicon.ACCUSE_VERBS | lexicon.SUE_VERBS | lexicon.SAY_VERBS
 UNNAMED_SUIT_WINDOW = 3
 SETTLED_NOUNS = lexicon.ACCUSATION_NOUNS | lexicon.LAWSUIT_NOUNS | INVESTIGATION_NOUNS
 
@@ -79,6 +85,7 @@ class Frame:
     date_verb: Token | None = None
     allegation_heads: list[Token] = field(default_factory=list)
     inherited: list[Category] = field(default_factory=list)
+    fallback: bool = False
 
 
 @dataclass
@@ -89,6 +96,45 @@ class _DocState:
     named_plaintiffs: list[str] = field(default_factory=list)
     sentence_index: dict[int, int] = field(default_factory=dict)
     sentences: list[Span] = field(default_factory=list)
+    documents: dict[str, list[str]] = field(default_factory=dict)
+    group_members: dict[str, list[str]] = field(default_factory=dict)
+    topic_suit: Token | None = None
+
+    def follow_topic(self, sentence: Span) -> None:
+        """The suit a sentence is about, when its subject is one ("The complaint says ..."), kept while the
+        next sentences go on with "It ..."."""
+        subject = subject_of(sentence.root)
+        if subject is not None and subject.lemma_ in SUIT_NOUNS:
+            self.topic_suit = subject
+        elif subject is None or subject.lower_ != "it":
+            self.topic_suit = None
+
+    def established_accused(self, plaintiffs: list[str], slots: Slots) -> list[str]:
+        """The party the article's claims so far accuse most often (the first of a tie), unless it is one
+        of `plaintiffs`' family: the defendant of a suit whose sentence names none."""
+        families = {member for plaintiff in plaintiffs for member in slots.family(plaintiff)}
+        counts = Counter(claim.accused_id for claim in self.claims if claim.accused_id not in families)
+        return [counts.most_common(1)[0][0]] if counts else []
+
+    def defendants_of(self, plaintiffs: list[str]) -> list[str]:
+        """The accused of the latest claims by `plaintiffs` (the defendants of their suit)."""
+        for claim in reversed(self.claims):
+            if claim.accuser_id in plaintiffs:
+                return [
+                    c.accused_id
+                    for c in self.claims
+                    if c.sentence_start == claim.sentence_start and c.accuser_id in plaintiffs
+                ]
+        return []
+
+    def adopt(self, earlier: Frame, plaintiffs: list[str], slots: Slots) -> None:
+        """The plaintiffs named for a suit reported without them, or with only a group ("Eight daily
+        newspapers ... have sued OpenAI"): the group's claims are theirs."""
+        self.unnamed_suit = None
+        self.plaintiffs[:] = plaintiffs
+        for accuser in earlier.accusers:
+            if slots.type_of(accuser) == EntityType.GROUP:
+                self.group_members[accuser] = list(plaintiffs)
 
 
 def verb_forms(lemmas: Iterable[str]) -> set[str]:
@@ -151,6 +197,43 @@ def _denied(clause: Token) -> bool:
     return any(det.lower_ == "no" for obj in objects for det in _children(obj, "det"))
 
 
+def _suit_pronoun(subject: Token, state: _DocState) -> Token | None:
+    """The suit an "It" subject stands for, right after sentences about a suit ("The complaint says ...
+    It also alleges ...")."""
+    if subject.lower_ != "it" or state.topic_suit is None or state.topic_suit.i >= subject.i:
+        return None
+    if subject.head.i != subject.sent.root.i:
+        return None
+    return state.topic_suit
+
+
+def _relative(clause: Token) -> bool:
+    """A relative clause: "(a claim) that the Times did not emphasise", where "that" is an argument."""
+    return any(
+        child.lower_ in {"that", "which", "who"} and child.dep_ in {"nsubj", "nsubjpass", "dobj"}
+        for child in clause.children
+    )
+
+
+def _alleged_failure(clause: Token, verb: Token, slots: Slots, exclude: set[str]) -> bool:
+    """A negated reported clause that states a failure, not a denial: alleged ("The complaint alleges that
+    the company did not test its chatbot"), or said of another party named in it ("the ANPD said Meta's
+    policy did not give users adequate information"); "it did not copy" and "the company had no interest
+    in ..." stay denials."""
+    if not is_negated(clause):
+        return False
+    if verb.lemma_ in lexicon.ALLEGING_VERBS:
+        return True
+    subject = subject_of(clause)
+    if subject is None or subject.lemma_ in lexicon.ACCUSATION_NOUNS | lexicon.LAWSUIT_NOUNS:
+        return False
+    named = [token for token in (subject, *_children(subject, "poss")) if token.pos_ == "PROPN"]
+    parties = [party for token in named for party in slots.refers_to_all(token)]
+    # Whoever the speaker's side of the sentence names ("Mercor co-founder Surya Midha said ...") speaks for it.
+    speaker_side = set(slots.entities_in(token for token in verb.sent if token.i < verb.i))
+    return bool(parties) and not any(slots.family(party) & (exclude | speaker_side) for party in parties)
+
+
 def _kind_modifiers(noun: Token, slots: Slots) -> list[Token]:
     """The words naming what a complaint is about: "a defamation and data protection complaint"."""
     return [child for child in _children(noun, "compound", "amod", "nmod") if child.i not in slots.token_entity]
@@ -184,10 +267,36 @@ def _named_in(phrase: Token | None, slots: Slots, verb: Token) -> set[str]:
 
 
 def _same_name(first: str, second: str, slots: Slots) -> bool:
-    """One name the first words of the other ("Larkspur" and "Larkspur Media Group"): one party."""
+    """One name the first words of the other ("Larkspur" and "Larkspur Media Group"), or for people the
+    last ("Gruendel" and "Robert Gruendel"): one party."""
     first_words, second_words = slots.name_of(first).lower().split(), slots.name_of(second).lower().split()
     shorter, longer = sorted((first_words, second_words), key=len)
-    return bool(shorter) and longer[: len(shorter)] == shorter
+    if not shorter:
+        return False
+    people = slots.type_of(first) == slots.type_of(second) == EntityType.PERSON
+    return longer[: len(shorter)] == shorter or (people and longer[-len(shorter) :] == shorter)
+
+
+def _note_document(verb: Token, slots: Slots, state: _DocState) -> None:
+    """Who wrote the document a speaker speaks in ("X said in a letter ..."), for a later "The letter said"."""
+    subject = subject_of(verb)
+    for document in _prep_objects(verb, "in"):
+        authors = slots.refers_to_all(subject) if subject is not None else []
+        if authors and document.lemma_ in lexicon.DOCUMENT_NOUNS:
+            state.documents[document.lemma_] = authors
+
+
+def _document_clause(verb: Token) -> list[Token]:
+    """The reported clause the parser hung off the document a speaker speaks in: "said in a report that
+    DeepSeek ...", "alleged in a complaint filed on Monday that ..."."""
+    for document in _prep_objects(verb, "in"):
+        if document.lemma_ not in lexicon.DOCUMENT_NOUNS | lexicon.LAWSUIT_NOUNS | lexicon.SPEECH_NOUNS:
+            continue
+        for token in document.subtree:
+            marked = any(child.dep_ == "mark" and child.lower_ == "that" for child in token.children)
+            if marked and token.pos_ in {"VERB", "AUX"} and token.i > document.i:
+                return [token]
+    return []
 
 
 def _span_of(tokens: set[int], doc: Doc) -> Span | None:
@@ -274,11 +383,19 @@ class ClaimRules:
             return []
         if subject.lemma_ in lexicon.LAWSUIT_NOUNS and subject.i not in slots.token_entity:
             return self._plaintiff(subject, slots, state)
+        suit = _suit_pronoun(subject, state)
+        if suit is not None:
+            return self._plaintiff(suit, slots, state)
         found = slots.refers_to_all(subject)
         if not found and subject.lemma_ in lexicon.DOCUMENT_NOUNS and subject.i not in slots.token_entity:
             # "the Claude developer published a report saying that ...": the author of the document speaks.
             author = subject_of(governing_verb(subject)) if subject.dep_ in {"dobj", "nsubjpass"} else None
             found = slots.refers_to_all(author) if author is not None and author.i != subject.i else []
+            if found:
+                state.documents[subject.lemma_] = found
+            elif any(child.lower_ in DEFINITE_WORDS for child in _children(subject, "det")):
+                # "The report said ...": the report an earlier sentence said who wrote.
+                found = list(state.documents.get(subject.lemma_, []))
         return found
 
     def _clause_accused(self, clause: Token, slots: Slots, exclude: set[str], *, said: bool = False) -> list[str]:
@@ -350,13 +467,14 @@ class ClaimRules:
                 frame.allegation = _span_of(_subtree_indices(clauses[0]), verb.doc)
                 frame.allegation_heads = clauses[:1]
             state.plaintiffs[:] = frame.accusers or state.plaintiffs
-            if frame.accused and not frame.accusers:
+            groups_only = all(slots.type_of(accuser) == EntityType.GROUP for accuser in frame.accusers)
+            if frame.accused and groups_only:
                 # "A shareholder sued Apple ...": the plaintiff may be named later ("The suit was filed by ...",
                 # "The plaintiff, Justin Brewer, says in the complaint ...").
                 state.unnamed_suit = frame
         return frames
 
-    def _adopt_unnamed_suit(self, sentence: Span, state: _DocState) -> Frame | None:
+    def _adopt_unnamed_suit(self, sentence: Span, slots: Slots, state: _DocState) -> Frame | None:
         """The suit reported without a plaintiff, sued by the plaintiffs this sentence names."""
         earlier, plaintiffs = state.unnamed_suit, [p for p in state.named_plaintiffs if p]
         state.named_plaintiffs = []
@@ -365,8 +483,7 @@ class ClaimRules:
         gap = state.sentence_index[sentence.start] - state.sentence_index[earlier.trigger.sent.start]
         if gap > UNNAMED_SUIT_WINDOW:
             return None
-        state.unnamed_suit = None
-        state.plaintiffs[:] = plaintiffs
+        state.adopt(earlier, plaintiffs, slots)
         adopted = Frame(
             sentence.root,
             plaintiffs,
@@ -521,7 +638,8 @@ class ClaimRules:
             # "The SEC's complaint says Saniger told investors that ...": speech reported inside an
             # allegation is part of it; its speaker accuses no one.
             return []
-        clauses = _children(verb, "ccomp")
+        _note_document(verb, slots, state)
+        clauses = _children(verb, "ccomp") or _document_clause(verb)
         if not clauses:
             if verb.dep_ in {"parataxis"} or any(child.dep_ == "ccomp" for child in verb.head.children):
                 clauses = [verb.head] if verb.dep_ == "parataxis" else []
@@ -536,10 +654,21 @@ class ClaimRules:
             state.plaintiffs[:] = accusers
         exclude = {member for accuser in accusers for member in slots.family(accuser)}
         clause = clauses[0]
-        if in_open_question(clause, clause) or is_prospective(clause) or _denied(clause):
+        if in_open_question(clause, clause) or is_prospective(clause):
             return []
         exclude |= _named_in(subject_of(verb), slots, verb)
+        if _denied(clause) and not _alleged_failure(clause, verb, slots, exclude):
+            return []
         accused = self._clause_accused(clause, slots, exclude, said=True)
+        subject = subject_of(verb)
+        accused = [party for party in accused if not any(_same_name(party, accuser, slots) for accuser in accusers)]
+        suit_speaks = subject is not None and (
+            subject.lemma_ in lexicon.LAWSUIT_NOUNS or _suit_pronoun(subject, state) is not None
+        )
+        if not accused and suit_speaks and not self._third_party_subject(clause, accusers, slots):
+            # "The suit says Gruendel prepared a safety roadmap ...": what a suit says of its own plaintiff or
+            # of no one is said against its defendants.
+            accused = [party for party in dict.fromkeys(state.defendants_of(accusers)) if party not in exclude]
         alleging = verb.lemma_ in lexicon.ALLEGING_VERBS
         grievance = any(token.lower_ in lexicon.GRIEVANCE_WORDS for token in verb.subtree if token.i < clause.i + 3)
         confidence = 0.85 if alleging else 0.75
@@ -580,6 +709,7 @@ class ClaimRules:
             plaintiffs = self._speaker(verb, slots, state)
         if not plaintiffs:
             return []
+        confidence, fallback = 0.85, False
         exclude = {member for accuser in plaintiffs for member in slots.family(accuser)}
         targets = _prep_objects(noun, "against") + _prep_objects(verb, "against")
         targets += [head for participle in _children(noun, "acl") for head in _prep_objects(participle, "against")]
@@ -594,18 +724,65 @@ class ClaimRules:
         region = _subtree_indices(noun) | _region(verb, [t for t in [subject_of(verb)] if t is not None])
         if not accused and earlier is not None:
             accused, region = list(earlier.accused), region | earlier.region
-            state.unnamed_suit = None
+            state.adopt(earlier, plaintiffs, slots)
+        if not accused and not targets:
+            accused = self._established_defendant(noun, verb, plaintiffs, slots, state)
+            confidence, fallback = 0.7, True
         frame = Frame(
             noun,
             plaintiffs,
             accused,
             region,
-            0.85,
+            confidence,
             status=ClaimStatus.LAWSUIT_FILED,
             date_verb=verb,
             allegation_heads=_kind_modifiers(noun, slots),
+            fallback=fallback,
         )
         return [frame]
+
+    @staticmethod
+    def _third_party_subject(clause: Token, accusers: list[str], slots: Slots) -> bool:
+        """A noun subject in the clause that is not the accusers ("the scheme ... charged consumers")."""
+        for token in clause.subtree:
+            if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            named = slots.refers_to_all(token)
+            if not named or not all(any(_same_name(n, a, slots) for a in accusers) for n in named):
+                return True
+        return False
+
+    def _established_defendant(
+        self, noun: Token, verb: Token, plaintiffs: list[str], slots: Slots, state: _DocState
+    ) -> list[str]:
+        """The defendant of a suit whose sentence names none ("a similar suit brought by Raw Story", "The
+        Intercept's case", "Gruendel filed the lawsuit on Friday"): the article's established accused, when
+        nothing nearby suggests another one — neither this nor the previous sentence names an organisation that
+        is no party yet, the suit is no defendant's filing, no generic "files a complaint when ..." and not
+        read by another frame."""
+        if noun.lemma_ not in SUIT_NOUNS or (noun.dep_ in SUBJECT_DEPS and verb.lemma_ in SPEECH_LEMMAS):
+            return []
+        if any(child.pos_ == "PRON" for child in _children(noun, "poss")):
+            return []
+        if noun.head.lower_ == "to" and noun.head.head.lower_ == "according":
+            return []
+        if any(token.lower_ in GENERIC_MARKERS for token in verb.subtree):
+            return []
+        if any(claim.accused_id in plaintiffs for claim in state.claims):
+            return []
+        accused = state.established_accused(plaintiffs, slots)
+        if not accused:
+            return []
+        parties = plaintiffs + accused + [claim.accuser_id for claim in state.claims]
+        known = {member for party in parties for member in slots.family(party)}
+        index = state.sentence_index[noun.sent.start]
+        nearby = [state.sentences[index - 1]] if index > 0 else []
+        for sentence in [*nearby, noun.sent]:
+            for entity_id in slots.entities_in(sentence):
+                kind = slots.type_of(entity_id)
+                if kind in ORGANISATION_TYPES and entity_id not in known and not self._judicial(entity_id, slots):
+                    return []
+        return accused
 
     def _accusation(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
         accuser_heads = [c for c in _children(noun, "poss") if c.pos_ != "PRON"] + _prep_objects(noun, "by", "from")
@@ -618,11 +795,17 @@ class ClaimRules:
             accuser_heads = [subject] if subject is not None else []
         if not accuser_heads:
             return []
-        accusers = [e for head in accuser_heads for e in slots.refers_to_all(head)]
+        suit = _suit_pronoun(accuser_heads[0], state)
+        if suit is not None:
+            # "It also makes a claim that ..." after "The complaint says ...": the complaint's plaintiffs.
+            accusers = self._plaintiff(suit, slots, state)
+        else:
+            accusers = [e for head in accuser_heads for e in slots.refers_to_all(head)]
         exclude = {member for accuser in accusers for member in slots.family(accuser)}
         targets = _prep_objects(noun, "against")
         accused = [e for head in targets for e in slots.refers_to_all(head, exclude)]
-        clauses = [child for child in noun.children if child.dep_ in {"acl", "ccomp", "relcl"}]
+        # A relative clause ("a claim that the Times did not emphasise") says nothing of the accused.
+        clauses = [child for child in noun.children if child.dep_ in {"acl", "ccomp", "relcl"} and not _relative(child)]
         if noun.dep_ == "dobj":
             clauses += [
                 child
@@ -634,6 +817,10 @@ class ClaimRules:
             clauses = [following.head]
         for clause in clauses:
             accused = accused or self._clause_accused(clause, slots, exclude)
+        if suit is not None:
+            # What a suit's "It" claims is against the suit's defendants.
+            defendants = state.defendants_of(accusers)
+            accused = [party for party in accused if party in defendants] or defendants
         region = (_subtree_indices(noun) | {t.i for c in clauses for t in c.subtree}) - {
             t.i for head in accuser_heads for t in head.subtree
         }
@@ -658,6 +845,8 @@ class ClaimRules:
         source = sources[0]
         if source.lemma_ in lexicon.LAWSUIT_NOUNS:
             accusers = self._plaintiff(source, slots, state)
+            # "According to the FTC's complaint, ...": later "The complaint alleges ..." is the FTC's too.
+            state.plaintiffs[:] = accusers
         else:
             accusers = slots.refers_to_all(source)
         if not accusers:
@@ -692,6 +881,29 @@ class ClaimRules:
                     return True
         return False
 
+    def _credited(self, person: str, slots: Slots, *, spoken: bool) -> list[str]:
+        """Who an accusation by `person` is credited to: the party a lawyer or spokesperson speaks for ("Justin
+        Nelson, a lawyer for the authors"; no one when that party is a nameless group or a place), and in
+        reported speech the organisation an executive leads ("Mary Rasenberger, chief executive of the Authors
+        Guild, said ..."); anyone else speaks for themselves."""
+        if slots.type_of(person) != EntityType.PERSON:
+            return [person]
+        roles_for = lexicon.REPRESENTATIVE_NOUNS | (lexicon.EXECUTIVE_NOUNS if spoken else frozenset())
+        for index in slots.tokens_of(person):
+            token = slots.doc[index]
+            roles = _children(token, "appos") + ([token.head] if token.dep_ == "appos" else [])
+            for role in roles:
+                if role.i in slots.token_entity or role.lemma_.lower() not in roles_for:
+                    continue
+                parties = [party for party in slots.refers_to(role) if party != person]
+                return [
+                    party
+                    for party in parties
+                    if slots.type_of(party) in ACCUSER_TYPES - {EntityType.GROUP, EntityType.PERSON}
+                    and not self._judicial(party, slots)
+                ]
+        return [person]
+
     def _judicial(self, entity_id: str, slots: Slots) -> bool:
         """A court or a judge ("Judge Colleen McMahon", "U.S. District Judge Jed Rakoff"): their rulings
         set statuses; they neither accuse nor are accused."""
@@ -716,6 +928,8 @@ class ClaimRules:
         if is_negated(trigger) or is_hypothetical(trigger) or _falsely_reported(trigger):
             return []
         accusers = [a for a in frame.accusers if self._valid_accuser(a, slots, frame)]
+        spoken = trigger.lemma_ in lexicon.SAY_VERBS
+        accusers = list(dict.fromkeys(party for a in accusers for party in self._credited(a, slots, spoken=spoken)))
         accused = [
             party
             for party in (slots.as_party(a) for a in frame.accused)
@@ -942,11 +1156,13 @@ class ClaimRules:
             if specific:
                 claim.category = specific[0]
                 continue
-            # "Disney and Universal sued Midjourney in June": an uncued suit by an accuser whose every
-            # other claim in the article is of one kind is of that kind.
-            by_accuser = {c.category for c in claims if c.accuser_id == claim.accuser_id} - {Category.OTHER}
-            if len(by_accuser) == 1 and claim.status != ClaimStatus.ALLEGED:
-                claim.category = by_accuser.pop()
+            # "Disney and Universal sued Midjourney in June": an uncued suit takes the kind of most of its
+            # accuser's other claims in the article (the first of a tie).
+            by_accuser = Counter(
+                c.category for c in claims if c.accuser_id == claim.accuser_id and c.category != Category.OTHER
+            )
+            if by_accuser and claim.status != ClaimStatus.ALLEGED:
+                claim.category = by_accuser.most_common(1)[0][0]
 
     # --- the component --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -966,20 +1182,53 @@ class ClaimRules:
             if sentence.text.rstrip().rstrip("\"'”’").endswith("?"):
                 continue
             found: list[ClaimCandidate] = []
+            fallbacks: list[Frame] = []
+            unnamed_target = False
             for start, label in sorted(by_sentence.get(sentence.start, [])):
                 for frame in self.frames[label](doc[start], slots, state):
+                    # "The FTC also filed a complaint against a business opportunity scheme ...": a new accused
+                    # the rules cannot name; the sentence continues no earlier claim.
+                    unnamed_target = unnamed_target or (label != "SAY" and bool(frame.accusers) and not frame.accused)
+                    if frame.fallback:
+                        fallbacks.append(frame)
+                    else:
+                        found += self._emit(frame, slots, cues, entity_tokens, state)
+            for frame in fallbacks:
+                # A defendant taken from the article only when no trigger of the sentence names one; else the
+                # suit lends its status ("X filed the lawsuit on Friday, accusing Figure of ...").
+                named = [claim for claim in found if claim.accuser_id in frame.accusers]
+                for claim in named:
+                    if STATUS_RANK[frame.status] > STATUS_RANK[claim.status]:
+                        claim.status = frame.status
+                if not named:
                     found += self._emit(frame, slots, cues, entity_tokens, state)
-            adopted = self._adopt_unnamed_suit(sentence, state)
+            adopted = self._adopt_unnamed_suit(sentence, slots, state)
             if adopted is not None:
                 found += self._emit(adopted, slots, cues, entity_tokens, state)
-            if not found:
+            if not found and not unnamed_target:
                 found = self._continuation(sentence, slots, cues, entity_tokens, state)
             state.claims += self._merge_sentence(found)
+            state.follow_topic(sentence)
+        state.claims = self._members_for_groups(state.claims, state.group_members)
         self._apply_statuses(state.claims, self._status_cues(doc, slots), slots)
         self._settle_categories(state.claims)
         doc._.cg_claims = [claim for claim in state.claims if claim.confidence >= self.min_confidence]
         doc._.cg_statuses = []
         return doc
+
+    @staticmethod
+    def _members_for_groups(claims: list[ClaimCandidate], members: dict[str, list[str]]) -> list[ClaimCandidate]:
+        """Claims by a group whose members the article named as plaintiffs, made by each member instead."""
+        result: list[ClaimCandidate] = []
+        seen: set[tuple[str, str, Category, int]] = set()
+        for claim in claims:
+            for accuser in members.get(claim.accuser_id, [claim.accuser_id]):
+                key = (accuser, claim.accused_id, claim.category, claim.sentence_start)
+                if accuser == claim.accused_id or key in seen:
+                    continue
+                seen.add(key)
+                result.append(replace(claim, accuser_id=accuser))
+        return result
 
     @staticmethod
     def _merge_sentence(found: list[ClaimCandidate]) -> list[ClaimCandidate]:

@@ -181,3 +181,110 @@ def test_a_report_speaks_for_the_company_that_published_it(run: Run) -> None:
 def test_an_unnamed_crowds_uncategorised_grievance_is_no_claim(run: Run) -> None:
     text = "Some investors have accused Microsoft and Amazon of building data centres far ahead of demand."
     assert triples(run(text)) == set()
+
+
+# --- round 5: parties named elsewhere in the article, documents, authorities by name ------------------
+def evidence_of(extraction: Extraction) -> set[str]:
+    return {claim.evidence.sentence for claim in extraction.claims}
+
+
+def test_an_authority_known_by_a_name_and_a_failure_it_reports(run: Run) -> None:
+    text = (
+        "Brazil's data protection authority, known as ANPD, said on Tuesday that Meta's new privacy policy "
+        "did not give users adequate information about the change."
+    )
+    assert triples(run(text)) == {("anpd", "meta", "privacy")}
+
+
+def test_a_clause_hung_off_the_report_and_the_report_speaking_later(run: Run) -> None:
+    text = (
+        "The House Select Committee on the Chinese Communist Party said in a letter on Tuesday that Moonshot AI "
+        "sends the personal data of American users to servers in Beijing. The letter said Moonshot had distilled "
+        "American models to build Kimi."
+    )
+    assert triples(run(text)) == {
+        ("house-select-committee-ccp", "moonshot-ai", "privacy"),
+        ("house-select-committee-ccp", "moonshot-ai", "distillation"),
+    }
+
+
+def test_plaintiffs_named_after_a_group_sued_replace_the_group(run: Run) -> None:
+    text = (
+        "Five regional newspapers have sued Perplexity, accusing it of copying their articles without permission. "
+        "The suit was brought by the Hartford Courant, the Orlando Sentinel and three other papers."
+    )
+    accusers = {accuser for accuser, _, _ in triples(run(text))}
+    assert accusers == {"hartford-courant", "orlando-sentinel"}
+
+
+def test_a_suit_naming_no_defendant_is_against_the_established_accused(run: Run) -> None:
+    text = (
+        "Getty Images sued Stability AI in Delaware, accusing it of copying millions of photographs without "
+        "permission. Last year a judge in London threw out a similar suit brought by the photographer Maya "
+        "Lindqvist."
+    )
+    assert ("maya-lindqvist", "stability-ai", "copyright") in triples(run(text))
+
+
+def test_no_established_defendant_when_another_company_was_just_named(run: Run) -> None:
+    text = (
+        "The FTC sued DoNotPay in September, accusing it of deceiving consumers. Rytr has sold an AI writing "
+        "assistant since 2021. According to the FTC's complaint, subscribers used the tool to write fake reviews."
+    )
+    extraction = run(text)
+    assert triples(extraction) == {("ftc", "donotpay", "fraud_misleading")}
+    assert not any("subscribers" in sentence for sentence in evidence_of(extraction))
+
+
+def test_what_the_suit_says_of_its_plaintiff_is_against_its_defendant(run: Run) -> None:
+    text = (
+        "Dana Whitfield sued Halvard Robotics on Friday, accusing it of firing her in retaliation. The suit says "
+        "Whitfield warned executives that the robots were unsafe."
+    )
+    assert ("dana-whitfield", "halvard-robotics", "safety") in triples(run(text))
+
+
+def test_it_after_the_complaint_is_the_complaint(run: Run) -> None:
+    text = (
+        "Dow Jones sued Perplexity in October. The complaint says Perplexity copied paywalled articles without "
+        "permission. It also makes a claim that the Times did not emphasise: that the chatbot damages the "
+        "publisher's brand by making things up."
+    )
+    assert triples(run(text)) == {
+        ("dow-jones", "perplexity-ai", "copyright"),
+        ("dow-jones", "perplexity-ai", "fraud_misleading"),
+    }
+
+
+def test_an_alleged_failure_is_an_allegation(run: Run) -> None:
+    text = (
+        "The FTC sued DoNotPay in September. The complaint alleges that the company did not test whether its "
+        "chatbot's output matched the work of a human lawyer."
+    )
+    extraction = run(text)
+    assert any("did not test" in sentence for sentence in evidence_of(extraction))
+    assert {(accuser, accused) for accuser, accused, _ in triples(extraction)} == {("ftc", "donotpay")}
+
+
+def test_a_complaint_against_an_unnamed_scheme_continues_no_earlier_claim(run: Run) -> None:
+    text = (
+        "The FTC sued DoNotPay in September, accusing it of deceiving consumers. The FTC also filed a complaint "
+        "against a business opportunity scheme that it alleges falsely claimed to help consumers earn money."
+    )
+    extraction = run(text)
+    assert triples(extraction) == {("ftc", "donotpay", "fraud_misleading")}
+    assert not any("scheme" in sentence for sentence in evidence_of(extraction))
+
+
+def test_falsely_claiming_is_misleading_not_defamation(run: Run) -> None:
+    text = "The FTC said Brightline Apps falsely claimed that its app could detect melanoma."
+    assert triples(run(text)) == {("ftc", "brightline-apps", "fraud_misleading")}
+
+
+def test_lawyers_and_executives_speak_for_the_party_they_represent(run: Run) -> None:
+    text = (
+        'OpenAI was sued by the Authors Guild in 2023. "OpenAI copied our members\' books without permission," '
+        'Mary Rasenberger, chief executive of the Authors Guild, said. "Salesforce copied pirated books," the '
+        "authors' lawyer, Joseph Saveri, said in a statement."
+    )
+    assert {accuser for accuser, _, _ in triples(run(text))} == {"authors-guild"}
