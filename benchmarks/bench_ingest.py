@@ -200,31 +200,33 @@ def ratio_line(label: str, figure: float, unit: str, baseline_label: str, baseli
     )
 
 
-def _write_rows(driver: Driver, query: str, rows: list[dict[str, Any]], batch: int) -> float:
-    """Rows per second writing `rows` with `batch` rows per transaction."""
+def _write_rows(driver: Driver, write: Write, batch: int) -> float:
+    """Rows per second writing the rows of `write` with `batch` rows per transaction."""
     began = time.perf_counter()
     with driver.session() as session:
-        for offset in range(0, len(rows), batch):
-            chunk = rows[offset : offset + batch]
-            session.execute_write(lambda tx, chunk=chunk: tx.run(query, rows=chunk).consume())
-    return len(rows) / (time.perf_counter() - began)
+        for offset in range(0, len(write.rows), batch):
+            chunk = write.rows[offset : offset + batch]
+            session.execute_write(lambda tx, chunk=chunk: tx.run(write.query, {write.parameter: chunk}).consume())
+    return len(write.rows) / (time.perf_counter() - began)
 
 
-def _rows_line(driver: Driver, label: str, query: str, rows: list[dict[str, Any]], setup: str | None) -> str:
-    warm_up = [{**row, "id": f"warm-{row['id']}"} for row in rows[:100]]
+def _setup_sources(driver: Driver) -> None:
+    driver.execute_query(queries.MERGE_SOURCES, sources=OUTLET_ROWS)
+
+
+def _rows_line(driver: Driver, label: str, write: Write) -> str:
+    warm_up = [{**row, "id": f"warm-{row['id']}"} for row in write.rows[:100]]
     for size in (1, 100):  # plan the query and warm the server's JIT first
-        if setup:
-            driver.execute_query(setup, rows=OUTLET_ROWS)
-        _write_rows(driver, query, warm_up[: 50 if size == 1 else 100], size)
+        _setup_sources(driver)
+        _write_rows(driver, Write(write.query, write.parameter, warm_up[: 50 if size == 1 else 100]), size)
     single, batched = [], []
     for _ in range(ROUNDS):  # alternate the two, so that a burst of load on the shared machine hits both
         for size, figures in ((1, single), (1000, batched)):
             wipe(driver)
-            if setup:
-                driver.execute_query(setup, rows=OUTLET_ROWS)
-            figures.append(_write_rows(driver, query, rows, size))
+            _setup_sources(driver)
+            figures.append(_write_rows(driver, write, size))
     return ratio_line(
-        f"(1) batched UNWIND MERGE of {len(rows)} {label} rows (median of {ROUNDS} rounds)",
+        f"(1) batched UNWIND MERGE of {len(write.rows)} {label} rows (median of {ROUNDS} rounds)",
         statistics.median(batched),
         "rows/s",
         "one row per transaction",
@@ -242,13 +244,15 @@ def bench_row_writes(driver: Driver, count: int) -> list[str]:
         {
             "id": f"article-{n}",
             "source_id": OUTLETS[n % len(OUTLETS)].id,
-            "props": {"url": f"https://example.org/{n}", "title": f"Story {n}", "published_at": datetime.now(UTC)},
+            "published_at": datetime.now(UTC).isoformat(),
+            "fetched_at": None,
+            "props": {"url": f"https://example.org/{n}", "title": f"Story {n}"},
         }
         for n in range(count)
     ]
     return [
-        _rows_line(driver, "entity", queries.merge_entities(), entities, None),
-        _rows_line(driver, "article", queries.MERGE_ARTICLES, articles, queries.MERGE_SOURCES),
+        _rows_line(driver, "entity", Write(queries.merge_entities(), "entities", entities)),
+        _rows_line(driver, "article", Write(queries.MERGE_ARTICLES, "articles", articles)),
     ]
 
 
