@@ -67,6 +67,9 @@ ORGANISATION_TYPES = frozenset({EntityType.COMPANY, EntityType.OUTLET, EntityTyp
 # Verbs that read a suit noun subject themselves ("The lawsuit accuses ...", "The suit says ...").
 SPEECH_LEMMAS = lexicon.ACCUSE_VERBS | lexicon.SUE_VERBS | lexicon.SAY_VERBS
 UNNAMED_SUIT_WINDOW = 3
+CHARGE_VERBS = frozenset({"charge", "indict"})
+DESIST_NOUNS = frozenset({"letter", "order", "notice", "demand"})
+DESIST_VERBS = frozenset({"send", "issue", "deliver", "serve", "fire"})
 SETTLED_NOUNS = lexicon.ACCUSATION_NOUNS | lexicon.LAWSUIT_NOUNS | INVESTIGATION_NOUNS
 
 
@@ -114,7 +117,20 @@ class _DocState:
         of `plaintiffs`' family: the defendant of a suit whose sentence names none."""
         families = {member for plaintiff in plaintiffs for member in slots.family(plaintiff)}
         counts = Counter(claim.accused_id for claim in self.claims if claim.accused_id not in families)
-        return [counts.most_common(1)[0][0]] if counts else []
+        if not counts:
+            return []
+        top = counts.most_common(1)[0][0]
+        # "sued OpenAI and Microsoft ... a similar suit brought by Raw Story": the co-defendants of the suit
+        # that accused it first are the defendants too.
+        first = next(claim for claim in self.claims if claim.accused_id == top)
+        together = [
+            claim.accused_id
+            for claim in self.claims
+            if claim.sentence_start == first.sentence_start
+            and claim.accuser_id == first.accuser_id
+            and claim.accused_id not in families
+        ]
+        return list(dict.fromkeys([top, *together]))
 
     def defendants_of(self, plaintiffs: list[str]) -> list[str]:
         """The accused of the latest claims by `plaintiffs` (the defendants of their suit)."""
@@ -195,6 +211,11 @@ def _denied(clause: Token) -> bool:
         return not any(child.lower_ in {"could", "can", "ca"} for child in _children(clause, "aux"))
     objects = _children(clause, "dobj", "attr")
     return any(det.lower_ == "no" for obj in objects for det in _children(obj, "det"))
+
+
+def _open_question(clause: Token) -> bool:
+    """A clause opened by "whether"/"if": "into whether X violated ..."."""
+    return any(child.dep_ == "mark" and child.lower_ in lexicon.HYPOTHETICAL_MARKERS for child in clause.children)
 
 
 def _suit_pronoun(subject: Token, state: _DocState) -> Token | None:
@@ -340,6 +361,7 @@ class ClaimRules:
         self.triggers.add("ACCORDING", lowers=["according"])
         self.triggers.add("INVESTIGATION", lemmas=INVESTIGATION_NOUNS, pos=["NOUN"])
         self.triggers.add("DEFENDANT", lemmas=["defendant"], pos=["NOUN"])
+        self.triggers.add("DESIST", lowers=["desist", "cease-and-desist"])
         self.status_words = WordMatcher(nlp.vocab)
         self.status_words.add("SETTLED", lemmas=lexicon.SETTLEMENT_WORDS)
         self.status_words.add("RULED", lemmas=lexicon.RULING_VERBS, pos=["VERB"])
@@ -358,6 +380,7 @@ class ClaimRules:
             "INVESTIGATION": self._investigation,
             "SETTLE": self._settle,
             "DEFENDANT": self._defendant,
+            "DESIST": self._cease_and_desist,
         }
 
     # --- slot helpers ---------------------------------------------------------------------
@@ -378,6 +401,34 @@ class ClaimRules:
         return list(state.plaintiffs)
 
     def _speaker(self, verb: Token, slots: Slots, state: _DocState) -> list[str]:
+        found = self._own_speaker(verb, slots, state)
+        if found:
+            found += [entity for entity in self._companions(verb, slots) if entity not in found]
+        return found
+
+    @staticmethod
+    def _companions(verb: Token, slots: Slots) -> list[str]:
+        """Co-plaintiffs beside the subject: "X, joined by Y, sued ...", "X, along with Y, sued ...",
+        "X sued Z together with Y"."""
+        subject = subject_of(verb)
+        heads = (
+            [
+                agent
+                for joined in _children(subject, "acl")
+                if joined.lemma_ == "join"
+                for agent in _prep_objects(joined, "by")
+            ]
+            if subject is not None
+            else []
+        )
+        for owner in [verb] + ([subject] if subject is not None else []):
+            for prep in _children(owner, "prep"):
+                if prep.lower_ in {"along", "together"}:
+                    heads += _prep_objects(prep, "with")
+        found = [entity for head in heads for entity in slots.refers_to_all(head)]
+        return [entity for entity in found if slots.type_of(entity) != EntityType.GROUP]
+
+    def _own_speaker(self, verb: Token, slots: Slots, state: _DocState) -> list[str]:
         subject = subject_of(verb)
         if subject is None:
             return []
@@ -452,11 +503,13 @@ class ClaimRules:
             and not any(grandchild.dep_ in SUBJECT_DEPS for grandchild in child.children)
         ]
         allegation = _span_of({t.i for head in of_clause for t in head.subtree}, verb.doc)
-        return [
-            Frame(
-                verb, accusers, accused, region, 0.9, allegation=allegation, date_verb=verb, allegation_heads=of_clause
-            )
-        ]
+        frame = Frame(
+            verb, accusers, accused, region, 0.9, allegation=allegation, date_verb=verb, allegation_heads=of_clause
+        )
+        if verb.lemma_ in CHARGE_VERBS and accusers and all(self._authority(a, slots) for a in accusers):
+            # "The SEC charged X with ...", "prosecutors indicted X": charges brought are a case filed.
+            frame.status = ClaimStatus.LAWSUIT_FILED
+        return [frame]
 
     def _sue(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
         frames = self._accuse(verb, slots, state)
@@ -605,7 +658,21 @@ class ClaimRules:
 
     def _investigate(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
         frames = self._accuse(verb, slots, state)
-        return [frame for frame in frames if frame.accusers and all(self._authority(a, slots) for a in frame.accusers)]
+        frames = [
+            frame for frame in frames if frame.accusers and all(self._authority(a, slots) for a in frame.accusers)
+        ]
+        questions = [clause for clause in _children(verb, "ccomp") if clause.i > verb.i and _open_question(clause)]
+        for frame in frames:
+            if frame.accused or not questions:
+                continue
+            # "The FTC is investigating whether Microsoft abused its dominance": the question's subject.
+            exclude = {member for accuser in frame.accusers for member in slots.family(accuser)}
+            subjects = _children(questions[0], *SUBJECT_DEPS)
+            frame.accused = [e for subject in subjects for e in slots.refers_to_all(subject, exclude)]
+            frame.needs_cue = True
+            frame.allegation = _span_of(_subtree_indices(questions[0]), verb.doc)
+            frame.allegation_heads = questions[:1]
+        return frames
 
     def _enforce(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
         """An authority banning, ordering or warning a party: a claim about what the order is about."""
@@ -630,7 +697,49 @@ class ClaimRules:
             targets += _prep_objects(verb, "into", "against")
             region |= {t.i for prep in _children(verb, "prep") for t in prep.subtree}
         accused = [e for head in targets for e in slots.refers_to_all(head, exclude)]
-        return [Frame(noun, accusers, accused, region, 0.8, date_verb=verb, needs_cue=False)]
+        questions = [head for head in targets if head.pos_ in {"VERB", "AUX"} and _open_question(head)]
+        for question in questions:
+            # "an investigation into whether OpenAI violated ...": an authority's probe of a question is
+            # its allegation against the question's subject, one claim per coordinated conduct.
+            accused += [
+                e for subject in _children(question, *SUBJECT_DEPS) for e in slots.refers_to_all(subject, exclude)
+            ]
+        return [
+            Frame(
+                noun,
+                accusers,
+                accused,
+                region,
+                0.8,
+                date_verb=verb,
+                needs_cue=bool(questions),
+                allegation=_span_of(_subtree_indices(questions[0]), noun.doc) if questions else None,
+                allegation_heads=questions[:1],
+            )
+        ]
+
+    def _cease_and_desist(self, word: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        """ "X sent a cease-and-desist letter to Y", "sent Y a cease-and-desist letter": X accuses Y; what of
+        comes from the sentence when an authority sends it, from the letter's own words otherwise."""
+        letter = word
+        for _ in range(4):
+            if letter.pos_ == "NOUN" and letter.lemma_ in DESIST_NOUNS:
+                break
+            letter = letter.head
+        else:
+            return []
+        verb = governing_verb(letter)
+        if verb.lemma_ not in DESIST_VERBS or is_negated(verb) or is_hypothetical(verb):
+            return []
+        accusers = self._speaker(verb, slots, state)
+        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        targets = _prep_objects(verb, "to") + _prep_objects(letter, "to") + _children(verb, "dative")
+        if letter.dep_ != "dobj":
+            targets += _children(verb, "dobj")
+        accused = [e for head in targets for e in slots.refers_to_all(head, exclude)]
+        authority = bool(accusers) and all(self._authority(a, slots) for a in accusers)
+        region = _region(verb, [t for t in [subject_of(verb)] if t is not None])
+        return [Frame(letter, accusers, accused, region, 0.8, date_verb=verb, needs_cue=not authority)]
 
     def _say(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
         reporting = verb.head.lemma_ in lexicon.SAY_VERBS | lexicon.ACCUSE_VERBS

@@ -1,0 +1,119 @@
+"""General news shapes of authorities acting and of co-parties: investigations into whether a party broke
+the law, cease-and-desist letters, charges, orders, co-plaintiffs beside the subject and co-defendants of an
+earlier suit; on sentences written for these tests in the style of wire copy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from claimgraph.records import ClaimStatus, Extraction
+
+Run = Callable[..., Extraction]
+
+
+def triples(extraction: Extraction) -> set[tuple[str, str, str]]:
+    return {(claim.accuser.id, claim.accused.id, claim.category.value) for claim in extraction.claims}
+
+
+def statuses(extraction: Extraction) -> dict[tuple[str, str], ClaimStatus]:
+    return {(claim.accuser.id, claim.accused.id): claim.status for claim in extraction.claims}
+
+
+# --- investigations into whether -------------------------------------------------------------------
+def test_an_authoritys_investigation_into_whether_a_party_broke_the_law_is_an_allegation(run: Run) -> None:
+    text = (
+        "The Federal Trade Commission opened an investigation into whether OpenAI violated consumer "
+        "protection laws by putting personal data at risk."
+    )
+    extraction = run(text)
+    assert triples(extraction) == {("ftc", "openai", "privacy")}
+    assert statuses(extraction)[("ftc", "openai")] == ClaimStatus.ALLEGED
+
+
+def test_an_authority_investigating_whether_a_party_abused_its_dominance(run: Run) -> None:
+    text = "The Federal Trade Commission is investigating whether Microsoft abused its dominance in cloud computing."
+    assert triples(run(text)) == {("ftc", "microsoft", "antitrust")}
+
+
+def test_an_investigation_into_whether_with_several_kinds_of_conduct(run: Run) -> None:
+    text = (
+        "The Texas attorney general has opened an investigation into whether Meta misled parents about "
+        "the safety of its chatbots and collected children's personal data without consent."
+    )
+    categories = {category for _, _, category in triples(run(text))}
+    assert {"privacy", "fraud_misleading"} <= categories
+
+
+def test_an_open_question_without_an_authority_or_a_named_party_is_no_claim(run: Run) -> None:
+    assert triples(run("Analysts opened a debate about whether OpenAI violated any copyright laws.")) == set()
+    assert triples(run("Researchers are investigating whether Meta's models memorize copyrighted books.")) == set()
+    text = "The Federal Trade Commission opened an investigation into whether the deal harms competition."
+    assert triples(run(text)) == set()
+
+
+# --- letters, charges and orders --------------------------------------------------------------------
+def test_a_cease_and_desist_letter_from_an_authority_accuses_its_recipient(run: Run) -> None:
+    text = (
+        "The California attorney general sent a cease-and-desist letter to xAI, demanding that it stop "
+        "generating sexual deepfakes."
+    )
+    extraction = run(text)
+    assert triples(extraction) == {("california-attorney-general", "xai", "safety")}
+    assert statuses(extraction)[("california-attorney-general", "xai")] == ClaimStatus.ALLEGED
+
+
+def test_a_company_sending_a_cease_and_desist_letter_needs_a_grievance_of_a_kind(run: Run) -> None:
+    text = (
+        "Disney sent Google a cease-and-desist letter on Wednesday, accusing it of infringing its "
+        "copyrights by training AI models on its films."
+    )
+    assert ("walt-disney", "google", "copyright") in triples(run(text))
+    assert triples(run("Lawyers for Google said they had never received a cease-and-desist letter.")) == set()
+
+
+def test_an_authority_charging_a_party_files_a_case(run: Run) -> None:
+    text = (
+        "The Securities and Exchange Commission charged Brightwave Analytics with misleading investors "
+        "about its artificial intelligence tools."
+    )
+    extraction = run(text)
+    assert triples(extraction) == {("sec", "brightwave-analytics", "fraud_misleading")}
+    assert statuses(extraction)[("sec", "brightwave-analytics")] == ClaimStatus.LAWSUIT_FILED
+
+
+def test_an_authority_ordering_a_party_to_stop_is_a_ruling(run: Run) -> None:
+    text = "The Federal Trade Commission ordered Rytr to stop selling a tool that generated fake customer reviews."
+    extraction = run(text)
+    assert triples(extraction) == {("ftc", "rytr", "fraud_misleading")}
+    assert statuses(extraction)[("ftc", "rytr")] == ClaimStatus.RULED
+
+
+# --- co-plaintiffs and co-defendants ---------------------------------------------------------------
+def test_co_plaintiffs_joined_by_or_along_with_the_subject_sue_too(run: Run) -> None:
+    text = "The New York Times, joined by the Chicago Tribune, sued OpenAI and Microsoft for copyright infringement."
+    assert triples(run(text)) == {
+        (accuser, accused, "copyright")
+        for accuser in ("new-york-times", "chicago-tribune")
+        for accused in ("openai", "microsoft")
+    }
+    text = "Ziff Davis, along with the Chicago Tribune, sued OpenAI on Thursday, alleging copyright infringement."
+    assert triples(run(text)) == {("ziff-davis", "openai", "copyright"), ("chicago-tribune", "openai", "copyright")}
+
+
+def test_an_unnamed_crowd_along_with_the_plaintiff_is_no_party(run: Run) -> None:
+    text = "Ziff Davis, along with several other publishers, sued OpenAI on Thursday, alleging copyright infringement."
+    assert triples(run(text)) == {("ziff-davis", "openai", "copyright")}
+    text = "The New York Times, joined by analysts at Microsoft, praised the new model."
+    assert triples(run(text)) == set()
+
+
+def test_a_similar_suit_naming_no_defendant_is_against_all_the_co_defendants(run: Run) -> None:
+    text = (
+        "The Intercept sued OpenAI and Microsoft in February, accusing them of removing copyright information "
+        "from its articles. A similar suit brought by Raw Story was dismissed in November."
+    )
+    assert triples(run(text)) == {
+        (accuser, accused, "copyright")
+        for accuser in ("the-intercept", "raw-story")
+        for accused in ("openai", "microsoft")
+    }
