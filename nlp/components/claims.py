@@ -68,6 +68,8 @@ ORGANISATION_TYPES = frozenset({EntityType.COMPANY, EntityType.OUTLET, EntityTyp
 SPEECH_LEMMAS = lexicon.ACCUSE_VERBS | lexicon.SUE_VERBS | lexicon.SAY_VERBS
 UNNAMED_SUIT_WINDOW = 3
 CHARGE_VERBS = frozenset({"charge", "indict"})
+MODEL_WORDS = frozenset({"model", "models"})
+PROSECUTOR_NOUNS = frozenset({"prosecutor", "official"})
 DESIST_NOUNS = frozenset({"letter", "order", "notice", "demand"})
 DESIST_VERBS = frozenset({"send", "issue", "deliver", "serve", "fire"})
 SETTLED_NOUNS = lexicon.ACCUSATION_NOUNS | lexicon.LAWSUIT_NOUNS | INVESTIGATION_NOUNS
@@ -997,21 +999,31 @@ class ClaimRules:
         Guild, said ..."); anyone else speaks for themselves."""
         if slots.type_of(person) != EntityType.PERSON:
             return [person]
-        roles_for = lexicon.REPRESENTATIVE_NOUNS | (lexicon.EXECUTIVE_NOUNS if spoken else frozenset())
+        roles_for = lexicon.REPRESENTATIVE_NOUNS | PROSECUTOR_NOUNS
+        roles_for |= lexicon.EXECUTIVE_NOUNS if spoken else frozenset()
         for index in slots.tokens_of(person):
             token = slots.doc[index]
             roles = _children(token, "appos") + ([token.head] if token.dep_ == "appos" else [])
             for role in roles:
-                if role.i in slots.token_entity or role.lemma_.lower() not in roles_for:
+                prosecutor = role.lower_ == "general" and role.i > 0 and slots.doc[role.i - 1].lower_ == "attorney"
+                if role.i in slots.token_entity or (role.lemma_.lower() not in roles_for and not prosecutor):
                     continue
                 parties = [party for party in slots.refers_to(role) if party != person]
-                return [
+                parties = [
                     party
                     for party in parties
                     if slots.type_of(party) in ACCUSER_TYPES - {EntityType.GROUP, EntityType.PERSON}
                     and not self._judicial(party, slots)
                 ]
+                return parties or self._office_of(person)
         return [person]
+
+    def _office_of(self, person: str) -> list[str]:
+        """The authority an official whose sentence names none works for ("Matthew Podolsky, the acting U.S.
+        attorney in Manhattan"), when the KB says which; nobody otherwise (a lawyer speaks for a client)."""
+        kb_person = self.kb.get(person)
+        office = self.kb.get(kb_person.affiliation) if kb_person is not None and kb_person.affiliation else None
+        return [office.id] if office is not None and office.type == EntityType.REGULATOR else []
 
     def _judicial(self, entity_id: str, slots: Slots) -> bool:
         """A court or a judge ("Judge Colleen McMahon", "U.S. District Judge Jed Rakoff"): their rulings
@@ -1054,7 +1066,13 @@ class ClaimRules:
             for e in slots.entities_in(slots.doc[i] for i in sorted(frame.region))
             if slots.type_of(e) in {EntityType.MODEL, EntityType.PRODUCT}
         ]
-        categories = self._categories(frame, cues, entity_tokens, bool(models), state)
+        # "copy leading US AI models": copying models, named or not, is distillation.
+        model_words = any(
+            slots.doc[i].lower_ in lexicon.COPY_WORDS
+            and any(child.dep_ == "dobj" and child.lemma_.lower() in MODEL_WORDS for child in slots.doc[i].children)
+            for i in frame.region
+        )
+        categories = self._categories(frame, cues, entity_tokens, bool(models) or model_words, state)
         grievance = any(slots.doc[i].lower_ in lexicon.GRIEVANCE_WORDS for i in frame.region) or any(
             t.lower_ in lexicon.GRIEVANCE_WORDS for t in trigger.subtree
         )

@@ -75,6 +75,10 @@ AUTHORITY_NOUNS = frozenset(
         "general",
     }
 )
+# "A congressional committee", "a Senate panel": an unnamed committee the article names elsewhere.
+COMMITTEE_NOUNS = frozenset({"committee", "subcommittee", "panel"})
+LEGISLATURE_WORDS = frozenset({"congressional", "house", "senate", "parliamentary", "legislative"})
+COMMITTEE_WINDOW = 2
 # Nouns that fit any regulator; the others ("commission", "ministry", "office") must be among its kind words or name.
 GENERIC_AUTHORITY_NOUNS = frozenset({"regulator", "watchdog", "authority", "body"})
 # What a regulator is about, from the words of a description and of the KB entry.
@@ -222,6 +226,7 @@ class EntityLinker:
         self.kind_matcher.add("PLURAL", lowers=lexicon.GROUP_NOUNS | lexicon.PLURAL_KIND_NOUNS, pos=["NOUN"])
         self.kind_matcher.add("START-UP", lowers=["up", "ups"])
         self.kind_matcher.add("AUTHORITY", lowers=AUTHORITY_NOUNS, pos=["NOUN", "PROPN"])
+        self.kind_matcher.add("COMMITTEE", lowers=COMMITTEE_NOUNS, pos=["NOUN"])
         self.regulators: dict[str, list[tuple[KBEntity, set[str], set[str]]]] = {}
         for entity in self.kb.entities.values():
             if entity.type == EntityType.REGULATOR and entity.country:
@@ -541,7 +546,11 @@ class EntityLinker:
         """An authority described by its place and field ("Italy's privacy watchdog", "the Texas attorney
         general", "the state's attorney general", "EU antitrust regulators"): the KB regulator of that
         country whose words fit, preferring one named earlier; the named entity itself is not needed."""
-        start = max(noun.left_edge.i, noun.sent.start, noun.i - MAX_MODIFIERS)
+        left = noun.left_edge.i
+        if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and noun.head.i < noun.i:
+            # "Italy's competition and consumer protection authority": the parser coordinates the fields.
+            left = min(left, noun.head.left_edge.i)
+        start = max(left, noun.sent.start, noun.i - MAX_MODIFIERS)
         tokens = [token for token in doc[start : noun.i] if token.lower_ not in DETERMINERS]
         if any(token.i in token_entity and self.kb.get(token_entity[token.i]) is None for token in tokens):
             return None
@@ -576,6 +585,25 @@ class EntityLinker:
             return None
         entities.setdefault(chosen.id, LinkedEntity(chosen.id, chosen.name, chosen.type, in_kb=True))
         return chosen.id
+
+    def _named_committee(
+        self, doc: Doc, noun: Token, mentions: list[EntityMention], mention_starts: list[int]
+    ) -> str | None:
+        """ "A congressional committee" (a House, Senate or parliamentary one) is the committee the article
+        names: the first named in the next sentences, else the nearest named before."""
+        if not any(child.lower_ in LEGISLATURE_WORDS for child in noun.children if child.dep_ in {"amod", "compound"}):
+            return None
+        sentences = list(doc.sents)
+        index = next((i for i, sentence in enumerate(sentences) if sentence.start == noun.sent.start), 0)
+        window_end = sentences[min(index + COMMITTEE_WINDOW, len(sentences) - 1)].end
+        position = bisect_left(mention_starts, noun.i)
+        after = [mention for mention in mentions[position:] if mention.start < window_end]
+        before = [mention for mention in reversed(mentions[:position]) if noun.i - mention.start < DESCRIPTION_WINDOW]
+        for mention in after + before:
+            kb_entity = self.kb.get(mention.entity_id)
+            if kb_entity is not None and COMMITTEE_NOUNS & {word.lower() for word in kb_entity.name.split()}:
+                return kb_entity.id
+        return None
 
     def _conjunction_groups(self, doc: Doc, token_entity: dict[int, str]) -> list[tuple[int, list[str]]]:
         groups = []
@@ -717,7 +745,25 @@ class EntityLinker:
                     if resolved is not None:
                         token_entity[noun.i] = resolved
                         start = max(noun.left_edge.i, noun.sent.start)
+                        field = noun.head
+                        if (
+                            noun.dep_ == "conj"
+                            and field.pos_ == "NOUN"
+                            and field.i < noun.i
+                            and field.i not in token_entity
+                        ):
+                            # "Italy's competition and consumer protection authority opened ...": the parser makes
+                            # the first field the head (and the subject); it names the authority too.
+                            token_entity[field.i] = resolved
+                            start = max(min(start, field.left_edge.i), noun.sent.start)
                         described.append(EntityMention(start, noun.i + 1, resolved, explicit=False))
+                continue
+            if label == "COMMITTEE":
+                if noun.i not in token_entity and noun.ent_type_ not in {"ORG", "PERSON"}:
+                    resolved = self._named_committee(doc, noun, mentions, mention_starts)
+                    if resolved is not None:
+                        token_entity[noun.i] = resolved
+                        described.append(EntityMention(noun.left_edge.i, noun.i + 1, resolved, explicit=False))
                 continue
             if label == "START-UP":
                 word = _noun_word(noun)

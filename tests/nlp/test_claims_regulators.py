@@ -117,3 +117,45 @@ def test_a_similar_suit_naming_no_defendant_is_against_all_the_co_defendants(run
         for accuser in ("the-intercept", "raw-story")
         for accused in ("openai", "microsoft")
     }
+
+
+# --- officials and authorities as news names them -------------------------------------------------
+def test_an_official_whose_sentence_names_no_office_speaks_for_the_office_the_kb_gives(run: Run) -> None:
+    text = "Pam Bondi, the attorney general, said Brightwave Analytics had defrauded investors."
+    assert triples(run(text)) == {("doj", "brightwave-analytics", "fraud_misleading")}
+
+
+def test_a_prosecutor_the_kb_does_not_place_in_an_office_is_no_accuser(run: Run) -> None:
+    text = "Jane Morrow, a federal prosecutor, said Brightwave Analytics had defrauded investors."
+    assert triples(run(text)) == set()
+
+
+def test_an_authority_named_by_its_place_and_coordinated_fields(run: Run) -> None:
+    text = (
+        "Italy's competition and consumer protection authority opened an investigation into whether DeepSeek "
+        "failed to warn users about the risk of false information."
+    )
+    assert triples(run(text)) == {("agcm", "deepseek", "fraud_misleading")}
+
+
+def test_a_congressional_committee_is_the_committee_named_next(run: Run) -> None:
+    text = (
+        "A congressional committee said on Wednesday that DeepSeek had stolen American AI models through "
+        "distillation. The House Select Committee on the CCP published its report on Wednesday."
+    )
+    assert triples(run(text)) == {("house-select-committee-ccp", "deepseek", "distillation")}
+    text = "A Senate panel held a hearing on AI safety on Tuesday. Executives from OpenAI and Google testified."
+    assert triples(run(text)) == set()
+
+
+def test_copying_ai_models_is_distillation_and_copying_articles_is_copyright(run: Run) -> None:
+    text = (
+        "The House Select Committee on the CCP accused DeepSeek of funnelling Americans' personal data to China "
+        "and of illegally using techniques to copy leading US AI models."
+    )
+    assert triples(run(text)) == {
+        ("house-select-committee-ccp", "deepseek", "privacy"),
+        ("house-select-committee-ccp", "deepseek", "distillation"),
+    }
+    text = "The Chicago Tribune accused Perplexity of copying its articles to answer users' questions."
+    assert triples(run(text)) == {("chicago-tribune", "perplexity-ai", "copyright")}
