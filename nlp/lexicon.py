@@ -19,6 +19,8 @@ SANCTION_VERBS = frozenset({"fine", "penalize", "penalise", "sanction"})
 # investors" (the party that settles is the accused; status settled).
 SETTLE_VERBS = frozenset({"settle", "resolve"})
 # Verbs of investigation; a claim only when their subject is a regulator.
+# Looking at a question ("is examining whether X breaches ..."): an authority's allegation only with "whether".
+EXAMINE_VERBS = frozenset({"examine", "scrutinize", "scrutinise", "review", "assess", "look"})
 INVESTIGATE_VERBS = frozenset({"investigate", "probe"})
 # Enforcement verbs: a claim only when their subject is an authority ("the FTC banned Rite Aid from
 # using facial recognition"), with a category cue; the object is the accused.
@@ -167,6 +169,9 @@ CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
         "misappropriation",
     ),
     Category.PRIVACY: (
+        "parental consent",
+        "children's data",
+        "children's personal",
         "personal data",
         "personal information",
         "data protection",

@@ -352,6 +352,7 @@ class ClaimRules:
             "SUE": lexicon.SUE_VERBS,
             "SANCTION": lexicon.SANCTION_VERBS,
             "INVESTIGATE": lexicon.INVESTIGATE_VERBS,
+            "EXAMINE": lexicon.EXAMINE_VERBS,
             "ENFORCE": lexicon.ENFORCE_VERBS,
             "SAY": lexicon.SAY_VERBS,
             "SETTLE": lexicon.SETTLE_VERBS,
@@ -374,6 +375,7 @@ class ClaimRules:
             "SUE": self._sue,
             "SANCTION": self._sanction,
             "INVESTIGATE": self._investigate,
+            "EXAMINE": self._examine,
             "ENFORCE": self._enforce,
             "SAY": self._say,
             "LAWSUIT": self._lawsuit,
@@ -675,6 +677,34 @@ class ClaimRules:
             frame.allegation = _span_of(_subtree_indices(questions[0]), verb.doc)
             frame.allegation_heads = questions[:1]
         return frames
+
+    def _examine(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        """ "The Commission is examining whether X breaches ...", "is looking into whether ...": only the
+        question makes an allegation; examining a deal or a document is none."""
+        clauses = _children(verb, "ccomp") + _prep_objects(verb, "into")
+        if verb.lemma_ == "look" and not _prep_objects(verb, "into"):
+            return []
+        questions = [clause for clause in clauses if clause.i > verb.i and _open_question(clause)]
+        accusers = self._speaker(verb, slots, state)
+        if not questions or not accusers or not all(self._authority(a, slots) for a in accusers):
+            return []
+        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        subjects = _children(questions[0], *SUBJECT_DEPS)
+        accused = [e for subject in subjects for e in slots.refers_to_all(subject, exclude)]
+        region = _subtree_indices(questions[0])
+        return [
+            Frame(
+                verb,
+                accusers,
+                accused,
+                region,
+                0.8,
+                needs_cue=True,
+                allegation=_span_of(region, verb.doc),
+                date_verb=verb,
+                allegation_heads=questions[:1],
+            )
+        ]
 
     def _enforce(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
         """An authority banning, ordering or warning a party: a claim about what the order is about."""

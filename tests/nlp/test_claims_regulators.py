@@ -51,6 +51,17 @@ def test_an_open_question_without_an_authority_or_a_named_party_is_no_claim(run:
     assert triples(run(text)) == set()
 
 
+def test_an_authority_looking_into_whether_a_party_broke_the_law(run: Run) -> None:
+    text = "The European Commission is looking into whether Google abused its dominant position in online search."
+    assert triples(run(text)) == {("european-commission", "google", "antitrust")}
+
+
+def test_an_authority_reviewing_a_deal_or_its_own_next_step_accuses_no_one(run: Run) -> None:
+    assert triples(run("The European Commission is reviewing Microsoft's investment in Mistral.")) == set()
+    text = "The European Commission is assessing whether Mistral AI's new model needs a licence to be sold in France."
+    assert triples(run(text)) == set()
+
+
 # --- letters, charges and orders --------------------------------------------------------------------
 def test_a_cease_and_desist_letter_from_an_authority_accuses_its_recipient(run: Run) -> None:
     text = (
@@ -86,6 +97,11 @@ def test_an_authority_ordering_a_party_to_stop_is_a_ruling(run: Run) -> None:
     extraction = run(text)
     assert triples(extraction) == {("ftc", "rytr", "fraud_misleading")}
     assert statuses(extraction)[("ftc", "rytr")] == ClaimStatus.RULED
+    text = (
+        "The Federal Trade Commission on Thursday ordered Meta to stop collecting children's data without "
+        "parental consent."
+    )
+    assert triples(run(text)) == {("ftc", "meta", "privacy")}
 
 
 # --- co-plaintiffs and co-defendants ---------------------------------------------------------------
