@@ -34,8 +34,10 @@ HELD_OUT = ("extra-held-out", "news-held-out")
 def split(path: Path) -> tuple[list[str], list[str]]:
     """The lines of `path` whose 1-based number is not a multiple of 3, then those whose number is."""
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return ([line for number, line in enumerate(lines, 1) if number % 3],
-            [line for number, line in enumerate(lines, 1) if not number % 3])
+    return (
+        [line for number, line in enumerate(lines, 1) if number % 3],
+        [line for number, line in enumerate(lines, 1) if not number % 3],
+    )
 
 
 def gold_sets() -> dict[str, list[str]]:

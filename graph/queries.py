@@ -395,10 +395,12 @@ def in_one_statement(writes: Sequence[str], then: str) -> str:
     """Several `UNWIND $<list> AS row ...` writes as one statement, in order, then the read `then`.
 
     Each write is a unit subquery (`CALL () { ... }`): it runs once, sees what the writes before it
-    wrote, and leaves the one row the statement started with for `then`.
+    wrote, and leaves the one row the statement started with for `then`. `replan=skip` keeps the
+    cached plan while the young graph's statistics change: planning these long statements costs
+    seconds, more than running them, and every MATCH/MERGE in them is on a unique key's index.
     """
     calls = "\n".join(f"CALL () {{{write.rstrip()}\n}}" for write in writes)
-    return f"{calls}\n{then.strip()}\n"
+    return f"CYPHER replan=skip\n{calls}\n{then.strip()}\n"
 
 
 # --- Reads --------------------------------------------------------------------------------------
