@@ -8,7 +8,9 @@ carry a uniqueness constraint (see `graph/schema.py`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from claimgraph.records import EntityType
 
@@ -391,6 +393,12 @@ CLAIM_ALIAS_WRITES: tuple[tuple[str, str], ...] = (
 DONE = "RETURN count(*) AS done"
 
 
+BATCH_PARAMETER = "batch"
+"""The one parameter of a combined statement: a map holding every parameter of its parts."""
+
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
 def in_one_statement(writes: Sequence[str], then: str) -> str:
     """Several `UNWIND $<list> AS row ...` writes as one statement, in order, then the read `then`.
 
@@ -398,9 +406,20 @@ def in_one_statement(writes: Sequence[str], then: str) -> str:
     wrote, and leaves the one row the statement started with for `then`. `replan=skip` keeps the
     cached plan while the young graph's statistics change: planning these long statements costs
     seconds, more than running them, and every MATCH/MERGE in them is on a unique key's index.
+
+    Every `$name` becomes `$batch.name`: the server keys its plan cache on the type of each
+    parameter and, for a list, its size rounded to 0, 1, 10, 100, ... (an empty list is also of
+    another type), so a batch whose lists change size class (no deleted claims, then one) would
+    re-plan the statement; one map parameter (`batch_parameters`) keeps one plan.
     """
     calls = "\n".join(f"CALL () {{{write.rstrip()}\n}}" for write in writes)
-    return f"CYPHER replan=skip\n{calls}\n{then.strip()}\n"
+    body = _PARAMETER.sub(rf"${BATCH_PARAMETER}.\1", f"{calls}\n{then.strip()}\n")
+    return f"CYPHER replan=skip\n{body}"
+
+
+def batch_parameters(values: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The parameters of an `in_one_statement` statement: `values` as its one map parameter."""
+    return {BATCH_PARAMETER: dict(values)}
 
 
 # --- Reads --------------------------------------------------------------------------------------

@@ -382,7 +382,7 @@ def write_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, window_days: in
     article_writes = batch.article_writes()
     first = tx.run(
         queries.in_one_statement([write.query for write in article_writes], queries.STORED_STATE),
-        {**parameters(article_writes), **batch.state_parameters()},
+        queries.batch_parameters({**parameters(article_writes), **batch.state_parameters()}),
     )
     state_row = first.single(strict=True)
     articles_changed = shape_changed(first.consume().counters)
@@ -393,12 +393,15 @@ def write_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, window_days: in
         writes = [*planned.writes, bump_write(True)]
         second = tx.run(
             queries.in_one_statement([write.query for write in writes], queries.GRAPH_VERSION_NUMBER),
-            {**parameters(writes), "now": now},
+            queries.batch_parameters({**parameters(writes), "now": now}),
         )
         result.version = second.single(strict=True)["version"]
     if any(write.rows for write in planned.alias_writes):
         writes = planned.alias_writes
-        tx.run(queries.in_one_statement([write.query for write in writes], queries.DONE), parameters(writes)).consume()
+        tx.run(
+            queries.in_one_statement([write.query for write in writes], queries.DONE),
+            queries.batch_parameters(parameters(writes)),
+        ).consume()
     return result
 
 
