@@ -9,10 +9,17 @@ names: a KB `context_alias` ("X" for X Corp) counts only where the article confi
 just before it, "formerly ...", or a relative of the entity named elsewhere in the article); a
 one-word name in a hyphenated noun ("Meta-analysis", "X-ray"), after a hyphenated first name
 ("Jean-Claude") or inside another proper name ("Model X", "Claude Monet") is left to the NER.
+
+KB names with a full stop inside a word ("Character.AI") are made tokenizer special cases first:
+the stock tokenizer splits "r.A" as a missing space after a sentence, which cuts the name in three
+tokens and the sentence in two.
 """
 
 from __future__ import annotations
 
+import re
+
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -71,6 +78,16 @@ ATTRIBUTIVE_WORDS = frozenset(
 # Words after a context alias that confirm it: "X, formerly Twitter", "X (formerly known as Twitter)".
 CONFIRMING_FOLLOWERS = frozenset({"formerly", "previously"})
 FOLLOWER_WINDOW = 4
+# A full stop between two letters inside one word: "Character.AI", "Character.ai".
+INNER_FULL_STOP = re.compile(r"^\S*[^\W\d_]\.[^\W\d_]\S*$")
+
+
+def keep_whole_names(nlp: Language, kb: KnowledgeBase) -> None:
+    """Make every one-word KB name with a full stop inside ("Character.AI") a single token."""
+    forms = {surface for surface, _ in kb.surface_forms()} | {surface for surface, _ in kb.context_surface_forms()}
+    for form in sorted(forms):
+        if " " not in form and INNER_FULL_STOP.match(form):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def _hyphen_after(doc: Doc, end: int) -> Token | None:
@@ -101,6 +118,7 @@ class KBEntityRuler:
         self.kb_dir = kb_dir
         self.overwrite_ents = overwrite_ents
         self.kb: KnowledgeBase = load_knowledge_base(kb_dir or None)
+        keep_whole_names(nlp, self.kb)
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for surface, entity_id in self.kb.surface_forms():
             self.matcher.add(entity_id, [nlp.make_doc(surface)])

@@ -157,3 +157,15 @@ def test_kb_relatives_of_x_include_its_models_and_people() -> None:
     relatives = kb.relatives("x-corp")
     assert {"x-corp", "xai", "grok", "elon-musk"} <= relatives
     assert "openai" not in relatives
+
+
+def test_a_name_with_a_full_stop_inside_stays_one_token_and_one_sentence(run: Run, extractor: Extractor) -> None:
+    text = (
+        "Megan Garcia sued Character.AI and Google on Tuesday, accusing Character.AI's chatbot of harming "
+        "her son. Character.AI said it would fight the suit."
+    )
+    doc = extractor.nlp(text)
+    assert "Character.AI" in [token.text for token in doc]
+    assert len(list(doc.sents)) == 2
+    accused = {claim.accused.id for claim in run(text).claims if claim.accuser.name == "Megan Garcia"}
+    assert {"character-ai", "google"} <= accused
