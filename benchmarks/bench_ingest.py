@@ -1,7 +1,7 @@
 """Graph write and read speed, each figure printed beside a baseline measured in the same run.
 
 usage: .venv/bin/python benchmarks/bench_ingest.py [--rows N] [--extractions N] [--batch-size N] [--base N]
-                                                  [--claims N]
+                                                  [--claims N] [--figures 1,2,3]
 
 1. rows/s of batched `UNWIND ... MERGE` beside one row per transaction (same rows, same server);
 2. extractions/s of the full claim ingest in batches beside a naive ingest that sends every row
@@ -403,7 +403,9 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=200, help="extractions per transaction for figure 2")
     parser.add_argument("--base", type=int, default=1000, help="extractions in the graph before figure 2's rounds")
     parser.add_argument("--claims", type=int, default=10_000, help="claims in the graph for figure 3")
+    parser.add_argument("--figures", default="1,2,3", help="which of figures 1-3 to measure (4 always comes)")
     arguments = parser.parse_args()
+    figures = {figure.strip() for figure in arguments.figures.split(",")}
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the managed server on a kill too
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     with tempfile.TemporaryDirectory(prefix="claimgraph-bench-") as folder:
@@ -414,12 +416,15 @@ def main() -> None:
             driver = connect(connection)
             try:
                 ensure_schema(driver)
-                for line in bench_row_writes(driver, arguments.rows):
-                    print(line, flush=True)
-                for line in bench_claim_ingest(driver, arguments.extractions, arguments.batch_size, arguments.base):
-                    print(line, flush=True)
-                for line in bench_timeline(driver, arguments.claims):
-                    print(line, flush=True)
+                if "1" in figures:
+                    for line in bench_row_writes(driver, arguments.rows):
+                        print(line, flush=True)
+                if "2" in figures:
+                    for line in bench_claim_ingest(driver, arguments.extractions, arguments.batch_size, arguments.base):
+                        print(line, flush=True)
+                if "3" in figures:
+                    for line in bench_timeline(driver, arguments.claims):
+                        print(line, flush=True)
                 wipe(driver)
                 print(f"load average at end: {os.getloadavg()[0]:.1f}", flush=True)
             finally:

@@ -75,7 +75,8 @@ AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 # Each write below is `UNWIND $<list> AS row ...`, runnable alone. A batch sends them as two
 # statements (`in_one_statement`): the article-side writes with the read of the stored state of
 # the pairs it touches, then the claim-side writes with the version bump. An empty list UNWINDs
-# to nothing, so both statements keep one text (one cached plan) whatever the batch holds.
+# to nothing, so both statements keep one text whatever the batch holds, and their parameters
+# travel in one map (`batch_parameters`), so they keep one cached plan too.
 
 LOCK_GRAPH_WRITES = """
 UNWIND $lock AS row
