@@ -646,16 +646,23 @@ class ClaimRules:
     def _authority(self, entity_id: str, slots: Slots) -> bool:
         """A regulator, or an official acting like one: a person whose KB role or title in the text
         ("Senator Josh Hawley", "Attorney General Ken Paxton") is an office."""
+        return self._institution_or_titled(entity_id, slots, EntityType.REGULATOR, lexicon.OFFICIAL_TITLES)
+
+    def _institution_or_titled(
+        self, entity_id: str, slots: Slots, institution: EntityType, titles: frozenset[str]
+    ) -> bool:
+        """Whether the entity is of type `institution`, or a person whose KB role or title just before a
+        mention in the text is one of `titles`."""
         entity_type = slots.type_of(entity_id)
-        if entity_type == EntityType.REGULATOR:
+        if entity_type == institution:
             return True
         if entity_type != EntityType.PERSON:
             return False
         kb_entity = self.kb.get(entity_id)
-        if kb_entity is not None and kb_entity.role and set(kb_entity.role.lower().split()) & lexicon.OFFICIAL_TITLES:
+        if kb_entity is not None and kb_entity.role and set(kb_entity.role.lower().split()) & titles:
             return True
         return any(
-            start > 0 and slots.doc[start - 1].lower_ in lexicon.OFFICIAL_TITLES
+            start > 0 and slots.doc[start - 1].lower_ in titles
             for start, mentioned in slots.mention_starts
             if mentioned == entity_id
         )
@@ -1058,19 +1065,7 @@ class ClaimRules:
     def _judicial(self, entity_id: str, slots: Slots) -> bool:
         """A court or a judge ("Judge Colleen McMahon", "U.S. District Judge Jed Rakoff"): their rulings
         set statuses; they neither accuse nor are accused."""
-        entity_type = slots.type_of(entity_id)
-        if entity_type == EntityType.COURT:
-            return True
-        if entity_type != EntityType.PERSON:
-            return False
-        kb_entity = self.kb.get(entity_id)
-        if kb_entity is not None and kb_entity.role and set(kb_entity.role.lower().split()) & lexicon.JUDICIAL_TITLES:
-            return True
-        return any(
-            start > 0 and slots.doc[start - 1].lower_ in lexicon.JUDICIAL_TITLES
-            for start, mentioned in slots.mention_starts
-            if mentioned == entity_id
-        )
+        return self._institution_or_titled(entity_id, slots, EntityType.COURT, lexicon.JUDICIAL_TITLES)
 
     def _emit(
         self, frame: Frame, slots: Slots, cues: list[Cue], entity_tokens: set[int], state: _DocState
