@@ -30,20 +30,14 @@ from claimgraph.records import EntityType, slugify
 from nlp import lexicon
 from nlp.doc_data import EntityMention, LinkedEntity
 
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."})
 # Capitalised words before a name that are titles, not part of it ("Judge Ona Wang", "Chief Executive
 # Sam Altman", "Mr Gruendel").
 TITLE_WORDS = frozenset(
     {
         *lexicon.OFFICIAL_TITLES,
         *lexicon.JUDICIAL_TITLES,
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
+        *HONORIFICS,
         "prof",
         "prof.",
         "professor",
@@ -157,14 +151,7 @@ PERSON_TITLES = frozenset(
         "justice",
         "commissioner",
         "governor",
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
+        *HONORIFICS,
         "professor",
         "minister",
         "secretary",
