@@ -5,7 +5,8 @@ usage: python eval/validate_gold.py [GOLD.jsonl ...]   (default: eval/news_claim
 Every line must parse and carry exactly the development set's keys; each evidence string must
 occur verbatim in its article's text; categories, statuses and response kinds must come from the
 fixed lists; dates must be ISO and no claim_date may fall after the article's date; URLs must be
-unique and of the form https://news-eval.example/<outlet>/<slug> (for this set); an article has at
+unique and of the form https://news-eval.example/<outlet>/<slug> (for news_claims.jsonl) or
+https://outlet-eval.example/<outlet>/<slug> with 150-900 words of text (for outlet_claims.jsonl); an article has at
 most one gold claim per (accuser, accused, category); every response answers an accuser that has a
 claim in the same article; and the shared scorer, given the gold itself as predictions, must report
 strict F1 1.000 and entity recall 1.000. Exits non-zero, listing every problem, if anything fails.
@@ -34,6 +35,8 @@ CATEGORIES = {"distillation", "copyright", "trade_secret", "terms_of_service", "
 STATUSES = {"alleged", "lawsuit_filed", "denied", "settled", "ruled", "retracted"}
 RESPONSE_KINDS = {"denial", "rebuttal", "admission", "apology", "no_comment"}
 NEWS_URL = re.compile(r"https://news-eval\.example/[a-z0-9-]+/[a-z0-9-]+")
+OUTLET_URL = re.compile(r"https://outlet-eval\.example/[a-z0-9-]+/[a-z0-9-]+")
+OUTLET_WORDS = range(150, 901)
 
 
 def iso_date(value: Any) -> dt.date | None:
@@ -85,7 +88,7 @@ def response_problems(response: dict[str, Any], text: str, accusers: set[str]) -
     return problems
 
 
-def article_problems(article: dict[str, Any], news_urls: bool) -> list[str]:
+def article_problems(article: dict[str, Any], news_urls: bool, outlet_set: bool = False) -> list[str]:
     """What is wrong with one annotated article (an empty list when nothing is)."""
     if set(article) != ARTICLE_KEYS:
         return [f"article keys {sorted(article)}"]
@@ -95,12 +98,16 @@ def article_problems(article: dict[str, Any], news_urls: bool) -> list[str]:
     problems = []
     if news_urls and not NEWS_URL.fullmatch(article["url"]):
         problems.append(f"url {article['url']!r} is not https://news-eval.example/<outlet>/<slug>")
+    if outlet_set and not OUTLET_URL.fullmatch(article["url"]):
+        problems.append(f"url {article['url']!r} is not https://outlet-eval.example/<outlet>/<slug>")
     published = iso_date(article["published_at"])
     if published is None:
         problems.append(f"published_at {article['published_at']!r} is not ISO")
     text = article["text"]
     if not isinstance(text, str) or not text.strip():
         return [*problems, "empty text"]
+    if outlet_set and len(text.split()) not in OUTLET_WORDS:
+        problems.append(f"text has {len(text.split())} words, outside 150-900")
     triples = set()
     for claim in gold["claims"]:
         problems += claim_problems(claim, text, published)
@@ -142,6 +149,7 @@ def validate(path: Path) -> list[str]:
     articles = []
     urls: set[str] = set()
     news_urls = path.name.startswith("news")
+    outlet_set = path.name.startswith("outlet")
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             problems.append(f"line {number}: blank line")
@@ -154,7 +162,7 @@ def validate(path: Path) -> list[str]:
         if not isinstance(article, dict):
             problems.append(f"line {number}: not an object")
             continue
-        problems += [f"line {number}: {problem}" for problem in article_problems(article, news_urls)]
+        problems += [f"line {number}: {problem}" for problem in article_problems(article, news_urls, outlet_set)]
         if article.get("url") in urls:
             problems.append(f"line {number}: duplicate url {article.get('url')}")
         urls.add(article.get("url"))
