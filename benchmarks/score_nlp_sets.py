@@ -4,9 +4,11 @@ usage: .venv/bin/python benchmarks/score_nlp_sets.py [--verbose SET] [--only SET
 
 Sets: `dev` (the shared development set), `demo` (demo/gold), `extra-dev` (the lines of
 eval/extra_claims.jsonl whose 1-based number is not a multiple of 3), `extra-held-out` (the
-lines whose number is a multiple of 3), and `news-dev` and `news-held-out`, the same split of
-eval/news_claims.jsonl (full-length news articles). The held-out parts are only ever scored in
-aggregate: their per-article differences are never printed, so rules cannot be tuned against them.
+lines whose number is a multiple of 3), `news-dev` and `news-held-out`, the same split of
+eval/news_claims.jsonl (full-length news articles), and `outlet-dev` and `outlet-held-out`, the
+same split of eval/outlet_claims.jsonl (varied outlet phrasing, 150-900 words). The held-out parts
+are only ever scored in aggregate: their per-article differences are never printed, so rules cannot
+be tuned against them.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ DEV = REPO_ROOT.parent / "shared" / "eval" / "dev_claims.jsonl"
 DEMO = REPO_ROOT / "demo" / "gold" / "demo_claims.jsonl"
 EXTRA = REPO_ROOT / "eval" / "extra_claims.jsonl"
 NEWS = REPO_ROOT / "eval" / "news_claims.jsonl"
-HELD_OUT = ("extra-held-out", "news-held-out")
+OUTLET = REPO_ROOT / "eval" / "outlet_claims.jsonl"
+HELD_OUT = ("extra-held-out", "news-held-out", "outlet-held-out")
 
 
 def split(path: Path) -> tuple[list[str], list[str]]:
@@ -44,6 +47,7 @@ def gold_sets() -> dict[str, list[str]]:
     """Each set's gold lines, by name."""
     extra_dev, extra_held_out = split(EXTRA)
     news_dev, news_held_out = split(NEWS)
+    outlet_dev, outlet_held_out = split(OUTLET)
     return {
         "dev": [line for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()],
         "demo": [line for line in DEMO.read_text(encoding="utf-8").splitlines() if line.strip()],
@@ -51,6 +55,8 @@ def gold_sets() -> dict[str, list[str]]:
         "extra-held-out": extra_held_out,
         "news-dev": news_dev,
         "news-held-out": news_held_out,
+        "outlet-dev": outlet_dev,
+        "outlet-held-out": outlet_held_out,
     }
 
 
