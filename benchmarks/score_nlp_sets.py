@@ -79,7 +79,7 @@ def score(extractor: Extractor, lines: list[str], folder: Path, name: str, verbo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="append", default=[], help="print per-article differences of this set")
-    parser.add_argument("--only", action="append", default=[], help="score only this set (repeatable)")
+    parser.add_argument("--only", action="extend", nargs="+", default=[], help="score only these sets")
     parser.add_argument("--keep", type=Path, help="keep the gold and output files of the sets in this folder")
     args = parser.parse_args()
     refused = [name for name in args.verbose if name in HELD_OUT]
