@@ -6,8 +6,8 @@ Every line must parse and carry exactly the development set's keys; each evidenc
 occur verbatim in its article's text; categories, statuses and response kinds must come from the
 fixed lists; dates must be ISO and no claim_date may fall after the article's date; URLs must be
 unique and of the form https://news-eval.example/<outlet>/<slug> (for news_claims.jsonl) or
-https://outlet-eval.example/<outlet>/<slug> with 150-900 words of text (for outlet_claims.jsonl); an article has at
-most one gold claim per (accuser, accused, category); every response answers an accuser that has a
+https://outlet-eval.example/<outlet>/<slug> with 150-900 words of text (for outlet_claims.jsonl);
+an article has at most one gold claim per (accuser, accused, category); every response answers an accuser that has a
 claim in the same article; and the shared scorer, given the gold itself as predictions, must report
 strict F1 1.000 and entity recall 1.000. Exits non-zero, listing every problem, if anything fails.
 """
