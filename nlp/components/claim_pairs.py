@@ -1,0 +1,557 @@
+"""`claimgraph_claim_pairs_v1`: a small learned scorer of (accuser, accused) pairs beside the claim rules.
+
+For every sentence with an accusation cue (the trigger words of `nlp.lexicon`) that names two or more
+parties, every ordered pair of them is described by general parse cues (the trigger's kind, the
+dependency paths and roles of both parties towards it, order and distance, entity types, negation,
+question, conditional and future markers, reported speech, what the rules found elsewhere in the
+article) and scored by a logistic model whose weights are a small JSON file in `nlp/models/`
+(trained by `nlp/training/train_claim_pairs.py` on the development parts of our annotated sets).
+Pairs the rules already produced are left alone; a pair scoring at or above the threshold is added
+once, at its best sentence, as a `ClaimCandidate` whose confidence is the probability.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph.exceptions import ExtractionError
+from claimgraph.records import Category, ClaimStatus, EntityType
+from nlp import lexicon
+from nlp.categories import CategoryCues, category_in
+from nlp.doc_data import ClaimCandidate, EntityMention, register_extensions
+from nlp.knowledge_base import KnowledgeBase, load_knowledge_base
+from nlp.syntax import (
+    SUBJECT_DEPS,
+    Slots,
+    governing_verb,
+    is_hypothetical,
+    is_negated,
+    is_prospective,
+    own_date_phrases,
+    tense_of,
+)
+from nlp.word_matcher import WordMatcher
+
+MODEL_VERSION = 1
+DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "claim_pairs_v1.json"
+PARTY_TYPES = frozenset(
+    {
+        EntityType.COMPANY,
+        EntityType.PERSON,
+        EntityType.REGULATOR,
+        EntityType.OUTLET,
+        EntityType.ORGANIZATION,
+        EntityType.GROUP,
+    }
+)
+# Trigger kinds and their words; SAY alone makes a sentence a candidate only when a category is cued in it.
+VERB_TRIGGERS = {
+    "ACCUSE": lexicon.ACCUSE_VERBS,
+    "ALLEGE": lexicon.ALLEGING_VERBS - lexicon.ACCUSE_VERBS,
+    "SUE": lexicon.SUE_VERBS,
+    "SANCTION": lexicon.SANCTION_VERBS,
+    "INVESTIGATE": lexicon.INVESTIGATE_VERBS,
+    "ENFORCE": lexicon.ENFORCE_VERBS,
+    "SETTLE": lexicon.SETTLE_VERBS,
+    "SAY": lexicon.SAY_VERBS - lexicon.ALLEGING_VERBS,
+}
+NOUN_TRIGGERS = {
+    "LAWSUIT": lexicon.LAWSUIT_NOUNS,
+    "ACCUSATION": lexicon.ACCUSATION_NOUNS - lexicon.LAWSUIT_NOUNS,
+    "DEFENDANT": frozenset({"defendant", "plaintiff"}),
+}
+SPEECH_KIND = "SAY"
+ROLE_WORDS = frozenset({"by", "against", "from", "for", "of", "with", "over", "to", "on"})
+CHAIN_DEPS = frozenset({"conj", "appos", "compound", "flat", "nmod"})
+HEDGE_WORDS = frozenset({"may", "might", "could", "possibly", "likely", "reportedly", "allegedly"})
+LAWSUIT_STATUS_WORDS = frozenset({"sue", "sued", "suing", "sues", "lawsuit", "suit", "complaint", "countersue"})
+RULED_STATUS_WORDS = frozenset({"fine", "fined", "fines", "order", "ordered", "orders", "penalize", "penalized"})
+PATH_LIMIT = 3
+# Roles that tie a party to the trigger itself: its subject or object, its owner ("X's lawsuit"), "by X",
+# "against X", "from X", "on behalf of X".
+DIRECT_ROLES = frozenset(
+    {"subj", "subj_pass", "obj", "poss_trigger", "prep_by", "prep_against", "prep_from", "prep_behalf", "prep_on"}
+)
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """A logistic model over named binary features: p = sigmoid(bias + sum of the present features' weights)."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float = 0.5
+    meta: dict[str, object] = field(default_factory=dict)
+
+    def probability(self, features: Iterable[str]) -> float:
+        score = self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, score))))
+
+    def to_json(self) -> str:
+        payload = {
+            "version": MODEL_VERSION,
+            "kind": "logistic",
+            "bias": round(self.bias, 6),
+            "threshold": self.threshold,
+            "meta": self.meta,
+            "weights": {name: round(weight, 6) for name, weight in sorted(self.weights.items())},
+        }
+        return json.dumps(payload, indent=1, sort_keys=False) + "\n"
+
+
+def load_pair_model(path: Path) -> PairModel:
+    """The model saved at `path`; a missing or malformed file is a clear `ExtractionError`."""
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ExtractionError(
+            f"cannot read the claim-pair weights {path}: {error.strerror or error}; set model_path of "
+            f"claimgraph_claim_pairs in the pipeline config, or retrain with nlp/training/train_claim_pairs.py"
+        ) from error
+    except ValueError as error:
+        raise ExtractionError(f"the claim-pair weights {path} are not valid JSON ({error}); retrain them") from error
+    try:
+        if payload["version"] != MODEL_VERSION or payload["kind"] != "logistic":
+            raise ValueError(f"version {payload['version']!r}, kind {payload['kind']!r}")
+        weights = {str(name): float(weight) for name, weight in payload["weights"].items()}
+        return PairModel(weights, float(payload["bias"]), float(payload["threshold"]), dict(payload.get("meta", {})))
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise ExtractionError(
+            f"the claim-pair weights {path} are not a version-{MODEL_VERSION} logistic model ({error}); retrain them"
+        ) from error
+
+
+@dataclass
+class PairCandidate:
+    """One ordered (accuser, accused) pair in one cue sentence, with its features."""
+
+    accuser_id: str
+    accused_id: str
+    sentence: Span
+    trigger: Token
+    features: list[str]
+    category: Category | None
+
+
+@dataclass
+class _Trigger:
+    token: Token
+    kind: str
+
+
+@dataclass(frozen=True)
+class _Mentioned:
+    """A token standing for a party, and how: "name", "description", "group" or "pronoun"."""
+
+    token: Token
+    kind: str
+
+
+def _distance_bucket(distance: int) -> str:
+    for limit, name in ((2, "adjacent"), (5, "near"), (12, "mid"), (25, "far")):
+        if distance <= limit:
+            return name
+    return "very_far"
+
+
+def _chain_head(token: Token) -> Token:
+    """The head of the noun phrase a name sits in: up through lists, appositions and compounds."""
+    current = token
+    for _ in range(6):
+        if current.dep_ in CHAIN_DEPS and current.head.i != current.i:
+            current = current.head
+        else:
+            break
+    return current
+
+
+def _frame(trigger: Token) -> set[int]:
+    """The trigger and the words its arguments hang from: its governing verb, a verb it is an
+    adverbial or complement of ("sued ..., accusing"), a participle or relative clause on a trigger
+    noun ("the suit brought by X against Y")."""
+    verb = governing_verb(trigger)
+    frame = {trigger.i, verb.i}
+    if trigger.dep_ in {"advcl", "xcomp", "conj", "acl"} and trigger.head.i != trigger.i:
+        frame.add(trigger.head.i)
+    frame.update(child.i for child in trigger.children if child.dep_ in {"acl", "relcl"})
+    return frame
+
+
+def _role(head: Token, trigger: Token) -> str:
+    """What a noun phrase is to the trigger's clause: subject, object, the object of "by", "against", ..."""
+    frame = _frame(trigger)
+    if head.dep_ in SUBJECT_DEPS:
+        return ("subj" if head.head.i in frame else "subj_other") + ("_pass" if head.dep_ == "nsubjpass" else "")
+    if head.dep_ in {"dobj", "attr", "oprd", "dative"}:
+        return "obj" if head.head.i in frame else "obj_other"
+    if head.dep_ == "poss":
+        return "poss_trigger" if head.head.i == trigger.i else "poss"
+    if head.dep_ == "pobj" and head.head.dep_ in {"prep", "agent"}:
+        word = head.head.lower_
+        if word == "of" and head.head.head.lower_ == "behalf":
+            return "prep_behalf"
+        near = head.head.head.i in frame
+        return f"prep_{word if word in ROLE_WORDS else 'other'}" + ("" if near else "_far")
+    return "other"
+
+
+def _path(token: Token, trigger: Token) -> tuple[list[str], int, bool]:
+    """Dependency labels from `token` up to its lowest common ancestor with the trigger, the number of
+    steps from there down to the trigger, and whether the token sits inside the trigger's subtree."""
+    trigger_ancestors = [trigger, *trigger.ancestors]
+    positions = {ancestor.i: index for index, ancestor in enumerate(trigger_ancestors)}
+    labels: list[str] = []
+    current = token
+    for _ in range(40):
+        if current.i in positions:
+            return labels, positions[current.i], current.i == trigger.i
+        labels.append(current.dep_)
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return labels, 9, False
+
+
+def _side_features(prefix: str, token: Token, trigger: Token) -> tuple[list[str], int]:
+    head = _chain_head(token)
+    labels, down, inside = _path(head, trigger)
+    up = labels[:PATH_LIMIT]
+    role = _role(head, trigger)
+    features = [
+        f"{prefix}role={role}",
+        f"{prefix}up={'>'.join(up) or 'self'}",
+        f"{prefix}up1={up[0] if up else 'self'}",
+        f"{prefix}steps={min(len(labels) + down, 6)}",
+        f"{prefix}inside={inside}",
+        f"{prefix}listed={token.i != head.i and token.dep_ == 'conj'}",
+    ]
+    return features, len(labels) + down
+
+
+def _pair_features(accuser: Token, accused: Token, trigger: _Trigger) -> list[str]:
+    """How the two mentions stand to each other and to the trigger."""
+    a_head, b_head = _chain_head(accuser), _chain_head(accused)
+    a_role, b_role = _role(a_head, trigger.token), _role(b_head, trigger.token)
+    a_direct, b_direct = a_role in DIRECT_ROLES, b_role in DIRECT_ROLES
+    if a_head.i == b_head.i:
+        relation = "same_phrase"
+    elif b_head in a_head.ancestors or accused in accuser.ancestors:
+        relation = "a_inside_b"
+    elif a_head in b_head.ancestors or accuser in accused.ancestors:
+        relation = "b_inside_a"
+    else:
+        relation = "apart"
+    low, high = sorted((accuser.i, accused.i))
+    return [
+        f"roles={a_role}|{b_role}",
+        f"same_role={a_role == b_role}",
+        f"direct={a_direct}|{b_direct}",
+        f"relation={relation}",
+        "a_first" if accuser.i < accused.i else "b_first",
+        "trigger_between" if low < trigger.token.i < high else "trigger_outside",
+        "pair_distance=" + _distance_bucket(high - low),
+        "a_trigger_distance=" + _distance_bucket(abs(accuser.i - trigger.token.i)),
+        "b_trigger_distance=" + _distance_bucket(abs(accused.i - trigger.token.i)),
+        f"{trigger.kind}&roles={a_role}|{b_role}",
+        f"{trigger.kind}&direct={a_direct}|{b_direct}",
+    ]
+
+
+def _is_question(sentence: Span) -> bool:
+    return sentence.text.rstrip().rstrip("\"'”’").endswith("?")
+
+
+def _ruled_out(trigger: Token) -> bool:
+    """A trigger that states no accusation whatever the weights say: negated ("never accuses"),
+    hypothetical ("if X sued Y", "could sue") or reported as false ("falsely said X sued Y")."""
+    verb = governing_verb(trigger)
+    return (
+        is_negated(trigger)
+        or is_negated(verb)
+        or is_hypothetical(trigger)
+        or is_hypothetical(verb)
+        or any(word.lower_ in lexicon.FALSE_REPORT_WORDS for word in (*trigger.children, *verb.children))
+    )
+
+
+class PairFeaturizer:
+    """Finds cue sentences and describes their candidate pairs (shared by the component and the trainer)."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.cues = CategoryCues(nlp)
+        self.triggers = WordMatcher(nlp.vocab)
+        for kind, lemmas in VERB_TRIGGERS.items():
+            self.triggers.add(kind, lemmas=lemmas, pos=["VERB"])
+        for kind, lemmas in NOUN_TRIGGERS.items():
+            self.triggers.add(kind, lemmas=lemmas, pos=["NOUN"])
+        self.triggers.add("ACCORDING", lowers=["according"])
+        self.triggers.add("DESIST", lowers=["desist", "cease-and-desist"])
+
+    def _judicial(self, entity_id: str, slots: Slots) -> bool:
+        """Courts and judges rule; they are never a party."""
+        entity_type = slots.type_of(entity_id)
+        if entity_type == EntityType.COURT:
+            return True
+        if entity_type != EntityType.PERSON:
+            return False
+        kb_entity = self.kb.get(entity_id)
+        if kb_entity is not None and kb_entity.role and set(kb_entity.role.lower().split()) & lexicon.JUDICIAL_TITLES:
+            return True
+        return any(
+            start > 0 and slots.doc[start - 1].lower_ in lexicon.JUDICIAL_TITLES
+            for start, mentioned in slots.mention_starts
+            if mentioned == entity_id
+        )
+
+    def _party(self, entity_id: str, slots: Slots) -> str | None:
+        party = slots.as_party(entity_id)
+        if party is None or slots.type_of(party) not in PARTY_TYPES or self._judicial(party, slots):
+            return None
+        return party
+
+    def _parties(self, sentence: Span, mentions: list[EntityMention], slots: Slots) -> dict[str, list[_Mentioned]]:
+        """Party entities the sentence names, describes ("the start-up"), groups ("the two companies") or
+        refers to by a pronoun, with one token per mention."""
+        parties: dict[str, list[_Mentioned]] = {}
+        for mention in mentions:
+            party = self._party(mention.entity_id, slots)
+            if party is not None:
+                root = slots.doc[mention.start : mention.end].root
+                kind = "name" if mention.explicit else "description"
+                parties.setdefault(party, []).append(_Mentioned(root, kind))
+        for token in sentence:
+            if token.i in slots.token_group:
+                found, kind = list(slots.token_group[token.i]), "group"
+            elif token.pos_ == "PRON" and token.i not in slots.token_entity:
+                found, kind = slots.resolve_pronoun(token, set()), "pronoun"
+            else:
+                continue
+            for entity_id in found:
+                party = self._party(entity_id, slots)
+                if party is not None:
+                    parties.setdefault(party, []).append(_Mentioned(token, kind))
+        return parties
+
+    def candidates(self, doc: Doc, rule_claims: list[ClaimCandidate]) -> list[PairCandidate]:
+        """Every ordered pair of parties in every cue sentence, described by its features."""
+        slots = Slots(doc, self.kb)
+        cues = self.cues.find(doc)
+        entity_tokens = set(slots.token_entity)
+        triggers_by_sentence: dict[int, list[_Trigger]] = {}
+        for start, kind in self.triggers(doc):
+            if kind == "ACCORDING" and (start + 1 >= len(doc) or doc[start + 1].lower_ != "to"):
+                continue
+            if _ruled_out(doc[start]):
+                continue
+            triggers_by_sentence.setdefault(doc[start].sent.start, []).append(_Trigger(doc[start], kind))
+        rule_pairs = {(claim.accuser_id, claim.accused_id) for claim in rule_claims}
+        rule_sentences: dict[int, set[tuple[str, str]]] = {}
+        for claim in rule_claims:
+            rule_sentences.setdefault(claim.sentence_start, set()).add((claim.accuser_id, claim.accused_id))
+        seen_pairs: set[frozenset[str]] = set()
+        found: list[PairCandidate] = []
+        mentions_by_sentence: dict[int, list[EntityMention]] = {}
+        for mention in doc._.cg_mentions or []:
+            mentions_by_sentence.setdefault(doc[mention.start].sent.start, []).append(mention)
+        for sentence in doc.sents:
+            triggers = triggers_by_sentence.get(sentence.start, [])
+            if not triggers or _is_question(sentence):
+                continue
+            parties = self._parties(sentence, mentions_by_sentence.get(sentence.start, []), slots)
+            if len(parties) < 2:
+                continue
+            region = set(range(sentence.start, sentence.end)) - entity_tokens
+            category = category_in(
+                [cue for cue in cues if not cue.weak],
+                region,
+                mentions_model=any(
+                    slots.type_of(e) in {EntityType.MODEL, EntityType.PRODUCT} for e in slots.entities_in(sentence)
+                ),
+            )
+            if all(trigger.kind == SPEECH_KIND for trigger in triggers) and category is None:
+                continue
+            context = self._sentence_features(sentence, triggers, category, len(parties))
+            here = rule_sentences.get(sentence.start, set())
+            for accuser, accuser_mentions in parties.items():
+                for accused, accused_mentions in parties.items():
+                    if accuser == accused or slots.family(accuser) & slots.family(accused):
+                        continue
+                    located = self._best_trigger(accuser_mentions, accused_mentions, triggers)
+                    if located is None:
+                        continue
+                    trigger, pair_features = located
+                    # What the rules found for OTHER pairs (the pair's own rule claims are never scored
+                    # at run time, so training on all pairs must not see them either).
+                    others = rule_pairs - {(accuser, accused)}
+                    history = [
+                        f"pair_earlier={frozenset((accuser, accused)) in seen_pairs}",
+                        f"reverse_by_rules={(accused, accuser) in others}",
+                        f"a_rule_accuser={any(pair[0] == accuser for pair in others)}",
+                        f"b_rule_accused={any(pair[1] == accused for pair in others)}",
+                        f"a_rule_accused={any(pair[1] == accuser for pair in others)}",
+                        f"b_rule_accuser={any(pair[0] == accused for pair in others)}",
+                        f"rules_here={bool(here - {(accuser, accused)})}",
+                        # Always False where the model is used (rule pairs are left alone); in training it
+                        # takes up what the rules already find, so the other weights describe the rest.
+                        f"rules_pair={(accuser, accused) in rule_pairs}",
+                    ]
+                    types = self._type_features(accuser, accused, slots)
+                    features = ["trigger=" + trigger.kind, "lemma=" + trigger.token.lemma_.lower()]
+                    features += pair_features + types + history + context
+                    found.append(PairCandidate(accuser, accused, sentence, trigger.token, features, category))
+            seen_pairs.update(frozenset((a, b)) for a in parties for b in parties if a != b)
+        return found
+
+    @staticmethod
+    def _best_trigger(
+        accuser_mentions: list[_Mentioned], accused_mentions: list[_Mentioned], triggers: list[_Trigger]
+    ) -> tuple[_Trigger, list[str]] | None:
+        """The trigger and the mentions closest to each other in the tree, and the pair's features there
+        (names preferred to pronouns at equal distance)."""
+        best: tuple[int, _Trigger, list[str]] | None = None
+        for trigger in triggers:
+            for accuser in accuser_mentions:
+                for accused in accused_mentions:
+                    if accuser.token.i == accused.token.i:
+                        continue
+                    a_features, a_steps = _side_features("a_", accuser.token, trigger.token)
+                    b_features, b_steps = _side_features("b_", accused.token, trigger.token)
+                    rank = 2 * (a_steps + b_steps) + (200 if trigger.kind == SPEECH_KIND else 0)
+                    rank += (accuser.kind == "pronoun") + (accused.kind == "pronoun")
+                    if best is None or rank < best[0]:
+                        kinds = [f"a_mention={accuser.kind}", f"b_mention={accused.kind}"]
+                        pair = _pair_features(accuser.token, accused.token, trigger)
+                        best = (rank, trigger, a_features + b_features + pair + kinds)
+        return (best[1], best[2]) if best is not None else None
+
+    @staticmethod
+    def _type_features(accuser: str, accused: str, slots: Slots) -> list[str]:
+        def describe(entity_id: str) -> tuple[str, bool]:
+            entity_type = slots.type_of(entity_id)
+            linked = slots.entities.get(entity_id)
+            in_kb = linked.in_kb if linked is not None else entity_id in slots.kb
+            return (entity_type.value if entity_type else "none"), in_kb
+
+        a_type, a_kb = describe(accuser)
+        b_type, b_kb = describe(accused)
+        return [f"a_type={a_type}", f"b_type={b_type}", f"types={a_type}|{b_type}", f"a_kb={a_kb}", f"b_kb={b_kb}"]
+
+    @staticmethod
+    def _sentence_features(
+        sentence: Span, triggers: list[_Trigger], category: Category | None, party_count: int
+    ) -> list[str]:
+        main = [trigger for trigger in triggers if trigger.kind != SPEECH_KIND] or triggers
+        negated = any(is_negated(t.token) or is_negated(governing_verb(t.token)) for t in main)
+        hypothetical = any(is_hypothetical(t.token) for t in main)
+        future = any(is_prospective(governing_verb(t.token)) for t in main)
+        words = {token.lower_ for token in sentence}
+        reported = any(t.kind == SPEECH_KIND for t in triggers) and len(main) < len(triggers)
+        return [
+            f"negated={negated}",
+            f"hypothetical={hypothetical}",
+            f"future={future}",
+            f"conditional={bool(words & lexicon.HYPOTHETICAL_MARKERS)}",
+            f"hedged={bool(words & HEDGE_WORDS)}",
+            f"false_report={bool(words & lexicon.FALSE_REPORT_WORDS)}",
+            f"reported_speech={reported}",
+            f"category={category.value if category else 'none'}",
+            f"cued={category is not None}",
+            f"parties={min(party_count, 5)}",
+            f"trigger_kinds={min(len({t.kind for t in triggers}), 3)}",
+        ]
+
+
+def status_of(sentence: Span) -> ClaimStatus:
+    """A simple status from the sentence's words: a suit filed, a fine or order, else an allegation."""
+    words = {token.lower_ for token in sentence}
+    if words & RULED_STATUS_WORDS:
+        return ClaimStatus.RULED
+    if words & LAWSUIT_STATUS_WORDS:
+        return ClaimStatus.LAWSUIT_FILED
+    return ClaimStatus.ALLEGED
+
+
+def category_for(candidate: PairCandidate, rule_claims: list[ClaimCandidate]) -> Category:
+    """The sentence's cued category, else the category the rules give either party, else the article's."""
+    if candidate.category is not None:
+        return candidate.category
+    for claim in rule_claims:
+        if claim.category != Category.OTHER and {claim.accuser_id, claim.accused_id} & {
+            candidate.accuser_id,
+            candidate.accused_id,
+        }:
+            return claim.category
+    counts = Counter(claim.category for claim in rule_claims if claim.category != Category.OTHER)
+    return counts.most_common(1)[0][0] if counts else Category.OTHER
+
+
+def added_claims(
+    candidates: list[PairCandidate], probabilities: list[float], threshold: float, rule_claims: list[ClaimCandidate]
+) -> list[ClaimCandidate]:
+    """One claim per new pair scoring at least `threshold`, at the pair's most probable sentence."""
+    rule_pairs = {(claim.accuser_id, claim.accused_id) for claim in rule_claims}
+    best: dict[tuple[str, str], tuple[float, PairCandidate]] = {}
+    for candidate, probability in zip(candidates, probabilities, strict=True):
+        key = (candidate.accuser_id, candidate.accused_id)
+        if probability < threshold or key in rule_pairs:
+            continue
+        if key not in best or probability > best[key][0]:
+            best[key] = (probability, candidate)
+    claims = []
+    for probability, candidate in sorted(best.values(), key=lambda item: item[1].sentence.start):
+        verb = governing_verb(candidate.trigger)
+        claims.append(
+            ClaimCandidate(
+                accuser_id=candidate.accuser_id,
+                accused_id=candidate.accused_id,
+                category=category_for(candidate, rule_claims),
+                sentence_start=candidate.sentence.start,
+                sentence_end=candidate.sentence.end,
+                trigger=candidate.trigger.i,
+                allegation=candidate.sentence.text.strip()[:300],
+                status=status_of(candidate.sentence),
+                confidence=probability,
+                date_phrases=own_date_phrases(verb),
+                tense=tense_of(verb),
+            )
+        )
+    return claims
+
+
+class ClaimPairs:
+    """Adds the pairs the model scores at or above the threshold to `doc._.cg_claims` (see the module doc)."""
+
+    def __init__(self, nlp: Language, name: str, *, threshold: float | None, model_path: str, kb_dir: str) -> None:
+        register_extensions()
+        self.name = name
+        self.model = load_pair_model(Path(model_path) if model_path else DEFAULT_MODEL_PATH)
+        self.threshold = self.model.threshold if threshold is None else threshold
+        self.featurizer = PairFeaturizer(nlp, load_knowledge_base(kb_dir or None))
+
+    def __call__(self, doc: Doc) -> Doc:
+        rule_claims: list[ClaimCandidate] = list(doc._.cg_claims or [])
+        candidates = self.featurizer.candidates(doc, rule_claims)
+        if candidates:
+            probabilities = [self.model.probability(candidate.features) for candidate in candidates]
+            rule_claims += added_claims(candidates, probabilities, self.threshold, rule_claims)
+        doc._.cg_claims = rule_claims
+        return doc
+
+
+@Language.factory(
+    "claimgraph_claim_pairs_v1",
+    default_config={"threshold": None, "model_path": "", "kb_dir": ""},
+)
+def make_claim_pairs(nlp: Language, name: str, threshold: float | None, model_path: str, kb_dir: str) -> ClaimPairs:
+    """The learned pair scorer; `model_path` empty means the packaged weights, `threshold` empty their
+    cross-validated threshold."""
+    return ClaimPairs(nlp, name, threshold=threshold, model_path=model_path, kb_dir=kb_dir)
