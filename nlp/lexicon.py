@@ -92,8 +92,18 @@ DOCUMENT_NOUNS = frozenset({"report", "statement", "post", "blog", "letter", "me
 SPEECH_NOUNS = frozenset(
     {"decision", "interview", "order", "submission", "email", "message", "announcement", "release"}
 )
-# Nouns naming a legal action: "X's lawsuit against Y", "a complaint filed by X".
-LAWSUIT_NOUNS = frozenset({"lawsuit", "suit", "complaint", "case", "action", "litigation", "petition", "filing"})
+# Nouns naming a legal action: "X's lawsuit against Y", "a complaint filed by X", "an indictment charging Y".
+LAWSUIT_NOUNS = frozenset(
+    {"lawsuit", "suit", "complaint", "case", "action", "litigation", "petition", "filing", "indictment"}
+)
+# Verbs that take someone to court: "X took Y to court", "X dragged Y into court".
+TO_COURT_VERBS = frozenset({"take", "drag", "haul", "bring"})
+# Verbs that hit someone with a legal action or a penalty: "X hit Y with a lawsuit", "slapped Y with a fine".
+HIT_WITH_VERBS = frozenset({"hit", "slap", "serve", "target", "saddle"})
+# Nouns naming a penalty: "X imposed a fine on Y", "hit Y with a penalty".
+PENALTY_NOUNS = frozenset({"fine", "penalty"})
+# Verbs that impose a penalty named by a noun: "the CNIL imposed a fine of 20 million euros on Clearview".
+IMPOSE_VERBS = frozenset({"impose", "levy", "issue", "hand", "announce", "slap"})
 # Nouns naming an accusation: "claims by X that Y ...", "accusations by X".
 ACCUSATION_NOUNS = frozenset({"claim", "accusation", "allegation", "charge", "complaint"})
 # Lemmas that make a trigger hypothetical or conditional when attached to it.

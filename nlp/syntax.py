@@ -288,7 +288,9 @@ class Slots:
                 # "Sarah Andersen, Kelly McKernan and Karla Ortiz", "artists Hannah Becker, Kelly Moreau
                 # and ...": a list the parser read as a head with a coordinated appositive; every name of
                 # it is a member, and a group noun they name ("artists") is no party of its own.
-                heads += ([appositive] if appositive.conjuncts else []) + list(appositive.conjuncts)
+                # Only named conjuncts: "Albert Saniger, the founder and chief executive of Nate" names no Nate.
+                named = [c for c in appositive.conjuncts if c.i in self.token_entity or c.i in self.token_group]
+                heads += ([appositive] if appositive.conjuncts else []) + named
                 own = self._direct(token, set()) if appositive.conjuncts else []
                 if own and all(self.type_of(entity_id) == EntityType.GROUP for entity_id in own):
                     heads.remove(token)

@@ -57,7 +57,7 @@ ACCUSER_TYPES = frozenset(
     }
 )
 HEDGE_WORDS = frozenset({"may", "might", "could", "possibly", "likely", "apparently", "believe", "suspect"})
-ACTION_VERBS = frozenset({"announce", "take", "bring", "file", "launch", "open", "pursue"})
+ACTION_VERBS = frozenset({"announce", "take", "bring", "file", "launch", "open", "pursue", "unseal"})
 INVESTIGATION_NOUNS = frozenset({"investigation", "probe", "inquiry"})
 SPEAKER_PRONOUNS = frozenset({"it", "they", "we", "i"})
 DEFINITE_WORDS = frozenset({"the", "this", "that"})
@@ -220,6 +220,32 @@ def _open_question(clause: Token) -> bool:
     return any(child.dep_ == "mark" and child.lower_ in lexicon.HYPOTHETICAL_MARKERS for child in clause.children)
 
 
+def _hit_with(noun: Token) -> bool:
+    """The noun is what someone was hit with: "hit Anthropic with a lawsuit", "slapped OpenAI with a fine"."""
+    preposition = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and preposition.lower_ == "with"
+        and preposition.head.lemma_ in lexicon.HIT_WITH_VERBS
+        and bool(_children(preposition.head, "dobj", "nsubjpass"))
+    )
+
+
+def _member_of(noun: Token) -> Token | None:
+    """The subject of "X is one of the N ..." or "X is among the N ...", when `noun` is the N."""
+    holder = noun.head
+    if noun.dep_ != "pobj" or holder.lower_ not in {"of", "among"}:
+        return None
+    if holder.lower_ == "of":
+        holder = holder.head
+        if holder.lower_ != "one":
+            return None
+    copula = holder.head
+    if copula.lemma_ != "be" or holder.dep_ not in {"attr", "prep"}:
+        return None
+    return next((child for child in copula.children if child.dep_ == "nsubj"), None)
+
+
 def _suit_pronoun(subject: Token, state: _DocState) -> Token | None:
     """The suit an "It" subject stands for, right after sentences about a suit ("The complaint says ...
     It also alleges ...")."""
@@ -365,6 +391,8 @@ class ClaimRules:
         self.triggers.add("INVESTIGATION", lemmas=INVESTIGATION_NOUNS, pos=["NOUN"])
         self.triggers.add("DEFENDANT", lemmas=["defendant"], pos=["NOUN"])
         self.triggers.add("DESIST", lowers=["desist", "cease-and-desist"])
+        self.triggers.add("COURT", lemmas=["court"], pos=["NOUN", "PROPN"])
+        self.triggers.add("PENALTY", lemmas=lexicon.PENALTY_NOUNS, pos=["NOUN"])
         self.status_words = WordMatcher(nlp.vocab)
         self.status_words.add("SETTLED", lemmas=lexicon.SETTLEMENT_WORDS)
         self.status_words.add("RULED", lemmas=lexicon.RULING_VERBS, pos=["VERB"])
@@ -385,6 +413,8 @@ class ClaimRules:
             "SETTLE": self._settle,
             "DEFENDANT": self._defendant,
             "DESIST": self._cease_and_desist,
+            "COURT": self._to_court,
+            "PENALTY": self._penalty,
         }
 
     # --- slot helpers ---------------------------------------------------------------------
@@ -401,6 +431,12 @@ class ClaimRules:
                 if any(child.lower_ == "the" for child in noun.children):
                     # "The lawsuit, led by shareholder Eric Tucker, says ...": the plaintiff of a suit reported before.
                     state.named_plaintiffs += found
+                return found
+        verb = governing_verb(noun)
+        if noun.dep_ == "dobj" and verb.lemma_ in lexicon.FILE_VERBS | ACTION_VERBS:
+            # "The Justice Department unsealed an indictment charging ...": who filed the document.
+            found = self._own_speaker(verb, slots, state)
+            if found:
                 return found
         return list(state.plaintiffs)
 
@@ -441,6 +477,12 @@ class ClaimRules:
         suit = _suit_pronoun(subject, state)
         if suit is not None:
             return self._plaintiff(suit, slots, state)
+        member = _member_of(subject) if subject.i == verb.head.i and verb.dep_ in {"acl", "relcl"} else None
+        if member is not None:
+            # "The Chicago Tribune is one of eight newspapers suing OpenAI": the member named by the copula.
+            found = slots.refers_to_all(member)
+            if found:
+                return found
         found = slots.refers_to_all(subject)
         if not found and subject.lemma_ in lexicon.DOCUMENT_NOUNS and subject.i not in slots.token_entity:
             # "the Claude developer published a report saying that ...": the author of the document speaks.
@@ -836,8 +878,42 @@ class ClaimRules:
             )
         ]
 
+    def _to_court(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        """A suit told as taking someone to court: "X took Y to court", "Y was dragged into court by X"."""
+        verb = noun.head.head
+        if noun.dep_ != "pobj" or noun.head.lower_ not in {"to", "into"} or verb.lemma_ not in lexicon.TO_COURT_VERBS:
+            return []
+        if verb.lemma_ == "bring" and not _children(verb, "dobj", "nsubjpass"):
+            return []
+        return self._sue(verb, slots, state)
+
+    def _penalty(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        """A sanction by an authority told through its penalty: "X slapped Y with a fine", "X imposed a fine on Y"."""
+        if _hit_with(noun):
+            verb = noun.head.head
+            frames = self._sanction(verb, slots, state)
+        else:
+            verb = governing_verb(noun)
+            if noun.dep_ != "dobj" or verb.lemma_ not in lexicon.IMPOSE_VERBS:
+                return []
+            targets = _prep_objects(verb, "on", "against") + _prep_objects(noun, "on", "against")
+            accusers = self._speaker(verb, slots, state)
+            exclude = {member for accuser in accusers for member in slots.family(accuser)}
+            accused = [e for head in targets + _children(verb, "dative") for e in slots.refers_to_all(head, exclude)]
+            region = _region(verb, [t for t in [subject_of(verb)] if t is not None])
+            frames = [Frame(noun, accusers, accused, region, 0.85, date_verb=verb)]
+        if is_negated(verb) or is_hypothetical(verb):
+            return []
+        by_authority = [f for f in frames if f.accusers and all(self._authority(a, slots) for a in f.accusers)]
+        for frame in by_authority:
+            frame.status = ClaimStatus.RULED
+        return by_authority
+
     def _lawsuit(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
         verb = governing_verb(noun)
+        if _hit_with(noun):
+            # "Reddit hit Anthropic with a lawsuit": the verb's subject sues its object.
+            return self._sue(noun.head.head, slots, state)
         plaintiffs: list[str] = []
         for child in _children(noun, "poss"):
             plaintiffs = slots.refers_to_all(child, roles=False)
@@ -845,6 +921,14 @@ class ClaimRules:
             for participle in _children(noun, "acl"):
                 for agent in _prep_objects(participle, "by"):
                     plaintiffs = plaintiffs or slots.refers_to_all(agent)
+        if not plaintiffs:
+            # "Perplexity faces a lawsuit from Dow Jones"; "lawsuits from authors and artists" name no one.
+            plaintiffs = [
+                entity
+                for source in _prep_objects(noun, "from")
+                for entity in slots.refers_to_all(source)
+                if slots.type_of(entity) != EntityType.GROUP
+            ]
         earlier: Frame | None = None
         if not plaintiffs and noun.dep_ == "nsubjpass" and verb.lemma_ in lexicon.FILE_VERBS:
             # "The suit was filed by Eric Tucker": the plaintiff of the suit reported before without one.
@@ -933,10 +1017,14 @@ class ClaimRules:
         return accused
 
     def _accusation(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        targets = _prep_objects(noun, "against")
         accuser_heads = [c for c in _children(noun, "poss") if c.pos_ != "PRON"] + _prep_objects(noun, "by", "from")
         accuser_heads += [c for c in _children(noun, "compound") if c.i in slots.token_entity]
         if any(child.pos_ == "PRON" for child in _children(noun, "poss")):
-            return []
+            if not targets:
+                return []
+            # "pressing ahead with its claims against the start-up": the owner of the claims, named before.
+            accuser_heads = _children(noun, "poss")
         verb = governing_verb(noun)
         if not accuser_heads and noun.dep_ == "dobj" and verb.lemma_ in lexicon.MAKE_ACCUSATION_VERBS:
             subject = subject_of(verb)
@@ -950,7 +1038,6 @@ class ClaimRules:
         else:
             accusers = [e for head in accuser_heads for e in slots.refers_to_all(head)]
         exclude = {member for accuser in accusers for member in slots.family(accuser)}
-        targets = _prep_objects(noun, "against")
         accused = [e for head in targets for e in slots.refers_to_all(head, exclude)]
         # A relative clause ("a claim that the Times did not emphasise") says nothing of the accused.
         clauses = [child for child in noun.children if child.dep_ in {"acl", "ccomp", "relcl"} and not _relative(child)]

@@ -1,0 +1,130 @@
+"""Idioms by which news reports a suit or a charge without the verbs "sue" or "accuse" in their plain
+shape: "took Y to court", "hit Y with a lawsuit", "Y faces a suit from X", "one of the newspapers suing Y",
+"an indictment charging Y", "its claims against Y"; on sentences written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from claimgraph.records import ClaimStatus, Extraction
+
+Run = Callable[..., Extraction]
+
+
+def triples(extraction: Extraction) -> set[tuple[str, str, str]]:
+    return {(claim.accuser.id, claim.accused.id, claim.category.value) for claim in extraction.claims}
+
+
+def pairs(extraction: Extraction) -> set[tuple[str, str]]:
+    return {(claim.accuser.id, claim.accused.id) for claim in extraction.claims}
+
+
+def statuses(extraction: Extraction) -> dict[tuple[str, str], ClaimStatus]:
+    return {(claim.accuser.id, claim.accused.id): claim.status for claim in extraction.claims}
+
+
+# --- taking someone to court ----------------------------------------------------------------------
+def test_taking_a_company_to_court_is_a_suit(run: Run) -> None:
+    extraction = run("Getty Images took Stability AI to court in London over millions of copyrighted photos.")
+    assert triples(extraction) == {("getty-images", "stability-ai", "copyright")}
+    assert statuses(extraction)[("getty-images", "stability-ai")] == ClaimStatus.LAWSUIT_FILED
+
+
+def test_a_headline_present_of_taking_to_court(run: Run) -> None:
+    assert pairs(run("Reddit is taking Anthropic to court, saying the AI company scraped its site.")) == {
+        ("reddit", "anthropic")
+    }
+
+
+def test_taking_something_else_to_court_is_no_claim(run: Run) -> None:
+    assert pairs(run("Microsoft took its case for the acquisition to the court of public opinion.")) == set()
+
+
+# --- hitting someone with a suit or a fine ---------------------------------------------------------
+def test_hitting_a_company_with_a_lawsuit(run: Run) -> None:
+    extraction = run("Reddit hit Anthropic with a lawsuit on Wednesday, alleging it scraped the site's comments.")
+    assert pairs(extraction) == {("reddit", "anthropic")}
+    assert statuses(extraction)[("reddit", "anthropic")] == ClaimStatus.LAWSUIT_FILED
+
+
+def test_slapping_a_company_with_a_fine(run: Run) -> None:
+    extraction = run(
+        "Italy's privacy watchdog slapped OpenAI with a 15 million euro fine over ChatGPT's data collection."
+    )
+    assert triples(extraction) == {("garante", "openai", "privacy")}
+    assert statuses(extraction)[("garante", "openai")] == ClaimStatus.RULED
+
+
+def test_imposing_a_fine_on_a_company(run: Run) -> None:
+    text = (
+        "France's CNIL imposed a fine of 20 million euros on Clearview AI for collecting photos of people "
+        "without their consent."
+    )
+    extraction = run(text)
+    assert triples(extraction) == {("cnil", "clearview-ai", "privacy")}
+    assert statuses(extraction)[("cnil", "clearview-ai")] == ClaimStatus.RULED
+
+
+def test_a_fine_imposed_by_a_company_is_no_regulators_claim(run: Run) -> None:
+    text = "Uber imposed a fine on drivers who cancel too many rides, the company said."
+    assert pairs(run(text)) == set()
+
+
+def test_hitting_a_sales_target_is_no_claim(run: Run) -> None:
+    assert pairs(run("Nvidia hit its revenue target with a record quarter, Jensen Huang said.")) == set()
+
+
+# --- facing a suit from someone ---------------------------------------------------------------------
+def test_facing_a_lawsuit_from_a_named_plaintiff(run: Run) -> None:
+    extraction = run("Perplexity faces a lawsuit from Dow Jones over the use of Wall Street Journal articles.")
+    assert pairs(extraction) == {("dow-jones", "perplexity-ai")}
+    assert statuses(extraction)[("dow-jones", "perplexity-ai")] == ClaimStatus.LAWSUIT_FILED
+
+
+def test_a_lawsuit_from_a_year_names_no_plaintiff(run: Run) -> None:
+    assert pairs(run("Perplexity faces a lawsuit from 2024 that is still pending.")) == set()
+
+
+# --- a member of a group of plaintiffs ----------------------------------------------------------------
+def test_one_of_the_newspapers_suing_a_company(run: Run) -> None:
+    text = "The Chicago Tribune is one of eight newspapers suing OpenAI and Microsoft over their chatbots."
+    assert pairs(run(text)) == {("chicago-tribune", "openai"), ("chicago-tribune", "microsoft")}
+
+
+def test_among_the_plaintiffs_suing_a_company(run: Run) -> None:
+    text = "Ziff Davis is among the publishers suing OpenAI for copyright infringement."
+    assert triples(run(text)) == {("ziff-davis", "openai", "copyright")}
+
+
+# --- documents that charge -------------------------------------------------------------------------------
+def test_an_indictment_charging_a_founder(run: Run) -> None:
+    text = (
+        "The Justice Department on Wednesday unsealed an indictment charging Albert Saniger, the founder of "
+        "Nate, with securities fraud and wire fraud."
+    )
+    extraction = run(text)
+    assert ("doj", "albert-saniger", "fraud_misleading") in triples(extraction)
+    assert statuses(extraction)[("doj", "albert-saniger")] == ClaimStatus.LAWSUIT_FILED
+
+
+def test_a_complaint_filed_by_a_company_accusing_another(run: Run) -> None:
+    text = "Quorra AI filed a complaint accusing Vektora Systems of stealing its source code."
+    assert triples(run(text)) == {("quorra-ai", "vektora-systems", "trade_secret")}
+
+
+# --- claims against someone ------------------------------------------------------------------------------
+def test_a_possessive_pronouns_claims_against_a_company(run: Run) -> None:
+    text = "Sony Music has not settled with Suno, and it is pressing ahead with its claims against the start-up."
+    assert pairs(run(text)) == {("sony-music", "suno")}
+
+
+def test_a_possessive_pronouns_claims_without_a_target_are_no_claim(run: Run) -> None:
+    assert pairs(run("Sony Music said its claims about streaming growth were accurate.")) == set()
+
+
+# --- company names the NER misses --------------------------------------------------------------------
+def test_an_unlabelled_name_with_a_company_ending_is_an_organisation(run: Run) -> None:
+    text = "Solenne AI accused Heyu Intelligence and Baiyun Labs of distilling its models through fake accounts."
+    extraction = run(text)
+    assert ("solenne-ai", "heyu-intelligence", "distillation") in triples(extraction)
+    assert ("solenne-ai", "baiyun-labs", "distillation") in triples(extraction)
