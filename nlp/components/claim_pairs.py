@@ -2,12 +2,13 @@
 
 For every sentence with an accusation cue (the trigger words of `nlp.lexicon`) that names two or more
 parties, every ordered pair of them is described by general parse cues (the trigger's kind, the
-dependency paths and roles of both parties towards it, order and distance, entity types, negation,
-question, conditional and future markers, reported speech, what the rules found elsewhere in the
-article) and scored by a logistic model whose weights are a small JSON file in `nlp/models/`
-(trained by `nlp/training/train_claim_pairs.py` on the development parts of our annotated sets).
-Pairs the rules already produced are left alone; a pair scoring at or above the threshold is added
-once, at its best sentence, as a `ClaimCandidate` whose confidence is the probability.
+dependency paths and roles of both parties towards it, order and distance, entity types, hedges,
+conditional and future markers, reported speech, what the rules found elsewhere in the article) and
+scored by a logistic model whose weights are a small JSON file in `nlp/models/` (trained by
+`nlp/training/train_claim_pairs.py` on the development parts of our annotated sets). Pairs the rules
+already produced are left alone; a pair scoring at or above the threshold is added once, at its best
+sentence, as a `ClaimCandidate` whose confidence is the probability. Questions and negated,
+hypothetical or falsely reported triggers are never scored.
 """
 
 from __future__ import annotations
@@ -312,18 +313,22 @@ class PairFeaturizer:
             if mentioned == entity_id
         )
 
-    def _party(self, entity_id: str, slots: Slots) -> str | None:
+    def _party(self, entity_id: str, slots: Slots, judicial: dict[str, bool]) -> str | None:
         party = slots.as_party(entity_id)
-        if party is None or slots.type_of(party) not in PARTY_TYPES or self._judicial(party, slots):
+        if party is None or slots.type_of(party) not in PARTY_TYPES:
             return None
-        return party
+        if party not in judicial:
+            judicial[party] = self._judicial(party, slots)
+        return None if judicial[party] else party
 
-    def _parties(self, sentence: Span, mentions: list[EntityMention], slots: Slots) -> dict[str, list[_Mentioned]]:
+    def _parties(
+        self, sentence: Span, mentions: list[EntityMention], slots: Slots, judicial: dict[str, bool]
+    ) -> dict[str, list[_Mentioned]]:
         """Party entities the sentence names, describes ("the start-up"), groups ("the two companies") or
-        refers to by a pronoun, with one token per mention."""
+        refers to by a pronoun, with one token per mention (`judicial` caches who is a court or judge)."""
         parties: dict[str, list[_Mentioned]] = {}
         for mention in mentions:
-            party = self._party(mention.entity_id, slots)
+            party = self._party(mention.entity_id, slots, judicial)
             if party is not None:
                 root = slots.doc[mention.start : mention.end].root
                 kind = "name" if mention.explicit else "description"
@@ -336,7 +341,7 @@ class PairFeaturizer:
             else:
                 continue
             for entity_id in found:
-                party = self._party(entity_id, slots)
+                party = self._party(entity_id, slots, judicial)
                 if party is not None:
                     parties.setdefault(party, []).append(_Mentioned(token, kind))
         return parties
@@ -358,6 +363,7 @@ class PairFeaturizer:
         for claim in rule_claims:
             rule_sentences.setdefault(claim.sentence_start, set()).add((claim.accuser_id, claim.accused_id))
         seen_pairs: set[frozenset[str]] = set()
+        judicial: dict[str, bool] = {}
         found: list[PairCandidate] = []
         mentions_by_sentence: dict[int, list[EntityMention]] = {}
         for mention in doc._.cg_mentions or []:
@@ -366,7 +372,7 @@ class PairFeaturizer:
             triggers = triggers_by_sentence.get(sentence.start, [])
             if not triggers or _is_question(sentence):
                 continue
-            parties = self._parties(sentence, mentions_by_sentence.get(sentence.start, []), slots)
+            parties = self._parties(sentence, mentions_by_sentence.get(sentence.start, []), slots, judicial)
             if len(parties) < 2:
                 continue
             region = set(range(sentence.start, sentence.end)) - entity_tokens
