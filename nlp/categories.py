@@ -34,14 +34,35 @@ class CategoryCues:
         self.matcher.add(COPY_LABEL, [nlp.make_doc(word) for word in lexicon.COPY_WORDS])
 
     def find(self, doc: Doc) -> list[Cue]:
-        cues = []
-        for match_id, start, _ in self.matcher(doc):
+        """Every cue of `doc`. A cue inside a longer one of another kind gives way to it ("infringement" in
+        "trademark infringement"), and in a sentence about a voice, a likeness or a trademark, cloning or
+        copying is of that, not of a work or a model."""
+        matches = []
+        for match_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[match_id]
             if label == COPY_LABEL:
-                cues.append(Cue(start, None, weak=False))
+                matches.append((Cue(start, None, weak=False), end))
             else:
                 kind, value = label.split(":", 1)
-                cues.append(Cue(start, Category(value), weak=kind == "W"))
+                matches.append((Cue(start, Category(value), weak=kind == "W"), end))
+        other_sentences = {doc[cue.start].sent.start for cue, _ in matches if cue.category == Category.OTHER}
+        covering: dict[int, list[tuple[Cue, int]]] = {}
+        for cue, end in matches:
+            if end - cue.start > 1:
+                for index in range(cue.start, end):
+                    covering.setdefault(index, []).append((cue, end))
+        cues = []
+        for cue, end in matches:
+            inside_longer = any(
+                other.category != cue.category
+                and other.start <= cue.start
+                and end <= other_end
+                and other_end - other.start > end - cue.start
+                for other, other_end in covering.get(cue.start, [])
+            )
+            cloned_voice = cue.category is None and doc[cue.start].sent.start in other_sentences
+            if not inside_longer and not cloned_voice:
+                cues.append(cue)
         return cues
 
 

@@ -52,6 +52,8 @@ class ClaimCandidate:
     date_phrases: tuple[str, ...] = ()
     tense: str = "past"
     continuation_of: int | None = None
+    # False when nothing in the text named the kind of wrong and `category` is only the fallback "other".
+    category_cued: bool = True
 
 
 @dataclass

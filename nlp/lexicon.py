@@ -132,6 +132,7 @@ CATEGORY_PRIORITY = (
     Category.DISTILLATION,
     Category.COPYRIGHT,
     Category.FRAUD_MISLEADING,
+    Category.OTHER,
     Category.SAFETY,
 )
 CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
@@ -225,6 +226,16 @@ CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
         "false information about",
         "reputation",
         "reputational",
+        "falsely linked",
+        "falsely linking",
+        "falsely tied",
+        "falsely connected",
+        "falsely portrayed",
+        "fabricated statements",
+        "fabricated claims about",
+        "false and damaging",
+        "smear",
+        "smeared",
     ),
     Category.ANTITRUST: (
         "antitrust",
@@ -357,6 +368,40 @@ CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
         "deceptively",
         "unfair and deceptive",
     ),
+    # Kinds of wrong the other categories do not cover: a voice or a likeness, trademarks, the environment.
+    Category.OTHER: (
+        "her voice",
+        "his voice",
+        "their voices",
+        "cloned voice",
+        "cloned voices",
+        "voice clone",
+        "voice clones",
+        "voice cloning",
+        "likeness",
+        "likenesses",
+        "right of publicity",
+        "right-of-publicity",
+        "publicity rights",
+        "personality rights",
+        "trademark",
+        "trademarks",
+        "trademark infringement",
+        "infringing its trademark",
+        "infringing its trademarks",
+        "infringed its trademark",
+        "infringed its trademarks",
+        "infringes its trademarks",
+        "trade mark",
+        "watermark",
+        "watermarks",
+        "pollution",
+        "emissions",
+        "wrongful termination",
+        "wrongfully fired",
+        "discrimination",
+        "retaliation",
+    ),
     Category.SAFETY: (
         "safety",
         "unsafe",
@@ -411,6 +456,32 @@ WEAK_CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
 WORK_NOUNS = frozenset(
     {"articles", "books", "photographs", "photos", "images", "recordings", "songs", "lyrics", "music", "journalism"}
 )
+
+# What an authority oversees, from the words of its name and descriptions ("Italy's privacy watchdog").
+AUTHORITY_DOMAINS: dict[str, frozenset[str]] = {
+    "privacy": frozenset(
+        {"privacy", "data", "personal", "persoonsgegevens", "datatilsynet", "informatique", "protección"}
+    ),
+    "competition": frozenset({"competition", "antitrust", "cartel", "concorrenza", "concurrence", "kartellamt"}),
+    "media": frozenset({"media", "communications", "broadcasting", "broadcast", "telecoms", "telecommunications"}),
+    "securities": frozenset({"securities", "markets", "financial", "stock", "exchange"}),
+    "consumer": frozenset({"consumer", "consumers"}),
+    "internet": frozenset({"internet", "cyberspace", "cyber", "online"}),
+    "trade": frozenset({"export", "commerce", "trade"}),
+}
+# An authority that oversees one of these domains and no other accuses only of that kind of wrong: a data
+# protection authority's findings are privacy claims whatever the sentence dwells on (children, safety).
+DOMAIN_CATEGORIES = {
+    "privacy": Category.PRIVACY,
+    "competition": Category.ANTITRUST,
+    "securities": Category.FRAUD_MISLEADING,
+}
+
+
+def authority_domains(words: set[str]) -> set[str]:
+    """The domains an authority's name and description words cue."""
+    return {domain for domain, cues in AUTHORITY_DOMAINS.items() if words & cues}
+
 
 # --- Statuses -------------------------------------------------------------------------------
 SETTLEMENT_WORDS = frozenset({"settle", "settlement"})

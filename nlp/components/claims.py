@@ -10,6 +10,7 @@ breached its terms of service."). Settlement, ruling and withdrawal sentences se
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -229,6 +230,12 @@ def _hit_with(noun: Token) -> bool:
         and preposition.head.lemma_ in lexicon.HIT_WITH_VERBS
         and bool(_children(preposition.head, "dobj", "nsubjpass"))
     )
+
+
+def _possessed_by(noun: Token, owner: str, slots: Slots) -> bool:
+    """The noun belongs to `owner` ("Suno's model", "its models" said of Suno)."""
+    owners = [child for child in noun.children if child.dep_ == "poss"]
+    return any(owner in slots.refers_to(child, set()) for child in owners)
 
 
 def _member_of(noun: Token) -> Token | None:
@@ -1208,7 +1215,14 @@ class ClaimRules:
                     continue
                 if self._speaks_for(accuser, target, slots) or _same_name(accuser, target, slots):
                     continue
-                pair_categories = categories or [self._inherited(state, accuser, target) or Category.OTHER]
+                inherited = self._inherited(state, accuser, target)
+                authority_kind = self._authority_categories(accuser, slots)
+                pair_categories = authority_kind or categories or [inherited or Category.OTHER]
+                if Category.DISTILLATION in pair_categories and not self._may_distil(
+                    accuser, target, frame.region, slots
+                ):
+                    pair_categories = self._without_distillation(pair_categories, cues, frame.region - entity_tokens)
+                cued = bool(categories or inherited) or pair_categories != [Category.OTHER]
                 if pair_categories == [Category.OTHER] and slots.type_of(accuser) == EntityType.GROUP:
                     # "Some investors have accused the big cloud companies of building ahead of demand":
                     # an unnamed crowd's grievance of no recognised kind is commentary, not a claim.
@@ -1227,10 +1241,46 @@ class ClaimRules:
                         confidence=frame.confidence,
                         date_phrases=own_date_phrases(date_verb),
                         tense=tense_of(date_verb),
+                        category_cued=cued,
                     )
                     for category in pair_categories
                 ]
         return candidates
+
+    def _may_distil(self, accuser: str, accused: str, region: set[int], slots: Slots) -> bool:
+        """Distillation is a model maker's grievance: its accuser develops models (in the KB, or is a company
+        the KB does not know), or the allegation says "distil" outright. A publisher whose articles a chatbot
+        answers with is not distilled from."""
+        if any(slots.doc[i].lemma_.lower().startswith(("distil", "distill")) for i in region):
+            return True
+        if any(slots.doc[i].lower_ in MODEL_WORDS and not _possessed_by(slots.doc[i], accused, slots) for i in region):
+            # "extracted the capabilities of American models by training on their answers".
+            return True
+        entity = self.kb.get(accuser)
+        if entity is None:
+            return slots.type_of(accuser) == EntityType.COMPANY
+        return any((member := self.kb.get(m)) is not None and member.develops for m in slots.family(accuser))
+
+    @staticmethod
+    def _without_distillation(categories: list[Category], cues: list[Cue], region: set[int]) -> list[Category]:
+        """`categories` with distillation replaced by what the region cues besides it (copying is copyright)."""
+        others = [cue for cue in cues if cue.category != Category.DISTILLATION]
+        replacement = category_in(others, region, mentions_model=False) or Category.COPYRIGHT
+        return list(dict.fromkeys(replacement if c == Category.DISTILLATION else c for c in categories))
+
+    def _authority_categories(self, accuser: str, slots: Slots) -> list[Category]:
+        """The one kind of wrong an authority of a single domain accuses of ("Ireland's Data Protection
+        Commission" -> privacy, a competition authority -> antitrust, a securities regulator -> fraud)."""
+        if slots.type_of(accuser) != EntityType.REGULATOR:
+            return []
+        entity = self.kb.get(accuser)
+        texts = (entity.name, *entity.aliases, *entity.descriptors, *entity.kind_words) if entity else ()
+        words = set(re.findall(r"[\w']+", " ".join(texts or (slots.name_of(accuser),)).lower()))
+        domains = lexicon.authority_domains(words)
+        if len(domains) != 1:
+            return []
+        category = lexicon.DOMAIN_CATEGORIES.get(next(iter(domains)))
+        return [category] if category else []
 
     def _categories(
         self, frame: Frame, cues: list[Cue], entity_tokens: set[int], mentions_model: bool, state: _DocState
@@ -1382,8 +1432,9 @@ class ClaimRules:
     @staticmethod
     def _settle_categories(claims: list[ClaimCandidate]) -> None:
         """A pair's 'other' claims take the category the article gives that pair elsewhere."""
+        cued_kinds = Counter(c.category for c in claims if c.category != Category.OTHER)
         for claim in claims:
-            if claim.category != Category.OTHER:
+            if claim.category != Category.OTHER or claim.category_cued:
                 continue
             specific = [
                 c.category
@@ -1402,6 +1453,10 @@ class ClaimRules:
             )
             if by_accuser and claim.status != ClaimStatus.ALLEGED:
                 claim.category = by_accuser.most_common(1)[0][0]
+            elif cued_kinds and claim.status != ClaimStatus.ALLEGED and len(cued_kinds) == 1:
+                # "Comedian Sarah Silverman and other authors sued OpenAI and Meta in July", in an article whose
+                # every cued claim is of one kind: the uncued suit is of that kind too.
+                claim.category = next(iter(cued_kinds))
 
     # --- the component --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:

@@ -81,18 +81,6 @@ LEGISLATURE_WORDS = frozenset({"congressional", "house", "senate", "parliamentar
 COMMITTEE_WINDOW = 2
 # Nouns that fit any regulator; the others ("commission", "ministry", "office") must be among its kind words or name.
 GENERIC_AUTHORITY_NOUNS = frozenset({"regulator", "watchdog", "authority", "body"})
-# What a regulator is about, from the words of a description and of the KB entry.
-AUTHORITY_DOMAINS: dict[str, frozenset[str]] = {
-    "privacy": frozenset(
-        {"privacy", "data", "personal", "persoonsgegevens", "datatilsynet", "informatique", "protección"}
-    ),
-    "competition": frozenset({"competition", "antitrust", "cartel", "concorrenza", "concurrence", "kartellamt"}),
-    "media": frozenset({"media", "communications", "broadcasting", "broadcast", "telecoms", "telecommunications"}),
-    "securities": frozenset({"securities", "markets", "financial", "stock", "exchange"}),
-    "consumer": frozenset({"consumer", "consumers"}),
-    "internet": frozenset({"internet", "cyberspace", "cyber", "online"}),
-    "trade": frozenset({"export", "commerce", "trade"}),
-}
 # More adjectives of nationality than `lexicon.NATIONALITIES`, for regulators described by country.
 EXTRA_NATIONALITIES = {
     "norwegian": "NO",
@@ -158,7 +146,7 @@ def _nationality(text: str) -> str | None:
 
 
 def _domains(words: set[str]) -> set[str]:
-    return {domain for domain, cues in AUTHORITY_DOMAINS.items() if words & cues}
+    return lexicon.authority_domains(words)
 
 
 def _hyphen_word(doc: Doc, index: int) -> str | None:
