@@ -3,6 +3,9 @@
 Long texts are cut into pieces of at most `nlp_max_chars` characters at paragraph or sentence
 ends; offsets are shifted back so that every mention and evidence points into the article text.
 Empty and non-English texts give an empty extraction with a `skipped_reason`.
+
+spaCy is imported when an `Extractor` is built or a language is checked, not with this module:
+every `claimgraph` command imports it, and most of them (neo4j, ingest, crawl, serve) never extract.
 """
 
 from __future__ import annotations
@@ -12,10 +15,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
-
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from claimgraph.records import (
     Article,
@@ -30,9 +32,12 @@ from claimgraph.records import (
 )
 from claimgraph.settings import Settings, get_settings
 from nlp.dates import DatedPhrase, first_resolved
-from nlp.doc_data import ClaimCandidate, LinkedEntity
 from nlp.knowledge_base import KnowledgeBase, load_knowledge_base
-from nlp.pipeline import build_pipeline
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from nlp.doc_data import ClaimCandidate, LinkedEntity
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +48,14 @@ WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?", re.UNICODE)
 BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
 
 
+@cache
+def english_function_words() -> frozenset[str]:
+    """spaCy's English stop words (imported on first use, see the module doc)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def language_problem(text: str, declared: str | None) -> str | None:
     """Why a text is not English enough to extract from, or None when it is."""
     if declared and not declared.lower().startswith("en"):
@@ -50,7 +63,8 @@ def language_problem(text: str, declared: str | None) -> str | None:
     words = WORD.findall(text[:20_000])
     if len(words) < MIN_WORDS_FOR_LANGUAGE:
         return None
-    share = sum(1 for word in words if word.lower() in STOP_WORDS) / len(words)
+    function_words = english_function_words()
+    share = sum(1 for word in words if word.lower() in function_words) / len(words)
     if share < MIN_STOPWORD_SHARE:
         return f"not English (only {share:.0%} English function words)"
     return None
@@ -105,6 +119,8 @@ class Extractor:
         kb_dir: Path | None = None,
         batch_size: int = 32,
     ) -> None:
+        from nlp.pipeline import build_pipeline
+
         self.settings = settings or get_settings()
         self.nlp = build_pipeline(self.settings.spacy_model, config_path=config_path, kb_dir=kb_dir)
         self.kb: KnowledgeBase = load_knowledge_base(kb_dir)
@@ -206,6 +222,8 @@ class Extractor:
         key = linked.id if linked else entity_id
         if key not in entities:
             if linked is None:
+                from nlp.doc_data import LinkedEntity
+
                 kb_entity = self.kb.get(key)
                 if kb_entity is None:
                     raise KeyError(key)
