@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from claimgraph.records import Article, Extraction
-from claimgraph.settings import Settings
 from nlp.extract import Extractor, split_text
 
 CLAIM_TEXT = "Reddit sued Anthropic on Wednesday, accusing it of scraping its forums without a licence."
@@ -61,7 +60,9 @@ NEWS_PARAGRAPHS = (
 )
 
 
-def test_megabyte_text_is_processed_in_pieces_with_true_offsets(make_article: Callable[..., Article]) -> None:
+def test_megabyte_text_is_processed_in_pieces_with_true_offsets(
+    extractor: Extractor, make_article: Callable[..., Article]
+) -> None:
     paragraphs: list[str] = []
     rotation = 0
     while sum(len(paragraph) + 2 for paragraph in paragraphs) < 1_000_000:
@@ -69,7 +70,9 @@ def test_megabyte_text_is_processed_in_pieces_with_true_offsets(make_article: Ca
         rotation = (rotation + 3) % len(NEWS_PARAGRAPHS)
     text = "\n\n".join(paragraphs)
     assert len(text) > 1_000_000
-    extractor = Extractor(Settings(nlp_max_chars=100_000))
+    # The session's pipeline, with the default piece size: the megabyte goes through it in 11 pieces.
+    assert extractor.settings.nlp_max_chars == 100_000
+    assert len(split_text(text, extractor.settings.nlp_max_chars)) == 11
     result = extractor.extract(make_article(text))
 
     for claim in result.claims:
