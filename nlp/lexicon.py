@@ -117,6 +117,14 @@ GRIEVANCE_WORDS = frozenset(
     {"shocked", "angered", "outraged", "appalled", "dismayed", "furious", "disturbed", "alarmed", "incensed"}
 )
 
+# Words of falsehood: an allegation of false statements about the accusing person is defamation.
+FALSEHOOD_WORDS = frozenset({"falsely", "false", "fabricate", "fabricated", "invent", "invented", "untrue", "fake"})
+
+# Words that name a variant of a model family after its name and version ("Gemini 3.5 Flash", "Claude Opus").
+MODEL_VARIANT_WORDS = frozenset(
+    {"flash", "pro", "ultra", "nano", "mini", "turbo", "sonnet", "opus", "haiku", "max", "plus", "lite", "coder"}
+)
+
 # Words by which an allegation refers back to an earlier one ("made similar accusations", "did the same").
 ANAPHORIC_WORDS = frozenset({"similar", "same", "likewise", "comparable", "identical"})
 
@@ -427,7 +435,21 @@ CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
     ),
 }
 # Copying is distillation when what was copied is a model or product, copyright otherwise.
-COPY_WORDS = frozenset({"copy", "copied", "copying", "clone", "cloned", "cloning", "replicate", "replicated"})
+COPY_WORDS = frozenset(
+    {
+        "copy",
+        "copied",
+        "copying",
+        "clone",
+        "cloned",
+        "cloning",
+        "replicate",
+        "replicated",
+        "reproduce",
+        "reproduces",
+        "reproducing",
+    }
+)
 # Weak cues that only pick a category when nothing stronger is cued (again by priority).
 WEAK_CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
     Category.DISTILLATION: ("outputs", "answers", "responses", "prompts", "api", "apis", "capabilities"),

@@ -25,6 +25,7 @@ from nlp.doc_data import ClaimCandidate, StatusCue, register_extensions
 from nlp.knowledge_base import load_knowledge_base
 from nlp.syntax import (
     LINK_WORDS,
+    PERSON_PRONOUNS,
     SUBJECT_DEPS,
     Slots,
     governing_verb,
@@ -230,6 +231,31 @@ def _hit_with(noun: Token) -> bool:
         and preposition.head.lemma_ in lexicon.HIT_WITH_VERBS
         and bool(_children(preposition.head, "dobj", "nsubjpass"))
     )
+
+
+def _falsehood_about(person: str, region: set[int], slots: Slots) -> bool:
+    """The allegation is of false statements about the accusing person: a word of falsehood and the person
+    named or referred to by a personal pronoun in it."""
+    if slots.type_of(person) != EntityType.PERSON:
+        return False
+    doc = slots.doc
+    if not any(doc[i].lemma_.lower() in lexicon.FALSEHOOD_WORDS for i in region):
+        return False
+    return any(
+        slots.token_entity.get(i) == person
+        or (doc[i].lower_ in PERSON_PRONOUNS and person in slots.refers_to(doc[i], set()))
+        for i in region
+    )
+
+
+def _dominant_kind(cues: list[Cue]) -> Counter[Category]:
+    """The one kind of wrong an article's strong cues are mostly about (at least twice as often as any
+    other, and more than once), as a count; empty when the article is mixed or says little."""
+    counts = Counter(cue.category for cue in cues if cue.category not in {None, Category.OTHER} and not cue.weak)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return Counter()
+    return Counter({ranked[0][0]: ranked[0][1]})
 
 
 def _possessed_by(noun: Token, owner: str, slots: Slots) -> bool:
@@ -1218,6 +1244,13 @@ class ClaimRules:
                 inherited = self._inherited(state, accuser, target)
                 authority_kind = self._authority_categories(accuser, slots)
                 pair_categories = authority_kind or categories or [inherited or Category.OTHER]
+                if Category.FRAUD_MISLEADING in pair_categories and _falsehood_about(accuser, frame.region, slots):
+                    # "saying its AI assistant had falsely claimed he took part in the riot": defamation.
+                    pair_categories = list(
+                        dict.fromkeys(
+                            Category.DEFAMATION if c == Category.FRAUD_MISLEADING else c for c in pair_categories
+                        )
+                    )
                 if Category.DISTILLATION in pair_categories and not self._may_distil(
                     accuser, target, frame.region, slots
                 ):
@@ -1430,9 +1463,11 @@ class ClaimRules:
                     claim.status = cue.status
 
     @staticmethod
-    def _settle_categories(claims: list[ClaimCandidate]) -> None:
+    def _settle_categories(claims: list[ClaimCandidate], cues: list[Cue]) -> None:
         """A pair's 'other' claims take the category the article gives that pair elsewhere."""
         cued_kinds = Counter(c.category for c in claims if c.category != Category.OTHER)
+        if not cued_kinds:
+            cued_kinds = _dominant_kind(cues)
         for claim in claims:
             if claim.category != Category.OTHER or claim.category_cued:
                 continue
@@ -1505,7 +1540,7 @@ class ClaimRules:
             state.follow_topic(sentence)
         state.claims = self._members_for_groups(state.claims, state.group_members)
         self._apply_statuses(state.claims, self._status_cues(doc, slots), slots)
-        self._settle_categories(state.claims)
+        self._settle_categories(state.claims, cues)
         doc._.cg_claims = [claim for claim in state.claims if claim.confidence >= self.min_confidence]
         doc._.cg_statuses = []
         return doc

@@ -229,8 +229,12 @@ class EntityLinker:
         entities: dict[str, LinkedEntity] = {}
         mentions: list[EntityMention] = []
         surnames: dict[str, str] = {}
+        variants = self._model_variants(doc)
         for ent in doc.ents:
             kb_entity = self.kb.get(ent.kb_id_) if ent.kb_id_ else None
+            if kb_entity is None and len(ent) == 1 and ent.text.lower() in variants:
+                # "Gemini 3.5 Flash ... Flash was distilled from Gemini 3.5 Pro": the model, by its variant word.
+                kb_entity = self.kb.get(variants[ent.text.lower()])
             if kb_entity is None:
                 ent = _trimmed(ent)
                 if ent.label_ in {"PERSON", "ORG"}:
@@ -266,6 +270,20 @@ class EntityLinker:
         mentions += self._unlabelled_names(doc, entities)
         mentions, plural_surnames = resolve_short_names(doc, entities, mentions)
         return entities, mentions, plural_surnames
+
+    def _model_variants(self, doc: Doc) -> dict[str, str]:
+        """Variant words written right after a KB model's name ("Flash" in "Gemini 3.5 Flash"), to the model."""
+        variants: dict[str, str] = {}
+        for ent in doc.ents:
+            model = self.kb.get(ent.kb_id_) if ent.kb_id_ else None
+            if model is None or model.type not in {EntityType.MODEL, EntityType.PRODUCT}:
+                continue
+            index = ent.end
+            while index < len(doc) and (doc[index].like_num or doc[index].lower_ in lexicon.MODEL_VARIANT_WORDS):
+                if doc[index].lower_ in lexicon.MODEL_VARIANT_WORDS:
+                    variants.setdefault(doc[index].lower_, model.id)
+                index += 1
+        return variants
 
     def _kb_by_name(self, ent: Span, name: str) -> KBEntity | None:
         """The KB entity an NER span names, trying the name as written, without a final full stop and

@@ -30,7 +30,9 @@ def test_a_competition_authority_accuses_of_antitrust_wrongs(run: Run) -> None:
 
 
 def test_an_authority_of_several_domains_keeps_the_sentences_category(run: Run) -> None:
-    text = "The Federal Trade Commission sued Rytr, alleging that its tool generated fake reviews that deceived shoppers."
+    text = (
+        "The Federal Trade Commission sued Rytr, alleging that its tool generated fake reviews that deceived shoppers."
+    )
     assert triples(run(text)) == {("ftc", "rytr", "fraud_misleading")}
 
 
@@ -81,3 +83,23 @@ def test_an_uncued_suit_stays_other_when_the_article_gives_several_kinds(run: Ru
         "Separately, the novelist Hana Reyes sued Cohere in July."
     )
     assert ("hana-reyes", "cohere", "other") in triples(run(text))
+
+
+def test_an_uncued_suit_takes_the_kind_the_article_is_about(run: Run) -> None:
+    text = (
+        "Tokai Broadcasting and Kansai Telecasting filed a joint damages suit against Naver on Monday. "
+        "The case is the latest copyright fight in Asia, where copyright law has not caught up with the "
+        "training of AI models on news."
+    )
+    assert {category for _, _, category in triples(run(text))} == {"copyright"}
+
+
+# --- falsehoods about the accuser --------------------------------------------------------------------------
+def test_false_statements_about_the_accusing_person_are_defamation(run: Run) -> None:
+    text = "Robin Castell sued Meta in April, saying its AI assistant had falsely claimed he took part in a riot."
+    assert triples(run(text)) == {("robin-castell", "meta", "defamation")}
+
+
+def test_false_claims_about_a_product_stay_misleading(run: Run) -> None:
+    text = "Robin Castell sued Meta in April, saying the company falsely claimed its glasses were waterproof."
+    assert triples(run(text)) == {("robin-castell", "meta", "fraud_misleading")}

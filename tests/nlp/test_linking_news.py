@@ -169,3 +169,13 @@ def test_a_name_with_a_full_stop_inside_stays_one_token_and_one_sentence(run: Ru
     assert len(list(doc.sents)) == 2
     accused = {claim.accused.id for claim in run(text).claims if claim.accuser.name == "Megan Garcia"}
     assert {"character-ai", "google"} <= accused
+
+
+def test_a_model_variant_word_names_the_model_not_a_person(run: Run) -> None:
+    text = (
+        "Google on Wednesday released Gemini 3.5 Flash, the cheapest model in its line. "
+        "Google said Flash was distilled from Gemini 3.5 Pro, its larger model."
+    )
+    extraction = run(text)
+    assert "flash" not in entity_ids(extraction)
+    assert extraction.claims == []
