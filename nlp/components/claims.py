@@ -75,6 +75,7 @@ PROSECUTOR_NOUNS = frozenset({"prosecutor", "official"})
 DESIST_NOUNS = frozenset({"letter", "order", "notice", "demand"})
 DESIST_VERBS = frozenset({"send", "issue", "deliver", "serve", "fire"})
 SETTLED_NOUNS = lexicon.ACCUSATION_NOUNS | lexicon.LAWSUIT_NOUNS | INVESTIGATION_NOUNS
+PLAINTIFF_TYPES = frozenset({EntityType.PERSON, EntityType.COMPANY, EntityType.OUTLET, EntityType.ORGANIZATION})
 
 
 @dataclass
@@ -424,7 +425,8 @@ class ClaimRules:
         self.triggers.add("INVESTIGATION", lemmas=INVESTIGATION_NOUNS, pos=["NOUN"])
         self.triggers.add("DEFENDANT", lemmas=["defendant"], pos=["NOUN"])
         self.triggers.add("DESIST", lowers=["desist", "cease-and-desist"])
-        self.triggers.add("COURT", lemmas=["court"], pos=["NOUN", "PROPN"])
+        self.triggers.add("COURT", lemmas=["court"], lowers=["court"], pos=["NOUN", "PROPN"])
+        self.triggers.add("PLAINTIFF", lemmas=["plaintiff"], pos=["NOUN"])
         self.triggers.add("PENALTY", lemmas=lexicon.PENALTY_NOUNS, pos=["NOUN"])
         self.status_words = WordMatcher(nlp.vocab)
         self.status_words.add("SETTLED", lemmas=lexicon.SETTLEMENT_WORDS)
@@ -448,6 +450,7 @@ class ClaimRules:
             "DESIST": self._cease_and_desist,
             "COURT": self._to_court,
             "PENALTY": self._penalty,
+            "PLAINTIFF": self._more_plaintiffs,
         }
 
     # --- slot helpers ---------------------------------------------------------------------
@@ -920,6 +923,40 @@ class ClaimRules:
             return []
         return self._sue(verb, slots, state)
 
+    def _more_plaintiffs(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        """More accusers of the suit just reported: "Other plaintiffs include X, Y and Z", "X is a named plaintiff"."""
+        verb = noun.head
+        if noun.dep_ == "nsubj" and verb.lemma_ == "include":
+            heads = _children(verb, "dobj")
+        elif noun.dep_ == "attr" and verb.lemma_ == "be":
+            heads = _children(verb, "nsubj")
+        else:
+            return []
+        if is_negated(verb) or is_hypothetical(verb):
+            return []
+        members = [e for head in heads for e in slots.refers_to_all(head) if slots.type_of(e) in PLAINTIFF_TYPES]
+        suit = next((claim for claim in reversed(state.claims) if claim.status == ClaimStatus.LAWSUIT_FILED), None)
+        if not members or suit is None:
+            return []
+        accused = [
+            claim.accused_id
+            for claim in state.claims
+            if claim.sentence_start == suit.sentence_start and claim.accuser_id == suit.accuser_id
+        ]
+        inherited = [suit.category] if suit.category != Category.OTHER else []
+        return [
+            Frame(
+                noun,
+                members,
+                list(dict.fromkeys(accused)),
+                _subtree_indices(verb),
+                0.8,
+                status=ClaimStatus.LAWSUIT_FILED,
+                date_verb=verb,
+                inherited=inherited,
+            )
+        ]
+
     def _penalty(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
         """A sanction by an authority told through its penalty: "X slapped Y with a fine", "X imposed a fine on Y"."""
         if _hit_with(noun):
@@ -978,6 +1015,13 @@ class ClaimRules:
         exclude = {member for accuser in plaintiffs for member in slots.family(accuser)}
         targets = _prep_objects(noun, "against") + _prep_objects(verb, "against")
         targets += [head for participle in _children(noun, "acl") for head in _prep_objects(participle, "against")]
+        # "a case brought by the radio host Mark Walters against OpenAI" (the parser hangs "against" on the host).
+        targets += [
+            head
+            for participle in _children(noun, "acl")
+            for agent in _prep_objects(participle, "by")
+            for head in _prep_objects(agent, "against")
+        ]
         accused = [e for head in targets for e in slots.refers_to_all(head, exclude)]
         if not accused and noun.dep_ == "dobj" and verb.lemma_ in lexicon.DEFEND_VERBS:
             defendant = subject_of(verb)

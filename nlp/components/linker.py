@@ -112,8 +112,30 @@ STATE_WORDS = frozenset({"state", "state's"})
 # Last words that make a name a company's, whatever label the NER gave it.
 MISTAKEN_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP"})
 COMPANY_NAME_ENDINGS = frozenset(
-    {"ai", "labs", "inc", "inc.", "technologies", "systems", "robotics", "intelligence", "software", "holdings"}
+    {
+        "ai",
+        "labs",
+        "inc",
+        "inc.",
+        "technologies",
+        "systems",
+        "robotics",
+        "intelligence",
+        "software",
+        "holdings",
+        "games",
+        "studios",
+        "records",
+        "media",
+        "entertainment",
+        "pictures",
+        "publishing",
+        "networks",
+        "analytics",
+    }
 )
+# Two-word names with a company ending that are ordinary phrases, not companies.
+GENERIC_COMPANY_PHRASES = frozenset({"artificial intelligence", "general intelligence", "business intelligence"})
 # "the Elon Musk-owned company": the organisation belongs to the named owner.
 OWNERSHIP_WORDS = frozenset({"owned", "controlled", "run", "led", "founded", "operated"})
 
@@ -258,9 +280,12 @@ class EntityLinker:
                 entity_id = slugify(name)
                 if entity_type == EntityType.PERSON and " " not in name and name in surnames:
                     entity_id = surnames[name]
-                elif entity_type in COMPANY_TYPES and " " not in name:
-                    # "Scale" after "Scale AI": the short form news uses for an organisation already named.
-                    entity_id = self._short_forms(entities).get(name, entity_id)
+                elif " " not in name:
+                    # "Scale" after "Scale AI": the short form news uses for an organisation already named, whatever
+                    # the NER took it for ("Solenne" after "Solenne AI" is no place).
+                    short_form_of = self._short_forms(entities).get(name)
+                    if short_form_of is not None:
+                        entity_id, entity_type = short_form_of, entities[short_form_of].type
                 entity = entities.setdefault(entity_id, LinkedEntity(entity_id, name, entity_type, in_kb=False))
             if entity.type == EntityType.PERSON and " " in entity.name:
                 surnames.setdefault(entity.name.split()[-1], entity.id)
@@ -307,7 +332,7 @@ class EntityLinker:
 
     def _unlabelled_names(self, doc: Doc, entities: dict[str, LinkedEntity]) -> list[EntityMention]:
         """Proper names the NER missed in an argument position ("DoNotPay"): kept when written
-        in CamelCase or named twice in the article."""
+        in CamelCase, ending like a company's name ("Heyu Intelligence") or named twice in the article."""
         chunks: dict[str, list[tuple[int, int]]] = {}
         for token in doc:
             if token.pos_ != "PROPN" or token.ent_type_ or token.dep_ not in ARGUMENT_DEPS:
@@ -330,7 +355,14 @@ class EntityLinker:
                 continue
             camel = bool(re.search(r"[a-z][A-Z]", name))
             repeated = len(places) + bare_counts[name] > 2
-            if not (camel or repeated):
+            words = name.split()
+            # "accused Heyu Intelligence and Baiyun Labs": a name with a company's last word.
+            company_like = (
+                len(words) > 1
+                and words[-1].lower() in COMPANY_NAME_ENDINGS
+                and name.lower() not in GENERIC_COMPANY_PHRASES
+            )
+            if not (camel or repeated or company_like):
                 continue
             entity_id = slugify(name)
             entities.setdefault(entity_id, LinkedEntity(entity_id, name, EntityType.COMPANY, in_kb=False))

@@ -128,3 +128,38 @@ def test_an_unlabelled_name_with_a_company_ending_is_an_organisation(run: Run) -
     extraction = run(text)
     assert ("solenne-ai", "heyu-intelligence", "distillation") in triples(extraction)
     assert ("solenne-ai", "baiyun-labs", "distillation") in triples(extraction)
+
+
+def test_dragging_a_company_to_a_named_court(run: Run) -> None:
+    extraction = run("News agency ANI has dragged ChatGPT maker OpenAI to the Delhi High Court over its news stories.")
+    assert {(accuser, accused) for accuser, accused, _ in triples(extraction)} == {
+        ("asian-news-international", "openai")
+    }
+    assert statuses(extraction)[("asian-news-international", "openai")] == ClaimStatus.LAWSUIT_FILED
+
+
+# --- plaintiffs named after the suit ---------------------------------------------------------------------
+def test_other_plaintiffs_include_join_the_suit(run: Run) -> None:
+    text = (
+        "The Authors Guild sued OpenAI in New York for copyright infringement. "
+        "Other plaintiffs include Jonathan Franzen and Elin Hilderbrand."
+    )
+    assert triples(run(text)) == {
+        ("authors-guild", "openai", "copyright"),
+        ("jonathan-franzen", "openai", "copyright"),
+        ("elin-hilderbrand", "openai", "copyright"),
+    }
+
+
+def test_a_named_plaintiff_joins_the_suit(run: Run) -> None:
+    text = "The Authors Guild sued OpenAI for copyright infringement on Monday. Jonathan Franzen is a named plaintiff."
+    assert ("jonathan-franzen", "openai", "copyright") in triples(run(text))
+
+
+def test_plaintiffs_with_no_suit_reported_are_no_claim(run: Run) -> None:
+    assert triples(run("Other plaintiffs include Jonathan Franzen and Elin Hilderbrand, the filing shows.")) == set()
+
+
+def test_a_case_brought_by_a_described_plaintiff_against_a_company(run: Run) -> None:
+    text = "A Georgia judge this year threw out a case brought by the radio host Mark Walters against OpenAI."
+    assert {(a, b) for a, b, _ in triples(run(text))} == {("mark-walters", "openai")}

@@ -179,3 +179,24 @@ def test_a_model_variant_word_names_the_model_not_a_person(run: Run) -> None:
     extraction = run(text)
     assert "flash" not in entity_ids(extraction)
     assert extraction.claims == []
+
+
+def test_names_with_a_company_ending_that_the_ner_missed_are_companies(run: Run) -> None:
+    text = (
+        "Palisade Games, the Montreal studio behind the fantasy series Ashfall, says the start-up Spriteworks AI "
+        "scraped fan art from its forums."
+    )
+    assert {"palisade-games", "spriteworks-ai"} <= entity_ids(run(text))
+
+
+def test_the_first_word_of_a_company_is_that_company_even_when_the_ner_calls_it_a_place(run: Run) -> None:
+    text = (
+        "Solenne AI said on Monday that Chinese labs had copied its models. In a post on its security blog, "
+        "Solenne accused Heyu Intelligence and Baiyun Labs of using fraudulent accounts to query its models."
+    )
+    extraction = run(text)
+    assert "solenne" not in entity_ids(extraction)
+    assert {(claim.accuser.id, claim.accused.id) for claim in extraction.claims} >= {
+        ("solenne-ai", "heyu-intelligence"),
+        ("solenne-ai", "baiyun-labs"),
+    }
