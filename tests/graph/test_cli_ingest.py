@@ -81,7 +81,7 @@ def test_neo4j_unreachable_is_one_line_and_a_failure(
 def test_sigkill_mid_ingest_then_rerun_leaves_no_duplicate_and_no_partial_record(
     clean_graph: Driver, cli_env: dict[str, str], claimgraph_command: list[str], tmp_path: Path
 ) -> None:
-    stories = synthetic_stories(600)
+    stories = synthetic_stories(300)  # 15 batches of 20: it is still writing when the 60th article appears
     path = write_jsonl(tmp_path / "big.jsonl", stories)
     process = subprocess.Popen(
         [*claimgraph_command, "ingest", str(path), "--batch-size", "20"],
