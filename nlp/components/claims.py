@@ -259,6 +259,17 @@ def _dominant_kind(cues: list[Cue]) -> Counter[Category]:
     return Counter({ranked[0][0]: ranked[0][1]})
 
 
+def _in_apposition(first: str, second: str, slots: Slots) -> bool:
+    """One entity is named in apposition to the other ("the attorney general, William Tong")."""
+    for index in slots.tokens_of(second):
+        token = slots.doc[index]
+        if token.dep_ == "appos" and slots.token_entity.get(token.head.i) == first:
+            return True
+        if any(child.dep_ == "appos" and slots.token_entity.get(child.i) == first for child in token.children):
+            return True
+    return False
+
+
 def _possessed_by(noun: Token, owner: str, slots: Slots) -> bool:
     """The noun belongs to `owner` ("Suno's model", "its models" said of Suno)."""
     owners = [child for child in noun.children if child.dep_ == "poss"]
@@ -1285,6 +1296,9 @@ class ClaimRules:
                     continue
                 if self._speaks_for(accuser, target, slots) or _same_name(accuser, target, slots):
                     continue
+                if accuser in self._credited(target, slots, spoken=True) or _in_apposition(accuser, target, slots):
+                    # "Connecticut's attorney general, William Tong, said his office ...": the office's own holder.
+                    continue
                 inherited = self._inherited(state, accuser, target)
                 authority_kind = self._authority_categories(accuser, slots)
                 pair_categories = authority_kind or categories or [inherited or Category.OTHER]
@@ -1583,6 +1597,7 @@ class ClaimRules:
             state.claims += self._merge_sentence(found)
             state.follow_topic(sentence)
         state.claims = self._members_for_groups(state.claims, state.group_members)
+        state.claims = self._without_shadow_claims(state.claims, slots)
         self._apply_statuses(state.claims, self._status_cues(doc, slots), slots)
         self._settle_categories(state.claims, cues)
         doc._.cg_claims = [claim for claim in state.claims if claim.confidence >= self.min_confidence]
@@ -1602,6 +1617,25 @@ class ClaimRules:
                 seen.add(key)
                 result.append(replace(claim, accuser_id=accuser))
         return result
+
+    @staticmethod
+    def _without_shadow_claims(claims: list[ClaimCandidate], slots: Slots) -> list[ClaimCandidate]:
+        """Claims that only shadow others: a group's ("the parents", "writers") against someone the article's
+        named accusers accuse, and a sanctioned party's complaint about the authority that sanctioned it
+        ("OpenAI said the Garante's approach undermines ..."), which is its answer, not an accusation."""
+        named = {
+            claim.accused_id for claim in claims if slots.type_of(claim.accuser_id) not in {EntityType.GROUP, None}
+        }
+        sanctioned_by = {(claim.accused_id, claim.accuser_id) for claim in claims}
+        return [
+            claim
+            for claim in claims
+            if not (slots.type_of(claim.accuser_id) == EntityType.GROUP and claim.accused_id in named)
+            and not (
+                slots.type_of(claim.accused_id) == EntityType.REGULATOR
+                and (claim.accuser_id, claim.accused_id) in sanctioned_by
+            )
+        ]
 
     @staticmethod
     def _merge_sentence(found: list[ClaimCandidate]) -> list[ClaimCandidate]:

@@ -205,6 +205,15 @@ def _ner_type(label: str, name: str) -> EntityType | None:
     return EntityType.COMPANY
 
 
+def _company_named_after(ent: Span, kb_entity: KBEntity) -> bool:
+    """A model's or product's name followed by a company's last word ("Llama Productions", "Gemini Labs")."""
+    if kb_entity.type not in {EntityType.MODEL, EntityType.PRODUCT} or ent.end >= len(ent.doc):
+        return False
+    following = ent.doc[ent.end]
+    # "AI" after a model's name is usually the model itself ("Google's Gemini AI").
+    return following.text[:1].isupper() and following.lower_ in (COMPANY_NAME_ENDINGS - {"ai"}) | {"productions"}
+
+
 def _noun_word(noun: Token) -> str:
     """The noun as written, joining a hyphenated "start-up" that the tokenizer splits."""
     if noun.lower_ in {"up", "ups"} and noun.i >= 2 and noun.nbor(-1).text == "-" and noun.nbor(-2).lower_ == "start":
@@ -254,6 +263,14 @@ class EntityLinker:
         variants = self._model_variants(doc)
         for ent in doc.ents:
             kb_entity = self.kb.get(ent.kb_id_) if ent.kb_id_ else None
+            if kb_entity is not None and _company_named_after(ent, kb_entity):
+                # "Llama Productions, the Epic Games subsidiary": a company named after a model is not the model.
+                ent, kb_entity = doc[ent.start : ent.end + 1], None
+                name = _clean_name(ent)
+                entity_id = slugify(name)
+                entity = entities.setdefault(entity_id, LinkedEntity(entity_id, name, EntityType.COMPANY, in_kb=False))
+                mentions.append(EntityMention(ent.start, ent.end, entity.id))
+                continue
             if kb_entity is None and len(ent) == 1 and ent.text.lower() in variants:
                 # "Gemini 3.5 Flash ... Flash was distilled from Gemini 3.5 Pro": the model, by its variant word.
                 kb_entity = self.kb.get(variants[ent.text.lower()])

@@ -288,3 +288,30 @@ def test_lawyers_and_executives_speak_for_the_party_they_represent(run: Run) -> 
         "authors' lawyer, Joseph Saveri, said in a statement."
     )
     assert {accuser for accuser, _, _ in triples(run(text))} == {"authors-guild"}
+
+
+# --- claims that only shadow others ------------------------------------------------------------------------
+def test_a_group_standing_for_named_plaintiffs_makes_no_claim_of_its_own(run: Run) -> None:
+    text = (
+        "On Tuesday, Laura and Tom Pryce sued Kindred AI in Connecticut Superior Court over their son's death. "
+        "The parents accuse the company of negligence and of failing to protect children."
+    )
+    accusers = {accuser for accuser, _, _ in triples(run(text))}
+    assert accusers == {"laura-pryce", "tom-pryce"}
+
+
+def test_a_sanctioned_companys_complaint_about_its_regulator_is_no_accusation(run: Run) -> None:
+    text = (
+        "Italy's privacy watchdog fined OpenAI 15 million euros over ChatGPT's collection of personal data. "
+        "OpenAI said the Garante's approach was disproportionate and accused the regulator of undermining "
+        "Italy's AI ambitions."
+    )
+    assert triples(run(text)) == {("garante", "openai", "privacy")}
+
+
+def test_an_officials_own_office_never_accuses_the_official(run: Run) -> None:
+    text = (
+        "Connecticut's attorney general, William Tong, said in April that his office had opened an "
+        "investigation into Kindred AI over whether it misrepresents its safety features to parents."
+    )
+    assert all(accused != "william-tong" for _, accused, _ in triples(run(text)))

@@ -200,3 +200,13 @@ def test_the_first_word_of_a_company_is_that_company_even_when_the_ner_calls_it_
         ("solenne-ai", "heyu-intelligence"),
         ("solenne-ai", "baiyun-labs"),
     }
+
+
+def test_a_company_named_after_a_model_is_not_the_model(run: Run) -> None:
+    text = (
+        "SAG-AFTRA filed a complaint against Llama Productions, the Epic Games subsidiary, over an AI-generated "
+        "voice in Fortnite."
+    )
+    extraction = run(text)
+    assert "llama-productions" in entity_ids(extraction)
+    assert {claim.accused.id for claim in extraction.claims} == {"llama-productions"}
