@@ -6,7 +6,9 @@ Every line must parse and carry exactly the development set's keys; each evidenc
 occur verbatim in its article's text; categories, statuses and response kinds must come from the
 fixed lists; dates must be ISO and no claim_date may fall after the article's date; URLs must be
 unique and of the form https://news-eval.example/<outlet>/<slug> (for news_claims.jsonl) or
-https://outlet-eval.example/<outlet>/<slug> with 150-900 words of text (for outlet_claims.jsonl);
+https://outlet-eval.example/<outlet>/<slug> with 150-900 words of text (for outlet_claims.jsonl), or
+https://wire-eval.example/<outlet>/<slug> with 150-1000 words of text, a `source` ending in " (pastiche)" and
+every gold name (accuser, accused, responder, entity) occurring in the text (for wire_claims.jsonl);
 an article has at most one gold claim per (accuser, accused, category); every response answers an accuser that has a
 claim in the same article; and the shared scorer, given the gold itself as predictions, must report
 strict F1 1.000 and entity recall 1.000. Exits non-zero, listing every problem, if anything fails.
@@ -37,6 +39,9 @@ RESPONSE_KINDS = {"denial", "rebuttal", "admission", "apology", "no_comment"}
 NEWS_URL = re.compile(r"https://news-eval\.example/[a-z0-9-]+/[a-z0-9-]+")
 OUTLET_URL = re.compile(r"https://outlet-eval\.example/[a-z0-9-]+/[a-z0-9-]+")
 OUTLET_WORDS = range(150, 901)
+WIRE_URL = re.compile(r"https://wire-eval\.example/[a-z0-9-]+/[a-z0-9-]+")
+WIRE_WORDS = range(150, 1001)
+PASTICHE = " (pastiche)"
 
 
 def iso_date(value: Any) -> dt.date | None:
@@ -88,7 +93,28 @@ def response_problems(response: dict[str, Any], text: str, accusers: set[str]) -
     return problems
 
 
-def article_problems(article: dict[str, Any], news_urls: bool, outlet_set: bool = False) -> list[str]:
+def wire_problems(article: dict[str, Any]) -> list[str]:
+    """What the wire set asks beyond the common checks: its URL form, length, source label, and names in the text."""
+    problems = []
+    if not WIRE_URL.fullmatch(article["url"]):
+        problems.append(f"url {article['url']!r} is not https://wire-eval.example/<outlet>/<slug>")
+    if not isinstance(article["source"], str) or not article["source"].endswith(PASTICHE):
+        problems.append(f"source {article['source']!r} does not end with {PASTICHE!r}")
+    text = article["text"] if isinstance(article["text"], str) else ""
+    if len(text.split()) not in WIRE_WORDS:
+        problems.append(f"text has {len(text.split())} words, outside 150-1000")
+    gold = article["gold"]
+    names = [claim.get(party) for claim in gold["claims"] for party in ("accuser", "accused")]
+    names += [response.get(party) for response in gold["responses"] for party in ("responder", "to_accuser")]
+    names += gold["entities"]
+    for name in names:
+        if isinstance(name, str) and name.lower() not in text.lower():
+            problems.append(f"gold name {name!r} does not occur in the text")
+    return problems
+
+
+def article_problems(article: dict[str, Any], news_urls: bool, outlet_set: bool = False,
+                     wire_set: bool = False) -> list[str]:
     """What is wrong with one annotated article (an empty list when nothing is)."""
     if set(article) != ARTICLE_KEYS:
         return [f"article keys {sorted(article)}"]
@@ -100,6 +126,8 @@ def article_problems(article: dict[str, Any], news_urls: bool, outlet_set: bool 
         problems.append(f"url {article['url']!r} is not https://news-eval.example/<outlet>/<slug>")
     if outlet_set and not OUTLET_URL.fullmatch(article["url"]):
         problems.append(f"url {article['url']!r} is not https://outlet-eval.example/<outlet>/<slug>")
+    if wire_set:
+        problems += wire_problems(article)
     published = iso_date(article["published_at"])
     if published is None:
         problems.append(f"published_at {article['published_at']!r} is not ISO")
@@ -150,6 +178,7 @@ def validate(path: Path) -> list[str]:
     urls: set[str] = set()
     news_urls = path.name.startswith("news")
     outlet_set = path.name.startswith("outlet")
+    wire_set = path.name.startswith("wire")
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             problems.append(f"line {number}: blank line")
@@ -162,7 +191,8 @@ def validate(path: Path) -> list[str]:
         if not isinstance(article, dict):
             problems.append(f"line {number}: not an object")
             continue
-        problems += [f"line {number}: {problem}" for problem in article_problems(article, news_urls, outlet_set)]
+        found = article_problems(article, news_urls, outlet_set, wire_set)
+        problems += [f"line {number}: {problem}" for problem in found]
         if article.get("url") in urls:
             problems.append(f"line {number}: duplicate url {article.get('url')}")
         urls.add(article.get("url"))
