@@ -76,6 +76,7 @@ SAY_VERBS = frozenset(
         "add",
         "conclude",
         "find",
+        "demand",
     }
 )
 # Speech verbs that accuse by themselves (no category cue needed in their clause).

@@ -36,7 +36,7 @@ PARTY_TYPES = frozenset(
 LINK_WORDS = frozenset(
     {"linked", "tied", "connected", "affiliated", "associated", "related", "backed", "run", "operated"}
 )
-ROLE_PREPOSITIONS = frozenset({"for", "at", "of", "from", "with"})
+ROLE_PREPOSITIONS = frozenset({"for", "at", "of", "from", "with", "behind"})
 DATE_ENTITIES_KEY = "cg_date_entities"
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 # Participles that give a noun its name: "the authority, known as AGCM", "a start-up called Nimbus".
@@ -57,9 +57,17 @@ def subject_of(verb: Token) -> Token | None:
             if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
                 return current.head
             current = current.head
+        elif current.dep_ == "relcl" and current.head.dep_ == "attr" and _is_infinitive(current):
+            # "Penske became the first publisher to go after Google, claiming ...": the copula's subject.
+            copula = current.head.head
+            return next((child for child in copula.children if child.dep_ == "nsubj"), None)
         else:
             return None
     return None
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
 
 
 def _has_negation(token: Token) -> bool:

@@ -270,6 +270,19 @@ def _in_apposition(first: str, second: str, slots: Slots) -> bool:
     return False
 
 
+def _misread_complements(verb: Token) -> list[Token]:
+    """A "that" clause the parser hung on a noun as a relative clause: "claiming in a federal lawsuit that
+    Google uses its monopoly", "demanded in a letter that Perplexity stop scraping" (the clause has an object
+    of its own besides "that", so "that" is no object)."""
+    found = []
+    for noun in _prep_objects(verb, "in"):
+        for clause in _children(noun, "relcl"):
+            objects = _children(clause, "dobj", "xcomp", "ccomp")
+            if len(objects) >= 2 and any(obj.lower_ == "that" and obj.dep_ == "dobj" for obj in objects):
+                found.append(clause)
+    return found
+
+
 def _possessed_by(noun: Token, owner: str, slots: Slots) -> bool:
     """The noun belongs to `owner` ("Suno's model", "its models" said of Suno)."""
     owners = [child for child in noun.children if child.dep_ == "poss"]
@@ -876,7 +889,7 @@ class ClaimRules:
             # allegation is part of it; its speaker accuses no one.
             return []
         _note_document(verb, slots, state)
-        clauses = _children(verb, "ccomp") or _document_clause(verb)
+        clauses = _children(verb, "ccomp") or _document_clause(verb) or _misread_complements(verb)
         if not clauses:
             if verb.dep_ in {"parataxis"} or any(child.dep_ == "ccomp" for child in verb.head.children):
                 clauses = [verb.head] if verb.dep_ == "parataxis" else []
@@ -885,7 +898,8 @@ class ClaimRules:
         accusers = self._speaker(verb, slots, state)
         if not accusers:
             return []
-        if any(obj.lemma_ in lexicon.LAWSUIT_NOUNS for obj in _prep_objects(verb, "in")):
+        in_suit = any(obj.lemma_ in SUIT_NOUNS for obj in _prep_objects(verb, "in"))
+        if in_suit:
             # "Matthew and Maria Raine say in the lawsuit that ...": the speakers are its plaintiffs.
             state.named_plaintiffs += accusers
             state.plaintiffs[:] = accusers
@@ -922,6 +936,7 @@ class ClaimRules:
                 allegation=_span_of(_subtree_indices(clause), verb.doc),
                 date_verb=verb,
                 allegation_heads=[clause],
+                status=ClaimStatus.LAWSUIT_FILED if in_suit else ClaimStatus.ALLEGED,
             )
         ]
 

@@ -163,3 +163,35 @@ def test_plaintiffs_with_no_suit_reported_are_no_claim(run: Run) -> None:
 def test_a_case_brought_by_a_described_plaintiff_against_a_company(run: Run) -> None:
     text = "A Georgia judge this year threw out a case brought by the radio host Mark Walters against OpenAI."
     assert {(a, b) for a, b, _ in triples(run(text))} == {("mark-walters", "openai")}
+
+
+# --- where the parser misleads ---------------------------------------------------------------------------
+def test_a_claim_in_a_lawsuit_that_the_parser_read_as_a_relative_clause(run: Run) -> None:
+    text = (
+        "Penske Media became the first major publisher to go after Google, claiming in a federal lawsuit that "
+        "Google uses its monopoly in search to coerce publishers into supplying content."
+    )
+    extraction = run(text)
+    assert triples(extraction) == {("penske-media", "google", "antitrust")}
+    assert statuses(extraction)[("penske-media", "google")] == ClaimStatus.LAWSUIT_FILED
+
+
+def test_a_true_relative_clause_on_a_lawsuit_states_no_claim(run: Run) -> None:
+    assert triples(run("Reddit said in a filing that Anthropic opposed the motion on Friday.")) == set()
+
+
+def test_the_companies_behind_a_product_are_its_developer(run: Run) -> None:
+    text = (
+        "Italy's data protection authority on Thursday ordered the Chinese companies behind DeepSeek to block "
+        "their chatbot after they failed to explain how they handle users' personal data."
+    )
+    assert triples(run(text)) == {("garante", "deepseek", "privacy")}
+
+
+def test_demanding_that_a_company_stop_a_practice_accuses_it(run: Run) -> None:
+    text = "In June the BBC demanded in a letter that Perplexity stop scraping its content and pay compensation."
+    assert triples(run(text)) == {("bbc", "perplexity-ai", "copyright")}
+
+
+def test_demanding_a_deal_is_no_accusation(run: Run) -> None:
+    assert triples(run("The BBC demanded that Perplexity sign a licensing deal by June.")) == set()
