@@ -6,9 +6,10 @@ Sets: `dev` (the shared development set), `demo` (demo/gold), `extra-dev` (the l
 eval/extra_claims.jsonl whose 1-based number is not a multiple of 3), `extra-held-out` (the
 lines whose number is a multiple of 3), `news-dev` and `news-held-out`, the same split of
 eval/news_claims.jsonl (full-length news articles), and `outlet-dev` and `outlet-held-out`, the
-same split of eval/outlet_claims.jsonl (varied outlet phrasing, 150-900 words). The held-out parts
-are only ever scored in aggregate: their per-article differences are never printed, so rules cannot
-be tuned against them.
+same split of eval/outlet_claims.jsonl (varied outlet phrasing, 150-900 words), and `wire-dev` and
+`wire-held-out`, the same split of eval/wire_claims.jsonl (pastiches of real outlets' house styles,
+150-1000 words). The held-out parts are only ever scored in aggregate: their per-article
+differences are never printed, so rules cannot be tuned against them.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ DEMO = REPO_ROOT / "demo" / "gold" / "demo_claims.jsonl"
 EXTRA = REPO_ROOT / "eval" / "extra_claims.jsonl"
 NEWS = REPO_ROOT / "eval" / "news_claims.jsonl"
 OUTLET = REPO_ROOT / "eval" / "outlet_claims.jsonl"
-HELD_OUT = ("extra-held-out", "news-held-out", "outlet-held-out")
+WIRE = REPO_ROOT / "eval" / "wire_claims.jsonl"
+HELD_OUT = ("extra-held-out", "news-held-out", "outlet-held-out", "wire-held-out")
 
 
 def split(path: Path) -> tuple[list[str], list[str]]:
@@ -48,6 +50,7 @@ def gold_sets() -> dict[str, list[str]]:
     extra_dev, extra_held_out = split(EXTRA)
     news_dev, news_held_out = split(NEWS)
     outlet_dev, outlet_held_out = split(OUTLET)
+    wire_dev, wire_held_out = split(WIRE)
     return {
         "dev": [line for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()],
         "demo": [line for line in DEMO.read_text(encoding="utf-8").splitlines() if line.strip()],
@@ -57,6 +60,8 @@ def gold_sets() -> dict[str, list[str]]:
         "news-held-out": news_held_out,
         "outlet-dev": outlet_dev,
         "outlet-held-out": outlet_held_out,
+        "wire-dev": wire_dev,
+        "wire-held-out": wire_held_out,
     }
 
 
