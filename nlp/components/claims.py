@@ -72,6 +72,8 @@ UNNAMED_SUIT_WINDOW = 3
 CHARGE_VERBS = frozenset({"charge", "indict"})
 MODEL_WORDS = frozenset({"model", "models"})
 PROSECUTOR_NOUNS = frozenset({"prosecutor", "official"})
+# The knowledge base's ids of state attorneys general's offices end so ("texas-attorney-general").
+STATE_PROSECUTOR_SUFFIX = "-attorney-general"
 DESIST_NOUNS = frozenset({"letter", "order", "notice", "demand"})
 DESIST_VERBS = frozenset({"send", "issue", "deliver", "serve", "fire"})
 SETTLED_NOUNS = lexicon.ACCUSATION_NOUNS | lexicon.LAWSUIT_NOUNS | INVESTIGATION_NOUNS
@@ -1220,6 +1222,15 @@ class ClaimRules:
         return False
 
     def _credited(self, person: str, slots: Slots, *, spoken: bool) -> list[str]:
+        """Who an accusation by `person` is credited to (see `_represented`), except that news credits what a
+        named state attorney general does to the person ("Ken Paxton, the state's attorney general, opened an
+        investigation"), not to the office."""
+        parties = self._represented(person, slots, spoken=spoken)
+        if parties and parties != [person] and all(party.endswith(STATE_PROSECUTOR_SUFFIX) for party in parties):
+            return [person]
+        return parties
+
+    def _represented(self, person: str, slots: Slots, *, spoken: bool) -> list[str]:
         """Who an accusation by `person` is credited to: the party a lawyer or spokesperson speaks for ("Justin
         Nelson, a lawyer for the authors"; no one when that party is a nameless group or a place), and in
         reported speech the organisation an executive leads ("Mary Rasenberger, chief executive of the Authors

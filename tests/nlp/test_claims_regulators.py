@@ -175,3 +175,11 @@ def test_copying_ai_models_is_distillation_and_copying_articles_is_copyright(run
     }
     text = "The Chicago Tribune accused Perplexity of copying its articles to answer users' questions."
     assert triples(run(text)) == {("chicago-tribune", "perplexity-ai", "copyright")}
+
+
+def test_a_named_state_attorney_general_accuses_in_person(run: Run) -> None:
+    text = (
+        "On Monday, Ken Paxton, the state's Republican attorney general, opened an investigation into "
+        "Character.AI, saying the company may have engaged in deceptive trade practices."
+    )
+    assert triples(run(text)) == {("ken-paxton", "character-ai", "fraud_misleading")}
