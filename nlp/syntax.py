@@ -242,6 +242,10 @@ class Slots:
             if child.dep_ == "appos":
                 found = self._direct(child, exclude)
                 if found:
+                    # "three companies that sell scraped data — SerpApi, Oxylabs and AWMProxy": every name listed.
+                    for conjunct in child.conjuncts:
+                        if conjunct.i in self.token_entity or conjunct.i in self.token_group:
+                            found += [e for e in self._direct(conjunct, exclude) if e not in found]
                     return found
         for name in self._given_names(token):
             found = self._direct(name, exclude)

@@ -723,6 +723,9 @@ class ClaimRules:
     def _settle(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
         """A party settling charges or a suit is the accused of whoever brought them: "Presto agreed to
         settle charges by the SEC that it misled investors", "settled with the Texas attorney general"."""
+        settled_against = self._authority_settling_against(verb, slots, state)
+        if settled_against:
+            return settled_against
         accuser_heads, clauses = self._settled_matter(verb, slots, state)
         accusers = [entity for head in accuser_heads for entity in slots.refers_to_all(head)]
         with_parties = [entity for head in _prep_objects(verb, "with") for entity in slots.refers_to_all(head)]
@@ -746,6 +749,19 @@ class ClaimRules:
                 allegation_heads=clauses[:1],
             )
         ]
+
+    def _authority_settling_against(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        """An authority that settled its charges against someone: "The SEC settled charges against two
+        investment advisers, Delphia and Global Predictions, over misleading claims"."""
+        charges = [obj for obj in _children(verb, "dobj") if obj.lemma_ in SETTLED_NOUNS]
+        targets = [head for obj in charges for head in _prep_objects(obj, "against")]
+        accusers = self._speaker(verb, slots, state) if targets else []
+        if not accusers or not all(self._authority(accuser, slots) for accuser in accusers):
+            return []
+        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        accused = [entity for head in targets for entity in slots.refers_to_all(head, exclude)]
+        region = _region(verb, [t for t in [subject_of(verb)] if t is not None])
+        return [Frame(verb, accusers, accused, region, 0.8, status=ClaimStatus.SETTLED, date_verb=verb)]
 
     def _authority(self, entity_id: str, slots: Slots) -> bool:
         """A regulator, or an official acting like one: a person whose KB role or title in the text

@@ -195,3 +195,27 @@ def test_demanding_that_a_company_stop_a_practice_accuses_it(run: Run) -> None:
 
 def test_demanding_a_deal_is_no_accusation(run: Run) -> None:
     assert triples(run("The BBC demanded that Perplexity sign a licensing deal by June.")) == set()
+
+
+# --- lists and settled charges -----------------------------------------------------------------------------
+def test_every_name_listed_after_a_described_group_is_accused(run: Run) -> None:
+    text = (
+        "Reddit filed a lawsuit on Wednesday against Perplexity and three companies that sell scraped web data — "
+        "SerpApi, Oxylabs and AWMProxy — accusing them of harvesting Reddit posts."
+    )
+    accused = {b for _, b, _ in triples(run(text))}
+    assert {"perplexity-ai", "serpapi", "awmproxy"} <= accused
+
+
+def test_an_authority_that_settled_its_charges_against_named_advisers(run: Run) -> None:
+    text = (
+        "The SEC in March settled charges against two investment advisers, Delphia and Global Predictions, over "
+        "misleading claims about their use of AI."
+    )
+    extraction = run(text)
+    assert triples(extraction) == {
+        ("sec", "delphia", "fraud_misleading"),
+        ("sec", "global-predictions", "fraud_misleading"),
+    }
+    assert statuses(extraction)[("sec", "delphia")] == ClaimStatus.SETTLED
+
