@@ -218,4 +218,3 @@ def test_an_authority_that_settled_its_charges_against_named_advisers(run: Run) 
         ("sec", "global-predictions", "fraud_misleading"),
     }
     assert statuses(extraction)[("sec", "delphia")] == ClaimStatus.SETTLED
-
