@@ -32,8 +32,18 @@ ARTICLE_KEYS = {"url", "source", "published_at", "title", "text", "gold"}
 GOLD_KEYS = {"claims", "responses", "entities"}
 CLAIM_KEYS = {"accuser", "accused", "category", "object", "status", "claim_date", "evidence"}
 RESPONSE_KEYS = {"responder", "to_accuser", "kind", "evidence"}
-CATEGORIES = {"distillation", "copyright", "trade_secret", "terms_of_service", "privacy", "defamation",
-              "antitrust", "fraud_misleading", "safety", "other"}
+CATEGORIES = {
+    "distillation",
+    "copyright",
+    "trade_secret",
+    "terms_of_service",
+    "privacy",
+    "defamation",
+    "antitrust",
+    "fraud_misleading",
+    "safety",
+    "other",
+}
 STATUSES = {"alleged", "lawsuit_filed", "denied", "settled", "ruled", "retracted"}
 RESPONSE_KINDS = {"denial", "rebuttal", "admission", "apology", "no_comment"}
 NEWS_URL = re.compile(r"https://news-eval\.example/[a-z0-9-]+/[a-z0-9-]+")
@@ -113,8 +123,9 @@ def wire_problems(article: dict[str, Any]) -> list[str]:
     return problems
 
 
-def article_problems(article: dict[str, Any], news_urls: bool, outlet_set: bool = False,
-                     wire_set: bool = False) -> list[str]:
+def article_problems(
+    article: dict[str, Any], news_urls: bool, outlet_set: bool = False, wire_set: bool = False
+) -> list[str]:
     """What is wrong with one annotated article (an empty list when nothing is)."""
     if set(article) != ARTICLE_KEYS:
         return [f"article keys {sorted(article)}"]
@@ -157,12 +168,15 @@ def self_score(path: Path, articles: list[dict[str, Any]]) -> list[str]:
         predicted = Path(folder) / "gold_as_predictions.jsonl"
         with predicted.open("w", encoding="utf-8") as output:
             for article in articles:
-                claims = [{**claim, "accuser": {"name": claim["accuser"]}, "accused": {"name": claim["accused"]}}
-                          for claim in article["gold"]["claims"]]
+                claims = [
+                    {**claim, "accuser": {"name": claim["accuser"]}, "accused": {"name": claim["accused"]}}
+                    for claim in article["gold"]["claims"]
+                ]
                 entities = [{"name": name} for name in article["gold"]["entities"]]
                 output.write(json.dumps({"url": article["url"], "claims": claims, "entities": entities}) + "\n")
-        report = subprocess.run([sys.executable, str(SCORER), str(path), str(predicted)],
-                                capture_output=True, text=True, check=True).stdout
+        report = subprocess.run(
+            [sys.executable, str(SCORER), str(path), str(predicted)], capture_output=True, text=True, check=True
+        ).stdout
     problems = []
     if "F1 1.000" not in report.splitlines()[-1]:
         problems.append(f"gold scored against itself: {report.splitlines()[-1]}")
