@@ -30,6 +30,7 @@ from nlp.categories import CategoryCues, category_in
 from nlp.doc_data import ClaimCandidate, EntityMention, register_extensions
 from nlp.knowledge_base import KnowledgeBase, load_knowledge_base
 from nlp.syntax import (
+    PARTY_TYPES,
     SUBJECT_DEPS,
     Slots,
     governing_verb,
@@ -43,16 +44,6 @@ from nlp.word_matcher import WordMatcher
 
 MODEL_VERSION = 1
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "claim_pairs_v1.json"
-PARTY_TYPES = frozenset(
-    {
-        EntityType.COMPANY,
-        EntityType.PERSON,
-        EntityType.REGULATOR,
-        EntityType.OUTLET,
-        EntityType.ORGANIZATION,
-        EntityType.GROUP,
-    }
-)
 # Trigger kinds and their words; SAY alone makes a sentence a candidate only when a category is cued in it.
 VERB_TRIGGERS = {
     "ACCUSE": lexicon.ACCUSE_VERBS,

@@ -25,6 +25,7 @@ from nlp.doc_data import ClaimCandidate, StatusCue, register_extensions
 from nlp.knowledge_base import load_knowledge_base
 from nlp.syntax import (
     LINK_WORDS,
+    PARTY_TYPES,
     PERSON_PRONOUNS,
     SUBJECT_DEPS,
     Slots,
@@ -48,16 +49,8 @@ STATUS_RANK = {
     ClaimStatus.RETRACTED: 5,
 }
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "parataxis"})
-ACCUSER_TYPES = frozenset(
-    {
-        EntityType.COMPANY,
-        EntityType.PERSON,
-        EntityType.REGULATOR,
-        EntityType.OUTLET,
-        EntityType.ORGANIZATION,
-        EntityType.GROUP,
-    }
-)
+# Who can accuse: every kind of party.
+ACCUSER_TYPES = PARTY_TYPES
 HEDGE_WORDS = frozenset({"may", "might", "could", "possibly", "likely", "apparently", "believe", "suspect"})
 ACTION_VERBS = frozenset({"announce", "take", "bring", "file", "launch", "open", "pursue", "unseal"})
 INVESTIGATION_NOUNS = frozenset({"investigation", "probe", "inquiry"})
