@@ -261,6 +261,8 @@ class EntityLinker:
         mentions: list[EntityMention] = []
         surnames: dict[str, str] = {}
         variants = self._model_variants(doc)
+        short_forms: dict[str, str] = {}
+        short_forms_size = -1
         for ent in doc.ents:
             kb_entity = self.kb.get(ent.kb_id_) if ent.kb_id_ else None
             if kb_entity is not None and _company_named_after(ent, kb_entity):
@@ -300,7 +302,9 @@ class EntityLinker:
                 elif " " not in name:
                     # "Scale" after "Scale AI": the short form news uses for an organisation already named, whatever
                     # the NER took it for ("Solenne" after "Solenne AI" is no place).
-                    short_form_of = self._short_forms(entities).get(name)
+                    if len(entities) != short_forms_size:
+                        short_forms, short_forms_size = self._short_forms(entities), len(entities)
+                    short_form_of = short_forms.get(name)
                     if short_form_of is not None:
                         entity_id, entity_type = short_form_of, entities[short_form_of].type
                 entity = entities.setdefault(entity_id, LinkedEntity(entity_id, name, entity_type, in_kb=False))
