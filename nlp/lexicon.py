@@ -101,6 +101,10 @@ LAWSUIT_NOUNS = frozenset(
 TO_COURT_VERBS = frozenset({"take", "drag", "haul", "bring"})
 # Verbs that hit someone with a legal action or a penalty: "X hit Y with a lawsuit", "slapped Y with a fine".
 HIT_WITH_VERBS = frozenset({"hit", "slap", "serve", "target", "saddle"})
+# Verbs by which someone asks another to stop a practice ("X asked Y to stop training on its works"): an
+# accusation that Y does it, when the practice cues a category.
+REQUEST_VERBS = frozenset({"ask", "urge", "tell", "press", "pressure", "call", "demand"})
+STOP_VERBS = frozenset({"stop", "cease", "halt", "end"})
 # Nouns naming a penalty: "X imposed a fine on Y", "hit Y with a penalty".
 PENALTY_NOUNS = frozenset({"fine", "penalty"})
 # Verbs that impose a penalty named by a noun: "the CNIL imposed a fine of 20 million euros on Clearview".
@@ -248,6 +252,8 @@ CATEGORY_PHRASES: dict[Category, tuple[str, ...]] = {
     ),
     Category.ANTITRUST: (
         "antitrust",
+        "antimonopoly",
+        "anti-monopoly",
         "anti-competitive",
         "anticompetitive",
         "monopoly",

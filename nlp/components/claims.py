@@ -446,6 +446,7 @@ class ClaimRules:
         self.triggers.add("DESIST", lowers=["desist", "cease-and-desist"])
         self.triggers.add("COURT", lemmas=["court"], lowers=["court"], pos=["NOUN", "PROPN"])
         self.triggers.add("PLAINTIFF", lemmas=["plaintiff"], pos=["NOUN"])
+        self.triggers.add("STOP", lemmas=lexicon.STOP_VERBS, pos=["VERB"])
         self.triggers.add("PENALTY", lemmas=lexicon.PENALTY_NOUNS, pos=["NOUN"])
         self.status_words = WordMatcher(nlp.vocab)
         self.status_words.add("SETTLED", lemmas=lexicon.SETTLEMENT_WORDS)
@@ -470,6 +471,7 @@ class ClaimRules:
             "COURT": self._to_court,
             "PENALTY": self._penalty,
             "PLAINTIFF": self._more_plaintiffs,
+            "STOP": self._asked_to_stop,
         }
 
     # --- slot helpers ---------------------------------------------------------------------
@@ -959,6 +961,35 @@ class ClaimRules:
         if verb.lemma_ == "bring" and not _children(verb, "dobj", "nsubjpass"):
             return []
         return self._sue(verb, slots, state)
+
+    def _asked_to_stop(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        """"X asked Y to stop training on its works", "urged Y to cease scraping": an accusation that Y does
+        what it is asked to stop, when that cues a category."""
+        request = verb.head
+        if verb.dep_ not in {"xcomp", "advcl", "ccomp"} or request.lemma_ not in lexicon.REQUEST_VERBS:
+            return []
+        if not any(child.lower_ == "to" and child.dep_ == "aux" for child in verb.children):
+            return []
+        accusers = self._speaker(request, slots, state)
+        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        heads = _children(request, "dobj") + _prep_objects(request, "on")
+        accused = [e for head in heads for e in slots.refers_to_all(head, exclude)]
+        if not accusers or not accused or is_negated(request) or is_hypothetical(request):
+            return []
+        region = _subtree_indices(verb)
+        return [
+            Frame(
+                verb,
+                accusers,
+                accused,
+                region,
+                0.75,
+                needs_cue=True,
+                allegation=_span_of(region, verb.doc),
+                date_verb=request,
+                allegation_heads=[verb],
+            )
+        ]
 
     def _more_plaintiffs(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
         """More accusers of the suit just reported: "Other plaintiffs include X, Y and Z", "X is a named plaintiff"."""

@@ -218,3 +218,24 @@ def test_an_authority_that_settled_its_charges_against_named_advisers(run: Run) 
         ("sec", "global-predictions", "fraud_misleading"),
     }
     assert statuses(extraction)[("sec", "delphia")] == ClaimStatus.SETTLED
+
+
+# --- asked to stop ------------------------------------------------------------------------------------------
+def test_asking_a_company_to_stop_a_practice_accuses_it_of_that_practice(run: Run) -> None:
+    text = (
+        "The Content Overseas Distribution Association asked OpenAI in October to stop training on its members' "
+        "works without permission."
+    )
+    assert triples(run(text)) == {("coda", "openai", "copyright")}
+
+
+def test_asking_a_company_to_stop_something_that_is_no_wrong_is_no_claim(run: Run) -> None:
+    assert triples(run("Microsoft asked OpenAI to stop selling shares to employees.")) == set()
+
+
+def test_an_antimonopoly_finding_is_antitrust(run: Run) -> None:
+    text = (
+        "China's State Administration for Market Regulation said Monday that a preliminary investigation had found "
+        "that Nvidia violated the country's antimonopoly law."
+    )
+    assert {category for _, _, category in triples(run(text))} == {"antitrust"}
