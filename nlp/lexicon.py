@@ -105,6 +105,8 @@ HIT_WITH_VERBS = frozenset({"hit", "slap", "serve", "target", "saddle"})
 # accusation that Y does it, when the practice cues a category.
 REQUEST_VERBS = frozenset({"ask", "urge", "tell", "press", "pressure", "call", "demand"})
 STOP_VERBS = frozenset({"stop", "cease", "halt", "end"})
+# What a party seeks from another in a suit: "X is seeking damages from Y", "seeking 2.2 billion yen from Y".
+DAMAGES_NOUNS = frozenset({"damages", "compensation", "restitution", "royalties"})
 # Nouns naming a penalty: "X imposed a fine on Y", "hit Y with a penalty".
 PENALTY_NOUNS = frozenset({"fine", "penalty"})
 # Verbs that impose a penalty named by a noun: "the CNIL imposed a fine of 20 million euros on Clearview".

@@ -447,6 +447,7 @@ class ClaimRules:
         self.triggers.add("COURT", lemmas=["court"], lowers=["court"], pos=["NOUN", "PROPN"])
         self.triggers.add("PLAINTIFF", lemmas=["plaintiff"], pos=["NOUN"])
         self.triggers.add("STOP", lemmas=lexicon.STOP_VERBS, pos=["VERB"])
+        self.triggers.add("SEEK", lemmas=["seek"], lowers=["seeking", "seeks", "sought"], pos=["VERB"])
         self.triggers.add("PENALTY", lemmas=lexicon.PENALTY_NOUNS, pos=["NOUN"])
         self.status_words = WordMatcher(nlp.vocab)
         self.status_words.add("SETTLED", lemmas=lexicon.SETTLEMENT_WORDS)
@@ -472,6 +473,7 @@ class ClaimRules:
             "PENALTY": self._penalty,
             "PLAINTIFF": self._more_plaintiffs,
             "STOP": self._asked_to_stop,
+            "SEEK": self._seek_damages,
         }
 
     # --- slot helpers ---------------------------------------------------------------------
@@ -961,6 +963,22 @@ class ClaimRules:
         if verb.lemma_ == "bring" and not _children(verb, "dobj", "nsubjpass"):
             return []
         return self._sue(verb, slots, state)
+
+    def _seek_damages(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
+        """"X is seeking damages from Y", "seeking 2.2 billion yen from Y": a suit for money."""
+        sought = [token for obj in _children(verb, "dobj") for token in obj.subtree]
+        damages = any(token.lower_ in lexicon.DAMAGES_NOUNS for token in sought)
+        # An amount is damages only in a sentence about a suit ("sought $5 billion from Amazon" is funding).
+        in_suit = any(token.lemma_.lower() in SUIT_NOUNS | {"court", "sue"} for token in verb.sent)
+        amount = any(token.is_currency or token.like_num for token in sought) and in_suit
+        targets = _prep_objects(verb, "from")
+        if not (damages or amount) or not targets or is_negated(verb) or is_hypothetical(verb):
+            return []
+        accusers = self._speaker(verb, slots, state)
+        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        accused = [e for head in targets for e in slots.refers_to_all(head, exclude)]
+        region = _region(verb, [t for t in [subject_of(verb)] if t is not None])
+        return [Frame(verb, accusers, accused, region, 0.8, status=ClaimStatus.LAWSUIT_FILED, date_verb=verb)]
 
     def _asked_to_stop(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
         """"X asked Y to stop training on its works", "urged Y to cease scraping": an accusation that Y does

@@ -239,3 +239,22 @@ def test_an_antimonopoly_finding_is_antitrust(run: Run) -> None:
         "that Nvidia violated the country's antimonopoly law."
     )
     assert {category for _, _, category in triples(run(text))} == {"antitrust"}
+
+
+# --- seeking damages ----------------------------------------------------------------------------------------
+def test_seeking_damages_from_a_company_is_a_suit(run: Run) -> None:
+    extraction = run("Getty is seeking damages of up to 1.7 billion pounds from Stability AI.")
+    assert {(a, b) for a, b, _ in triples(extraction)} == {("getty-images", "stability-ai")}
+    assert statuses(extraction)[("getty-images", "stability-ai")] == ClaimStatus.LAWSUIT_FILED
+
+
+def test_seeking_an_amount_in_a_suit_is_a_suit(run: Run) -> None:
+    text = (
+        "The Yomiuri Shimbun filed a suit on Thursday and is seeking about 2.2 billion yen from Perplexity over "
+        "the use of its articles."
+    )
+    assert {(a, b) for a, b, _ in triples(run(text))} == {("yomiuri-shimbun", "perplexity-ai")}
+
+
+def test_seeking_money_from_an_investor_is_no_claim(run: Run) -> None:
+    assert triples(run("Anthropic sought 5 billion dollars from Amazon in a new funding round.")) == set()
