@@ -57,7 +57,7 @@ def subject_of(verb: Token) -> Token | None:
             if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
                 return current.head
             current = current.head
-        elif current.dep_ == "relcl" and current.head.dep_ == "attr" and _is_infinitive(current):
+        elif current.dep_ == "relcl" and current.head.dep_ == "attr" and is_infinitive(current):
             # "Penske became the first publisher to go after Google, claiming ...": the copula's subject.
             copula = current.head.head
             return next((child for child in copula.children if child.dep_ == "nsubj"), None)
@@ -66,7 +66,8 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def _is_infinitive(verb: Token) -> bool:
+def is_infinitive(verb: Token) -> bool:
+    """The verb has its own "to" ("to go after Google", "to stop training")."""
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
 
 
@@ -174,6 +175,10 @@ class Slots:
 
     def family(self, entity_id: str) -> set[str]:
         return self.kb.family(entity_id) if entity_id in self.kb else {entity_id}
+
+    def families(self, entity_ids: Iterable[str]) -> set[str]:
+        """Every member of the corporate families of `entity_ids` (what an accused may not belong to)."""
+        return {member for entity_id in entity_ids for member in self.family(entity_id)}
 
     def as_party(self, entity_id: str) -> str | None:
         """The party an entity stands for: itself, or for a model/product its developer."""

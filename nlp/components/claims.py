@@ -32,6 +32,7 @@ from nlp.syntax import (
     governing_verb,
     in_open_question,
     is_hypothetical,
+    is_infinitive,
     is_negated,
     is_prospective,
     own_date_phrases,
@@ -115,7 +116,7 @@ class _DocState:
     def established_accused(self, plaintiffs: list[str], slots: Slots) -> list[str]:
         """The party the article's claims so far accuse most often (the first of a tie), unless it is one
         of `plaintiffs`' family: the defendant of a suit whose sentence names none."""
-        families = {member for plaintiff in plaintiffs for member in slots.family(plaintiff)}
+        families = slots.families(plaintiffs)
         counts = Counter(claim.accused_id for claim in self.claims if claim.accused_id not in families)
         if not counts:
             return []
@@ -216,6 +217,30 @@ def _denied(clause: Token) -> bool:
 def _open_question(clause: Token) -> bool:
     """A clause opened by "whether"/"if": "into whether X violated ..."."""
     return any(child.dep_ == "mark" and child.lower_ in lexicon.HYPOTHETICAL_MARKERS for child in clause.children)
+
+
+def _replaced(categories: list[Category], old: Category, new: Category) -> list[Category]:
+    """`categories` with `old` replaced by `new`, in order, without repeats."""
+    return list(dict.fromkeys(new if category == old else category for category in categories))
+
+
+def _clause_frame(
+    trigger: Token, accusers: list[str], accused: list[str], clause: Token, confidence: float, *, date_verb: Token
+) -> Frame:
+    """A frame whose allegation is one clause, which must cue a category ("whether X breaches ...", "to stop
+    training on its works")."""
+    region = _subtree_indices(clause)
+    return Frame(
+        trigger,
+        accusers,
+        accused,
+        region,
+        confidence,
+        needs_cue=True,
+        allegation=_span_of(region, trigger.doc),
+        date_verb=date_verb,
+        allegation_heads=[clause],
+    )
 
 
 def _hit_with(noun: Token) -> bool:
@@ -587,12 +612,12 @@ class ClaimRules:
                 accused_heads = [verb.head]
             accuser_heads = _prep_objects(verb, "by")
             accusers = [e for head in accuser_heads for e in slots.refers_to_all(head)]
-            exclude = {member for accuser in accusers for member in slots.family(accuser)}
+            exclude = slots.families(accusers)
             accused = [e for head in accused_heads for e in slots.refers_to_all(head, exclude)]
             region = _region(verb, accused_heads + accuser_heads)
         else:
             accusers = self._speaker(verb, slots, state)
-            exclude = {member for accuser in accusers for member in slots.family(accuser)}
+            exclude = slots.families(accusers)
             objects = _children(verb, "dobj", "dative")
             accused = [e for head in objects for e in slots.refers_to_all(head, exclude)]
             subject = subject_of(verb)
@@ -611,7 +636,7 @@ class ClaimRules:
         frame = Frame(
             verb, accusers, accused, region, 0.9, allegation=allegation, date_verb=verb, allegation_heads=of_clause
         )
-        if verb.lemma_ in CHARGE_VERBS and accusers and all(self._authority(a, slots) for a in accusers):
+        if verb.lemma_ in CHARGE_VERBS and self._all_authorities(accusers, slots):
             # "The SEC charged X with ...", "prosecutors indicted X": charges brought are a case filed.
             frame.status = ClaimStatus.LAWSUIT_FILED
         return [frame]
@@ -663,7 +688,7 @@ class ClaimRules:
             return []
         if is_negated(verb) or is_hypothetical(verb):
             return []
-        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        exclude = slots.families(accusers)
         heads = _children(verb, "nsubjpass", "dobj")
         accused = [entity for head in heads for entity in slots.refers_to_all(head, exclude)]
         earlier = [claim.category for claim in state.claims if claim.accuser_id in accusers]
@@ -685,7 +710,7 @@ class ClaimRules:
         for frame in frames:
             if not frame.accused:
                 # "fined Meta 390 million euros": the party hangs off the amount.
-                exclude = {member for accuser in frame.accusers for member in slots.family(accuser)}
+                exclude = slots.families(frame.accusers)
                 for amount in _children(verb, "dobj", "dative"):
                     for child in _children(amount, "nmod", "compound", "poss"):
                         frame.accused += slots.refers_to_all(child, exclude)
@@ -729,7 +754,7 @@ class ClaimRules:
         accusers += [entity for entity in with_parties if self._authority(entity, slots)]
         if not accusers:
             return []
-        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        exclude = slots.families(accusers)
         subject = subject_of(verb)
         accused = slots.refers_to_all(subject, exclude) if subject is not None else []
         region = {t.i for clause in clauses for t in clause.subtree} | _region(verb, [t for t in [subject] if t])
@@ -753,12 +778,16 @@ class ClaimRules:
         charges = [obj for obj in _children(verb, "dobj") if obj.lemma_ in SETTLED_NOUNS]
         targets = [head for obj in charges for head in _prep_objects(obj, "against")]
         accusers = self._speaker(verb, slots, state) if targets else []
-        if not accusers or not all(self._authority(accuser, slots) for accuser in accusers):
+        if not self._all_authorities(accusers, slots):
             return []
-        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        exclude = slots.families(accusers)
         accused = [entity for head in targets for entity in slots.refers_to_all(head, exclude)]
         region = _region(verb, [t for t in [subject_of(verb)] if t is not None])
         return [Frame(verb, accusers, accused, region, 0.8, status=ClaimStatus.SETTLED, date_verb=verb)]
+
+    def _all_authorities(self, accusers: list[str], slots: Slots) -> bool:
+        """There are accusers and every one of them is an authority."""
+        return bool(accusers) and all(self._authority(accuser, slots) for accuser in accusers)
 
     def _authority(self, entity_id: str, slots: Slots) -> bool:
         """A regulator, or an official acting like one: a person whose KB role or title in the text
@@ -786,15 +815,13 @@ class ClaimRules:
 
     def _investigate(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
         frames = self._accuse(verb, slots, state)
-        frames = [
-            frame for frame in frames if frame.accusers and all(self._authority(a, slots) for a in frame.accusers)
-        ]
+        frames = [frame for frame in frames if self._all_authorities(frame.accusers, slots)]
         questions = [clause for clause in _children(verb, "ccomp") if clause.i > verb.i and _open_question(clause)]
         for frame in frames:
             if frame.accused or not questions:
                 continue
             # "The FTC is investigating whether Microsoft abused its dominance": the question's subject.
-            exclude = {member for accuser in frame.accusers for member in slots.family(accuser)}
+            exclude = slots.families(frame.accusers)
             subjects = _children(questions[0], *SUBJECT_DEPS)
             frame.accused = [e for subject in subjects for e in slots.refers_to_all(subject, exclude)]
             frame.needs_cue = True
@@ -810,25 +837,12 @@ class ClaimRules:
             return []
         questions = [clause for clause in clauses if clause.i > verb.i and _open_question(clause)]
         accusers = self._speaker(verb, slots, state)
-        if not questions or not accusers or not all(self._authority(a, slots) for a in accusers):
+        if not questions or not self._all_authorities(accusers, slots):
             return []
-        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        exclude = slots.families(accusers)
         subjects = _children(questions[0], *SUBJECT_DEPS)
         accused = [e for subject in subjects for e in slots.refers_to_all(subject, exclude)]
-        region = _subtree_indices(questions[0])
-        return [
-            Frame(
-                verb,
-                accusers,
-                accused,
-                region,
-                0.8,
-                needs_cue=True,
-                allegation=_span_of(region, verb.doc),
-                date_verb=verb,
-                allegation_heads=questions[:1],
-            )
-        ]
+        return [_clause_frame(verb, accusers, accused, questions[0], 0.8, date_verb=verb)]
 
     def _enforce(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
         """An authority banning, ordering or warning a party: a claim about what the order is about."""
@@ -843,9 +857,9 @@ class ClaimRules:
     def _investigation(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
         verb = governing_verb(noun)
         accusers = self._speaker(verb, slots, state) if verb.lemma_ in ACTION_VERBS | {"launch"} else []
-        if not accusers or not all(self._authority(a, slots) for a in accusers):
+        if not self._all_authorities(accusers, slots):
             return []
-        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        exclude = slots.families(accusers)
         targets = _prep_objects(noun, "into", "of", "against")
         region = _subtree_indices(noun)
         if noun.dep_ == "dobj":
@@ -888,12 +902,12 @@ class ClaimRules:
         if verb.lemma_ not in DESIST_VERBS or is_negated(verb) or is_hypothetical(verb):
             return []
         accusers = self._speaker(verb, slots, state)
-        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        exclude = slots.families(accusers)
         targets = _prep_objects(verb, "to") + _prep_objects(letter, "to") + _children(verb, "dative")
         if letter.dep_ != "dobj":
             targets += _children(verb, "dobj")
         accused = [e for head in targets for e in slots.refers_to_all(head, exclude)]
-        authority = bool(accusers) and all(self._authority(a, slots) for a in accusers)
+        authority = self._all_authorities(accusers, slots)
         region = _region(verb, [t for t in [subject_of(verb)] if t is not None])
         return [Frame(letter, accusers, accused, region, 0.8, date_verb=verb, needs_cue=not authority)]
 
@@ -918,7 +932,7 @@ class ClaimRules:
             # "Matthew and Maria Raine say in the lawsuit that ...": the speakers are its plaintiffs.
             state.named_plaintiffs += accusers
             state.plaintiffs[:] = accusers
-        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        exclude = slots.families(accusers)
         clause = clauses[0]
         if in_open_question(clause, clause) or is_prospective(clause):
             return []
@@ -965,7 +979,7 @@ class ClaimRules:
         return self._sue(verb, slots, state)
 
     def _seek_damages(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
-        """"X is seeking damages from Y", "seeking 2.2 billion yen from Y": a suit for money."""
+        """ "X is seeking damages from Y", "seeking 2.2 billion yen from Y": a suit for money."""
         sought = [token for obj in _children(verb, "dobj") for token in obj.subtree]
         damages = any(token.lower_ in lexicon.DAMAGES_NOUNS for token in sought)
         # An amount is damages only in a sentence about a suit ("sought $5 billion from Amazon" is funding).
@@ -975,39 +989,26 @@ class ClaimRules:
         if not (damages or amount) or not targets or is_negated(verb) or is_hypothetical(verb):
             return []
         accusers = self._speaker(verb, slots, state)
-        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        exclude = slots.families(accusers)
         accused = [e for head in targets for e in slots.refers_to_all(head, exclude)]
         region = _region(verb, [t for t in [subject_of(verb)] if t is not None])
         return [Frame(verb, accusers, accused, region, 0.8, status=ClaimStatus.LAWSUIT_FILED, date_verb=verb)]
 
     def _asked_to_stop(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
-        """"X asked Y to stop training on its works", "urged Y to cease scraping": an accusation that Y does
+        """ "X asked Y to stop training on its works", "urged Y to cease scraping": an accusation that Y does
         what it is asked to stop, when that cues a category."""
         request = verb.head
         if verb.dep_ not in {"xcomp", "advcl", "ccomp"} or request.lemma_ not in lexicon.REQUEST_VERBS:
             return []
-        if not any(child.lower_ == "to" and child.dep_ == "aux" for child in verb.children):
+        if not is_infinitive(verb):
             return []
         accusers = self._speaker(request, slots, state)
-        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        exclude = slots.families(accusers)
         heads = _children(request, "dobj") + _prep_objects(request, "on")
         accused = [e for head in heads for e in slots.refers_to_all(head, exclude)]
         if not accusers or not accused or is_negated(request) or is_hypothetical(request):
             return []
-        region = _subtree_indices(verb)
-        return [
-            Frame(
-                verb,
-                accusers,
-                accused,
-                region,
-                0.75,
-                needs_cue=True,
-                allegation=_span_of(region, verb.doc),
-                date_verb=request,
-                allegation_heads=[verb],
-            )
-        ]
+        return [_clause_frame(verb, accusers, accused, verb, 0.75, date_verb=request)]
 
     def _more_plaintiffs(self, noun: Token, slots: Slots, state: _DocState) -> list[Frame]:
         """More accusers of the suit just reported: "Other plaintiffs include X, Y and Z", "X is a named plaintiff"."""
@@ -1054,13 +1055,13 @@ class ClaimRules:
                 return []
             targets = _prep_objects(verb, "on", "against") + _prep_objects(noun, "on", "against")
             accusers = self._speaker(verb, slots, state)
-            exclude = {member for accuser in accusers for member in slots.family(accuser)}
+            exclude = slots.families(accusers)
             accused = [e for head in targets + _children(verb, "dative") for e in slots.refers_to_all(head, exclude)]
             region = _region(verb, [t for t in [subject_of(verb)] if t is not None])
             frames = [Frame(noun, accusers, accused, region, 0.85, date_verb=verb)]
         if is_negated(verb) or is_hypothetical(verb):
             return []
-        by_authority = [f for f in frames if f.accusers and all(self._authority(a, slots) for a in f.accusers)]
+        by_authority = [frame for frame in frames if self._all_authorities(frame.accusers, slots)]
         for frame in by_authority:
             frame.status = ClaimStatus.RULED
         return by_authority
@@ -1098,7 +1099,7 @@ class ClaimRules:
         if not plaintiffs:
             return []
         confidence, fallback = 0.85, False
-        exclude = {member for accuser in plaintiffs for member in slots.family(accuser)}
+        exclude = slots.families(plaintiffs)
         targets = _prep_objects(noun, "against") + _prep_objects(verb, "against")
         targets += [head for participle in _children(noun, "acl") for head in _prep_objects(participle, "against")]
         # "a case brought by the radio host Mark Walters against OpenAI" (the parser hangs "against" on the host).
@@ -1169,7 +1170,7 @@ class ClaimRules:
         if not accused:
             return []
         parties = plaintiffs + accused + [claim.accuser_id for claim in state.claims]
-        known = {member for party in parties for member in slots.family(party)}
+        known = slots.families(parties)
         index = state.sentence_index[noun.sent.start]
         nearby = [state.sentences[index - 1]] if index > 0 else []
         for sentence in [*nearby, noun.sent]:
@@ -1200,7 +1201,7 @@ class ClaimRules:
             accusers = self._plaintiff(suit, slots, state)
         else:
             accusers = [e for head in accuser_heads for e in slots.refers_to_all(head)]
-        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        exclude = slots.families(accusers)
         accused = [e for head in targets for e in slots.refers_to_all(head, exclude)]
         # A relative clause ("a claim that the Times did not emphasise") says nothing of the accused.
         clauses = [child for child in noun.children if child.dep_ in {"acl", "ccomp", "relcl"} and not _relative(child)]
@@ -1250,7 +1251,7 @@ class ClaimRules:
         if not accusers:
             return []
         root = token.sent.root
-        exclude = {member for accuser in accusers for member in slots.family(accuser)}
+        exclude = slots.families(accusers)
         subject = subject_of(root)
         accused = slots.refers_to_all(subject, exclude) if subject is not None else []
         accused = [party for party in (slots.as_party(e) for e in accused) if party]
@@ -1388,11 +1389,7 @@ class ClaimRules:
                 pair_categories = authority_kind or categories or [inherited or Category.OTHER]
                 if Category.FRAUD_MISLEADING in pair_categories and _falsehood_about(accuser, frame.region, slots):
                     # "saying its AI assistant had falsely claimed he took part in the riot": defamation.
-                    pair_categories = list(
-                        dict.fromkeys(
-                            Category.DEFAMATION if c == Category.FRAUD_MISLEADING else c for c in pair_categories
-                        )
-                    )
+                    pair_categories = _replaced(pair_categories, Category.FRAUD_MISLEADING, Category.DEFAMATION)
                 if Category.DISTILLATION in pair_categories and not self._may_distil(
                     accuser, target, frame.region, slots
                 ):
@@ -1441,7 +1438,7 @@ class ClaimRules:
         """`categories` with distillation replaced by what the region cues besides it (copying is copyright)."""
         others = [cue for cue in cues if cue.category != Category.DISTILLATION]
         replacement = category_in(others, region, mentions_model=False) or Category.COPYRIGHT
-        return list(dict.fromkeys(replacement if c == Category.DISTILLATION else c for c in categories))
+        return _replaced(categories, Category.DISTILLATION, replacement)
 
     def _authority_categories(self, accuser: str, slots: Slots) -> list[Category]:
         """The one kind of wrong an authority of a single domain accuses of ("Ireland's Data Protection
