@@ -176,6 +176,28 @@ class Slots:
     def family(self, entity_id: str) -> set[str]:
         return self.kb.family(entity_id) if entity_id in self.kb else {entity_id}
 
+    def is_institution_or_titled(self, entity_id: str, institution: EntityType, titles: frozenset[str]) -> bool:
+        """Whether the entity is of type `institution`, or a person whose KB role or title just before a
+        mention in the text is one of `titles`."""
+        entity_type = self.type_of(entity_id)
+        if entity_type == institution:
+            return True
+        if entity_type != EntityType.PERSON:
+            return False
+        kb_entity = self.kb.get(entity_id)
+        if kb_entity is not None and kb_entity.role and set(kb_entity.role.lower().split()) & titles:
+            return True
+        return any(
+            start > 0 and self.doc[start - 1].lower_ in titles
+            for start, mentioned in self.mention_starts
+            if mentioned == entity_id
+        )
+
+    def is_judicial(self, entity_id: str) -> bool:
+        """A court or a judge ("Judge Colleen McMahon", "U.S. District Judge Jed Rakoff"): their rulings
+        set statuses; they neither accuse nor are accused."""
+        return self.is_institution_or_titled(entity_id, EntityType.COURT, lexicon.JUDICIAL_TITLES)
+
     def families(self, entity_ids: Iterable[str]) -> set[str]:
         """Every member of the corporate families of `entity_ids` (what an accused may not belong to)."""
         return {member for entity_id in entity_ids for member in self.family(entity_id)}

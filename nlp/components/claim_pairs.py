@@ -288,28 +288,12 @@ class PairFeaturizer:
         self.triggers.add("ACCORDING", lowers=["according"])
         self.triggers.add("DESIST", lowers=["desist", "cease-and-desist"])
 
-    def _judicial(self, entity_id: str, slots: Slots) -> bool:
-        """Courts and judges rule; they are never a party."""
-        entity_type = slots.type_of(entity_id)
-        if entity_type == EntityType.COURT:
-            return True
-        if entity_type != EntityType.PERSON:
-            return False
-        kb_entity = self.kb.get(entity_id)
-        if kb_entity is not None and kb_entity.role and set(kb_entity.role.lower().split()) & lexicon.JUDICIAL_TITLES:
-            return True
-        return any(
-            start > 0 and slots.doc[start - 1].lower_ in lexicon.JUDICIAL_TITLES
-            for start, mentioned in slots.mention_starts
-            if mentioned == entity_id
-        )
-
     def _party(self, entity_id: str, slots: Slots, judicial: dict[str, bool]) -> str | None:
         party = slots.as_party(entity_id)
         if party is None or slots.type_of(party) not in PARTY_TYPES:
             return None
         if party not in judicial:
-            judicial[party] = self._judicial(party, slots)
+            judicial[party] = slots.is_judicial(party)
         return None if judicial[party] else party
 
     def _parties(

@@ -792,26 +792,7 @@ class ClaimRules:
     def _authority(self, entity_id: str, slots: Slots) -> bool:
         """A regulator, or an official acting like one: a person whose KB role or title in the text
         ("Senator Josh Hawley", "Attorney General Ken Paxton") is an office."""
-        return self._institution_or_titled(entity_id, slots, EntityType.REGULATOR, lexicon.OFFICIAL_TITLES)
-
-    def _institution_or_titled(
-        self, entity_id: str, slots: Slots, institution: EntityType, titles: frozenset[str]
-    ) -> bool:
-        """Whether the entity is of type `institution`, or a person whose KB role or title just before a
-        mention in the text is one of `titles`."""
-        entity_type = slots.type_of(entity_id)
-        if entity_type == institution:
-            return True
-        if entity_type != EntityType.PERSON:
-            return False
-        kb_entity = self.kb.get(entity_id)
-        if kb_entity is not None and kb_entity.role and set(kb_entity.role.lower().split()) & titles:
-            return True
-        return any(
-            start > 0 and slots.doc[start - 1].lower_ in titles
-            for start, mentioned in slots.mention_starts
-            if mentioned == entity_id
-        )
+        return slots.is_institution_or_titled(entity_id, EntityType.REGULATOR, lexicon.OFFICIAL_TITLES)
 
     def _investigate(self, verb: Token, slots: Slots, state: _DocState) -> list[Frame]:
         frames = self._accuse(verb, slots, state)
@@ -1176,7 +1157,7 @@ class ClaimRules:
         for sentence in [*nearby, noun.sent]:
             for entity_id in slots.entities_in(sentence):
                 kind = slots.type_of(entity_id)
-                if kind in ORGANISATION_TYPES and entity_id not in known and not self._judicial(entity_id, slots):
+                if kind in ORGANISATION_TYPES and entity_id not in known and not slots.is_judicial(entity_id):
                     return []
         return accused
 
@@ -1260,7 +1241,7 @@ class ClaimRules:
 
     # --- from frames to candidates --------------------------------------------------------
     def _valid_accuser(self, entity_id: str, slots: Slots, frame: Frame) -> bool:
-        return slots.type_of(entity_id) in ACCUSER_TYPES and not self._judicial(entity_id, slots)
+        return slots.type_of(entity_id) in ACCUSER_TYPES and not slots.is_judicial(entity_id)
 
     @staticmethod
     def _speaks_for(person: str, party: str, slots: Slots) -> bool:
@@ -1310,7 +1291,7 @@ class ClaimRules:
                     party
                     for party in parties
                     if slots.type_of(party) in ACCUSER_TYPES - {EntityType.GROUP, EntityType.PERSON}
-                    and not self._judicial(party, slots)
+                    and not slots.is_judicial(party)
                 ]
                 return parties or self._office_of(person)
         return [person]
@@ -1321,11 +1302,6 @@ class ClaimRules:
         kb_person = self.kb.get(person)
         office = self.kb.get(kb_person.affiliation) if kb_person is not None and kb_person.affiliation else None
         return [office.id] if office is not None and office.type == EntityType.REGULATOR else []
-
-    def _judicial(self, entity_id: str, slots: Slots) -> bool:
-        """A court or a judge ("Judge Colleen McMahon", "U.S. District Judge Jed Rakoff"): their rulings
-        set statuses; they neither accuse nor are accused."""
-        return self._institution_or_titled(entity_id, slots, EntityType.COURT, lexicon.JUDICIAL_TITLES)
 
     def _emit(
         self, frame: Frame, slots: Slots, cues: list[Cue], entity_tokens: set[int], state: _DocState
@@ -1342,7 +1318,7 @@ class ClaimRules:
             if party
             and slots.type_of(party) != EntityType.GROUP
             and party not in frame.accusers
-            and not self._judicial(party, slots)
+            and not slots.is_judicial(party)
         ]
         if not accusers or not accused:
             return []
