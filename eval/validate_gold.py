@@ -29,6 +29,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 SCORER = REPO_ROOT.parent / "shared" / "eval" / "score_claims.py"
 DEFAULT_GOLD = REPO_ROOT / "eval" / "news_claims.jsonl"
 ARTICLE_KEYS = {"url", "source", "published_at", "title", "text", "gold"}
+CORPUS_KEYS = {"story", "style"}
 GOLD_KEYS = {"claims", "responses", "entities"}
 CLAIM_KEYS = {"accuser", "accused", "category", "object", "status", "claim_date", "evidence"}
 RESPONSE_KEYS = {"responder", "to_accuser", "kind", "evidence"}
@@ -52,6 +53,35 @@ OUTLET_WORDS = range(150, 901)
 WIRE_URL = re.compile(r"https://wire-eval\.example/[a-z0-9-]+/[a-z0-9-]+")
 WIRE_WORDS = range(150, 1001)
 PASTICHE = " (pastiche)"
+CORPUS_URL = re.compile(r"https://corpus\.example/[a-z0-9-]+/[a-z0-9-]+")
+CORPUS_WORDS = range(120, 1201)
+CORPUS_STORY = re.compile(r"[a-z]-[a-z0-9]+(?:-[a-z0-9]+)*")
+CORPUS_STYLES = {
+    "wire",
+    "tech_news",
+    "business",
+    "markets_brief",
+    "court_report",
+    "legal_trade",
+    "regulator_release",
+    "company_statement",
+    "newsletter",
+    "opinion",
+    "editorial",
+    "qa_interview",
+    "live_blog",
+    "explainer",
+    "feature",
+    "analysis",
+    "uk_english",
+    "indian_english",
+    "australian_english",
+    "asian_english",
+    "european_english",
+    "local_news",
+    "podcast_recap",
+    "brief",
+}
 
 
 def iso_date(value: Any) -> dt.date | None:
@@ -113,22 +143,47 @@ def wire_problems(article: dict[str, Any]) -> list[str]:
     text = article["text"] if isinstance(article["text"], str) else ""
     if len(text.split()) not in WIRE_WORDS:
         problems.append(f"text has {len(text.split())} words, outside 150-1000")
+    return problems + names_in_text(article)
+
+
+def names_in_text(article: dict[str, Any]) -> list[str]:
+    """Every gold name (accuser, accused, responder, entity) that does not occur in the article's text."""
+    text = article["text"] if isinstance(article["text"], str) else ""
     gold = article["gold"]
     names = [claim.get(party) for claim in gold["claims"] for party in ("accuser", "accused")]
     names += [response.get(party) for response in gold["responses"] for party in ("responder", "to_accuser")]
     names += gold["entities"]
-    for name in names:
-        if isinstance(name, str) and name.lower() not in text.lower():
-            problems.append(f"gold name {name!r} does not occur in the text")
-    return problems
+    return [f"gold name {name!r} does not occur in the text" for name in names if isinstance(name, str) and name.lower() not in text.lower()]
+
+
+def corpus_problems(article: dict[str, Any]) -> list[str]:
+    """What the training corpus (eval/corpus/) asks beyond the common checks: URL form, length, story, style, names."""
+    problems = []
+    if not CORPUS_URL.fullmatch(article["url"]):
+        problems.append(f"url {article['url']!r} is not https://corpus.example/<outlet>/<slug>")
+    if not isinstance(article["source"], str) or not article["source"].strip():
+        problems.append("source must be the outlet's name")
+    text = article["text"] if isinstance(article["text"], str) else ""
+    if len(text.split()) not in CORPUS_WORDS:
+        problems.append(f"text has {len(text.split())} words, outside 120-1200")
+    if not isinstance(article["story"], str) or not CORPUS_STORY.fullmatch(article["story"]):
+        problems.append(f"story {article['story']!r} is not '<writer letter>-<kebab-case id>'")
+    if article["style"] not in CORPUS_STYLES:
+        problems.append(f"style {article['style']!r} is not one of {sorted(CORPUS_STYLES)}")
+    return problems + names_in_text(article)
 
 
 def article_problems(
-    article: dict[str, Any], news_urls: bool, outlet_set: bool = False, wire_set: bool = False
+    article: dict[str, Any],
+    news_urls: bool,
+    outlet_set: bool = False,
+    wire_set: bool = False,
+    corpus_set: bool = False,
 ) -> list[str]:
     """What is wrong with one annotated article (an empty list when nothing is)."""
-    if set(article) != ARTICLE_KEYS:
-        return [f"article keys {sorted(article)}"]
+    keys = ARTICLE_KEYS | CORPUS_KEYS if corpus_set else ARTICLE_KEYS
+    if set(article) != keys:
+        return [f"article keys {sorted(article)}, expected {sorted(keys)}"]
     gold = article["gold"]
     if not isinstance(gold, dict) or set(gold) != GOLD_KEYS:
         return [f"gold keys {sorted(gold) if isinstance(gold, dict) else gold!r}"]
@@ -139,6 +194,8 @@ def article_problems(
         problems.append(f"url {article['url']!r} is not https://outlet-eval.example/<outlet>/<slug>")
     if wire_set:
         problems += wire_problems(article)
+    if corpus_set:
+        problems += corpus_problems(article)
     published = iso_date(article["published_at"])
     if published is None:
         problems.append(f"published_at {article['published_at']!r} is not ISO")
@@ -193,6 +250,7 @@ def validate(path: Path) -> list[str]:
     news_urls = path.name.startswith("news")
     outlet_set = path.name.startswith("outlet")
     wire_set = path.name.startswith("wire")
+    corpus_set = path.parent.name == "corpus"
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             problems.append(f"line {number}: blank line")
@@ -205,7 +263,7 @@ def validate(path: Path) -> list[str]:
         if not isinstance(article, dict):
             problems.append(f"line {number}: not an object")
             continue
-        found = article_problems(article, news_urls, outlet_set, wire_set)
+        found = article_problems(article, news_urls, outlet_set, wire_set, corpus_set)
         problems += [f"line {number}: {problem}" for problem in found]
         if article.get("url") in urls:
             problems.append(f"line {number}: duplicate url {article.get('url')}")
