@@ -8,13 +8,14 @@ CACHE_DIR ?= $(if $(CLAIMGRAPH_CACHE_DIR),$(CLAIMGRAPH_CACHE_DIR),$(if $(XDG_CAC
 NEO4J_HOME := $(CACHE_DIR)/neo4j-$(NEO4J_VERSION)
 STAMP := $(VENV)/.installed
 
-.PHONY: setup venv neo4j-jars web browser test demo bench lint clean help
+.PHONY: setup venv neo4j-jars web browser test demo bench train lint clean help
 
 help:
 	@echo "make demo   - set everything up and run ClaimGraph on the demo news site"
 	@echo "make test   - set everything up and run the test suite against a real Neo4j"
 	@echo "make setup  - virtualenv, project and extras, spaCy model, Neo4j server jars"
 	@echo "make bench  - run the benchmarks in benchmarks/"
+	@echo "make train  - retrain the claim model (nlp/models/claim_model/) from the annotated corpus"
 	@echo "make lint   - ruff"
 
 setup: venv neo4j-jars web browser
@@ -55,6 +56,10 @@ demo: setup
 
 bench: setup
 	@for bench in benchmarks/bench_*.py; do echo "== $$bench"; $(BIN)/python $$bench || exit 1; done
+
+# The claim model's weights are the project's own artefact: rebuilt from eval/ by spacy train.
+train: venv
+	$(BIN)/python -m nlp.training.train_claim_model
 
 lint: venv
 	$(BIN)/ruff check .

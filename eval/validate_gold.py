@@ -153,7 +153,11 @@ def names_in_text(article: dict[str, Any]) -> list[str]:
     names = [claim.get(party) for claim in gold["claims"] for party in ("accuser", "accused")]
     names += [response.get(party) for response in gold["responses"] for party in ("responder", "to_accuser")]
     names += gold["entities"]
-    return [f"gold name {name!r} does not occur in the text" for name in names if isinstance(name, str) and name.lower() not in text.lower()]
+    return [
+        f"gold name {name!r} does not occur in the text"
+        for name in names
+        if isinstance(name, str) and name.lower() not in text.lower()
+    ]
 
 
 def corpus_problems(article: dict[str, Any]) -> list[str]:

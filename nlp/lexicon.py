@@ -516,6 +516,73 @@ def authority_domains(words: set[str]) -> set[str]:
 
 # --- Statuses -------------------------------------------------------------------------------
 SETTLEMENT_WORDS = frozenset({"settle", "settlement"})
+# What a settlement must be of to settle a dispute ("settled the lawsuit", "a settlement of the claims");
+# "shares settled lower" and "the dust settled" settle nothing.
+SETTLED_MATTERS = frozenset(
+    {
+        "lawsuit",
+        "suit",
+        "case",
+        "claim",
+        "claims",
+        "charge",
+        "charges",
+        "dispute",
+        "litigation",
+        "allegation",
+        "allegations",
+        "complaint",
+        "action",
+        "probe",
+        "investigation",
+        "matter",
+        "lawsuits",
+        "suits",
+        "cases",
+        "disputes",
+        "accusation",
+        "accusations",
+        "proceedings",
+        "copyright",
+        "infringement",
+        "court",
+        "plaintiffs",
+        "authors",
+        "damages",
+        "pay",
+        "payment",
+        "agreement",
+        "terms",
+        "deal",
+    }
+)
+MARKET_WORDS = frozenset(
+    {
+        "shares",
+        "share",
+        "stock",
+        "stocks",
+        "index",
+        "futures",
+        "price",
+        "prices",
+        "points",
+        "percent",
+        "%",
+        "trading",
+        "dust",
+        "yield",
+        "yields",
+        "bonds",
+        "currency",
+        "dollar",
+        "yuan",
+        "nasdaq",
+        "dow",
+        "market",
+        "markets",
+    }
+)
 RULING_VERBS = frozenset({"rule", "find", "reject", "dismiss", "side", "uphold", "grant", "deny", "throw"})
 RULING_SUBJECTS = frozenset({"judge", "court", "jury", "tribunal", "justice", "panel", "magistrate"})
 RETRACTION_VERBS = frozenset({"withdraw", "drop", "retract", "abandon"})

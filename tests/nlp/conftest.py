@@ -1,4 +1,8 @@
-"""Fixtures of the NLP tests: one real pipeline (real spaCy model, packaged KB) per session."""
+"""Fixtures of the NLP tests: real pipelines (real spaCy model, packaged KB), one of each per session.
+
+`extractor` (and `run`) is the rules-only pipeline (`nlp/pipeline_rules.cfg`): the exact-triple tests of
+the claim rules pin what the rules do, the candidates and verdicts the trained claim model decides over.
+`model_extractor` is the default pipeline, with the trained claim model."""
 
 from __future__ import annotations
 
@@ -10,10 +14,16 @@ import pytest
 from claimgraph.records import Article, Extraction, article_id
 from claimgraph.settings import Settings
 from nlp.extract import Extractor
+from nlp.training.reader import RULES_CONFIG
 
 
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
+    return Extractor(Settings(min_claim_confidence=0.5), config_path=RULES_CONFIG)
+
+
+@pytest.fixture(scope="session")
+def model_extractor() -> Extractor:
     return Extractor(Settings(min_claim_confidence=0.5))
 
 

@@ -1,34 +1,25 @@
-"""`claimgraph_claim_pairs_v1`: a small learned scorer of (accuser, accused) pairs beside the claim rules.
+"""Candidate (accuser, accused) pairs of a document and their named features, for the claim model.
 
 For every sentence with an accusation cue (the trigger words of `nlp.lexicon`) that names two or more
-parties, every ordered pair of them is described by general parse cues (the trigger's kind, the
+parties, every ordered pair of them is described by general parse cues: the trigger's kind, the
 dependency paths and roles of both parties towards it, order and distance, entity types, hedges,
-conditional and future markers, reported speech, what the rules found elsewhere in the article) and
-scored by a logistic model whose weights are a small JSON file in `nlp/models/` (trained by
-`nlp/training/train_claim_pairs.py` on the development parts of our annotated sets). Pairs the rules
-already produced are left alone; a pair scoring at or above the threshold is added once, at its best
-sentence, as a `ClaimCandidate` whose confidence is the probability. Questions and negated,
-hypothetical or falsely reported triggers are never scored.
+conditional and future markers, reported speech, and what the rules found elsewhere in the article.
+Questions and negated, hypothetical or falsely reported triggers give no candidate.
 """
 
 from __future__ import annotations
 
-import json
-import math
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimgraph.exceptions import ExtractionError
 from claimgraph.records import Category, ClaimStatus, EntityType
 from nlp import lexicon
 from nlp.categories import CategoryCues, category_in
-from nlp.doc_data import ClaimCandidate, EntityMention, register_extensions
-from nlp.knowledge_base import KnowledgeBase, load_knowledge_base
+from nlp.doc_data import ClaimCandidate, EntityMention
+from nlp.knowledge_base import KnowledgeBase
 from nlp.syntax import (
     PARTY_TYPES,
     SUBJECT_DEPS,
@@ -37,13 +28,10 @@ from nlp.syntax import (
     is_hypothetical,
     is_negated,
     is_prospective,
-    own_date_phrases,
-    tense_of,
 )
 from nlp.word_matcher import WordMatcher
 
 MODEL_VERSION = 1
-DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "claim_pairs_v1.json"
 # Trigger kinds and their words; SAY alone makes a sentence a candidate only when a category is cued in it.
 VERB_TRIGGERS = {
     "ACCUSE": lexicon.ACCUSE_VERBS,
@@ -67,58 +55,12 @@ HEDGE_WORDS = frozenset({"may", "might", "could", "possibly", "likely", "reporte
 LAWSUIT_STATUS_WORDS = frozenset({"sue", "sued", "suing", "sues", "lawsuit", "suit", "complaint", "countersue"})
 RULED_STATUS_WORDS = frozenset({"fine", "fined", "fines", "order", "ordered", "orders", "penalize", "penalized"})
 PATH_LIMIT = 3
+TRIGGER_POS = ("VERB", "NOUN", "PROPN", "ADJ", "AUX")
 # Roles that tie a party to the trigger itself: its subject or object, its owner ("X's lawsuit"), "by X",
 # "against X", "from X", "on behalf of X".
 DIRECT_ROLES = frozenset(
     {"subj", "subj_pass", "obj", "poss_trigger", "prep_by", "prep_against", "prep_from", "prep_behalf", "prep_on"}
 )
-
-
-@dataclass(frozen=True)
-class PairModel:
-    """A logistic model over named binary features: p = sigmoid(bias + sum of the present features' weights)."""
-
-    weights: dict[str, float]
-    bias: float
-    threshold: float = 0.5
-    meta: dict[str, object] = field(default_factory=dict)
-
-    def probability(self, features: Iterable[str]) -> float:
-        score = self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
-        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, score))))
-
-    def to_json(self) -> str:
-        payload = {
-            "version": MODEL_VERSION,
-            "kind": "logistic",
-            "bias": round(self.bias, 6),
-            "threshold": self.threshold,
-            "meta": self.meta,
-            "weights": {name: round(weight, 6) for name, weight in sorted(self.weights.items())},
-        }
-        return json.dumps(payload, indent=1, sort_keys=False) + "\n"
-
-
-def load_pair_model(path: Path) -> PairModel:
-    """The model saved at `path`; a missing or malformed file is a clear `ExtractionError`."""
-    try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ExtractionError(
-            f"cannot read the claim-pair weights {path}: {error.strerror or error}; set model_path of "
-            f"claimgraph_claim_pairs in the pipeline config, or retrain with nlp/training/train_claim_pairs.py"
-        ) from error
-    except ValueError as error:
-        raise ExtractionError(f"the claim-pair weights {path} are not valid JSON ({error}); retrain them") from error
-    try:
-        if payload["version"] != MODEL_VERSION or payload["kind"] != "logistic":
-            raise ValueError(f"version {payload['version']!r}, kind {payload['kind']!r}")
-        weights = {str(name): float(weight) for name, weight in payload["weights"].items()}
-        return PairModel(weights, float(payload["bias"]), float(payload["threshold"]), dict(payload.get("meta", {})))
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise ExtractionError(
-            f"the claim-pair weights {path} are not a version-{MODEL_VERSION} logistic model ({error}); retrain them"
-        ) from error
 
 
 @dataclass
@@ -131,6 +73,9 @@ class PairCandidate:
     trigger: Token
     features: list[str]
     category: Category | None
+    # The tokens of the two mentions the features describe.
+    accuser_token: int = -1
+    accused_token: int = -1
 
 
 @dataclass
@@ -282,7 +227,9 @@ class PairFeaturizer:
         self.cues = CategoryCues(nlp)
         self.triggers = WordMatcher(nlp.vocab)
         for kind, lemmas in VERB_TRIGGERS.items():
-            self.triggers.add(kind, lemmas=lemmas, pos=["VERB"])
+            # Any part of speech: the tagger reads some verbs in headlines and lists as nouns ("... and
+            # CBC/Radio-Canada allege that"); the trigger's part of speech is a feature.
+            self.triggers.add(kind, lemmas=lemmas, pos=TRIGGER_POS)
         for kind, lemmas in NOUN_TRIGGERS.items():
             self.triggers.add(kind, lemmas=lemmas, pos=["NOUN"])
         self.triggers.add("ACCORDING", lowers=["according"])
@@ -343,13 +290,13 @@ class PairFeaturizer:
         mentions_by_sentence: dict[int, list[EntityMention]] = {}
         for mention in doc._.cg_mentions or []:
             mentions_by_sentence.setdefault(doc[mention.start].sent.start, []).append(mention)
+        previous: dict[str, list[_Mentioned]] = {}
         for sentence in doc.sents:
             triggers = triggers_by_sentence.get(sentence.start, [])
             if not triggers or _is_question(sentence):
+                previous = self._parties(sentence, mentions_by_sentence.get(sentence.start, []), slots, judicial)
                 continue
             parties = self._parties(sentence, mentions_by_sentence.get(sentence.start, []), slots, judicial)
-            if len(parties) < 2:
-                continue
             region = set(range(sentence.start, sentence.end)) - entity_tokens
             category = category_in(
                 [cue for cue in cues if not cue.weak],
@@ -358,10 +305,23 @@ class PairFeaturizer:
                     slots.type_of(e) in {EntityType.MODEL, EntityType.PRODUCT} for e in slots.entities_in(sentence)
                 ),
             )
-            if all(trigger.kind == SPEECH_KIND for trigger in triggers) and category is None:
-                continue
             context = self._sentence_features(sentence, triggers, category, len(parties))
             here = rule_sentences.get(sentence.start, set())
+
+            def history(accuser: str, accused: str, here: set[tuple[str, str]] = here) -> list[str]:
+                # What the rules found for other pairs, and for this one.
+                others = rule_pairs - {(accuser, accused)}
+                return [
+                    f"pair_earlier={frozenset((accuser, accused)) in seen_pairs}",
+                    f"reverse_by_rules={(accused, accuser) in others}",
+                    f"a_rule_accuser={any(pair[0] == accuser for pair in others)}",
+                    f"b_rule_accused={any(pair[1] == accused for pair in others)}",
+                    f"a_rule_accused={any(pair[1] == accuser for pair in others)}",
+                    f"b_rule_accuser={any(pair[0] == accused for pair in others)}",
+                    f"rules_here={bool(here - {(accuser, accused)})}",
+                    f"rules_pair={(accuser, accused) in rule_pairs}",
+                ]
+
             for accuser, accuser_mentions in parties.items():
                 for accused, accused_mentions in parties.items():
                     if accuser == accused or slots.family(accuser) & slots.family(accused):
@@ -369,36 +329,69 @@ class PairFeaturizer:
                     located = self._best_trigger(accuser_mentions, accused_mentions, triggers)
                     if located is None:
                         continue
-                    trigger, pair_features = located
-                    # What the rules found for OTHER pairs (the pair's own rule claims are never scored
-                    # at run time, so training on all pairs must not see them either).
-                    others = rule_pairs - {(accuser, accused)}
-                    history = [
-                        f"pair_earlier={frozenset((accuser, accused)) in seen_pairs}",
-                        f"reverse_by_rules={(accused, accuser) in others}",
-                        f"a_rule_accuser={any(pair[0] == accuser for pair in others)}",
-                        f"b_rule_accused={any(pair[1] == accused for pair in others)}",
-                        f"a_rule_accused={any(pair[1] == accuser for pair in others)}",
-                        f"b_rule_accuser={any(pair[0] == accused for pair in others)}",
-                        f"rules_here={bool(here - {(accuser, accused)})}",
-                        # Always False where the model is used (rule pairs are left alone); in training it
-                        # takes up what the rules already find, so the other weights describe the rest.
-                        f"rules_pair={(accuser, accused) in rule_pairs}",
-                    ]
+                    trigger, pair_features, accuser_token, accused_token = located
                     types = self._type_features(accuser, accused, slots)
                     features = ["trigger=" + trigger.kind, "lemma=" + trigger.token.lemma_.lower()]
-                    features += pair_features + types + history + context
-                    found.append(PairCandidate(accuser, accused, sentence, trigger.token, features, category))
+                    features += [f"trigger_pos={trigger.token.pos_}", "cross=none"]
+                    features += pair_features + types + history(accuser, accused) + context
+                    found.append(
+                        PairCandidate(
+                            accuser, accused, sentence, trigger.token, features, category, accuser_token, accused_token
+                        )
+                    )
+            found += self._cross_sentence(sentence, parties, previous, triggers, category, context, history, slots)
             seen_pairs.update(frozenset((a, b)) for a in parties for b in parties if a != b)
+            previous = parties
+        return found
+
+    def _cross_sentence(
+        self,
+        sentence: Span,
+        parties: dict[str, list[_Mentioned]],
+        previous: dict[str, list[_Mentioned]],
+        triggers: list[_Trigger],
+        category: Category | None,
+        context: list[str],
+        history: Callable[[str, str], list[str]],
+        slots: Slots,
+    ) -> list[PairCandidate]:
+        """Pairs of a party named in this cue sentence and one named only in the sentence before ("Kelpie
+        Labs sued two former engineers on Monday. It alleges they took its benchmarks."), both ways."""
+        main = [trigger for trigger in triggers if trigger.kind != SPEECH_KIND] or triggers
+        trigger = main[0]
+        found = []
+        for outside, outside_mentions in previous.items():
+            if outside in parties:
+                continue
+            for inside, inside_mentions in parties.items():
+                if slots.family(outside) & slots.family(inside):
+                    continue
+                inside_features, _ = _side_features("in_", inside_mentions[0].token, trigger.token)
+                for accuser, accused, direction in (
+                    (outside, inside, "prev_accuses"),
+                    (inside, outside, "accuses_prev"),
+                ):
+                    features = ["trigger=" + trigger.kind, "lemma=" + trigger.token.lemma_.lower()]
+                    features += [f"trigger_pos={trigger.token.pos_}", f"cross={direction}"]
+                    features += [f"{direction}&{feature}" for feature in inside_features]
+                    features += [f"in_mention={inside_mentions[0].kind}", f"out_mention={outside_mentions[0].kind}"]
+                    features += self._type_features(accuser, accused, slots) + history(accuser, accused) + context
+                    tokens = (outside_mentions[0].token.i, inside_mentions[0].token.i)
+                    accuser_token, accused_token = tokens if direction == "prev_accuses" else tokens[::-1]
+                    found.append(
+                        PairCandidate(
+                            accuser, accused, sentence, trigger.token, features, category, accuser_token, accused_token
+                        )
+                    )
         return found
 
     @staticmethod
     def _best_trigger(
         accuser_mentions: list[_Mentioned], accused_mentions: list[_Mentioned], triggers: list[_Trigger]
-    ) -> tuple[_Trigger, list[str]] | None:
-        """The trigger and the mentions closest to each other in the tree, and the pair's features there
-        (names preferred to pronouns at equal distance)."""
-        best: tuple[int, _Trigger, list[str]] | None = None
+    ) -> tuple[_Trigger, list[str], int, int] | None:
+        """The trigger and the mentions closest to each other in the tree, the pair's features there
+        (names preferred to pronouns at equal distance), and the two mentions' tokens."""
+        best: tuple[int, _Trigger, list[str], int, int] | None = None
         for trigger in triggers:
             for accuser in accuser_mentions:
                 for accused in accused_mentions:
@@ -411,8 +404,8 @@ class PairFeaturizer:
                     if best is None or rank < best[0]:
                         kinds = [f"a_mention={accuser.kind}", f"b_mention={accused.kind}"]
                         pair = _pair_features(accuser.token, accused.token, trigger)
-                        best = (rank, trigger, a_features + b_features + pair + kinds)
-        return (best[1], best[2]) if best is not None else None
+                        best = (rank, trigger, a_features + b_features + pair + kinds, accuser.token.i, accused.token.i)
+        return best[1:] if best is not None else None
 
     @staticmethod
     def _type_features(accuser: str, accused: str, slots: Slots) -> list[str]:
@@ -459,80 +452,3 @@ def status_of(sentence: Span) -> ClaimStatus:
     if words & LAWSUIT_STATUS_WORDS:
         return ClaimStatus.LAWSUIT_FILED
     return ClaimStatus.ALLEGED
-
-
-def category_for(candidate: PairCandidate, rule_claims: list[ClaimCandidate]) -> Category:
-    """The sentence's cued category, else the category the rules give either party, else the article's."""
-    if candidate.category is not None:
-        return candidate.category
-    for claim in rule_claims:
-        if claim.category != Category.OTHER and {claim.accuser_id, claim.accused_id} & {
-            candidate.accuser_id,
-            candidate.accused_id,
-        }:
-            return claim.category
-    counts = Counter(claim.category for claim in rule_claims if claim.category != Category.OTHER)
-    return counts.most_common(1)[0][0] if counts else Category.OTHER
-
-
-def added_claims(
-    candidates: list[PairCandidate], probabilities: list[float], threshold: float, rule_claims: list[ClaimCandidate]
-) -> list[ClaimCandidate]:
-    """One claim per new pair scoring at least `threshold`, at the pair's most probable sentence."""
-    rule_pairs = {(claim.accuser_id, claim.accused_id) for claim in rule_claims}
-    best: dict[tuple[str, str], tuple[float, PairCandidate]] = {}
-    for candidate, probability in zip(candidates, probabilities, strict=True):
-        key = (candidate.accuser_id, candidate.accused_id)
-        if probability < threshold or key in rule_pairs:
-            continue
-        if key not in best or probability > best[key][0]:
-            best[key] = (probability, candidate)
-    claims = []
-    for probability, candidate in sorted(best.values(), key=lambda item: item[1].sentence.start):
-        verb = governing_verb(candidate.trigger)
-        claims.append(
-            ClaimCandidate(
-                accuser_id=candidate.accuser_id,
-                accused_id=candidate.accused_id,
-                category=category_for(candidate, rule_claims),
-                sentence_start=candidate.sentence.start,
-                sentence_end=candidate.sentence.end,
-                trigger=candidate.trigger.i,
-                allegation=candidate.sentence.text.strip()[:300],
-                status=status_of(candidate.sentence),
-                confidence=probability,
-                date_phrases=own_date_phrases(verb),
-                tense=tense_of(verb),
-            )
-        )
-    return claims
-
-
-class ClaimPairs:
-    """Adds the pairs the model scores at or above the threshold to `doc._.cg_claims` (see the module doc)."""
-
-    def __init__(self, nlp: Language, name: str, *, threshold: float | None, model_path: str, kb_dir: str) -> None:
-        register_extensions()
-        self.name = name
-        self.model = load_pair_model(Path(model_path) if model_path else DEFAULT_MODEL_PATH)
-        self.threshold = self.model.threshold if threshold is None else threshold
-        self.featurizer = PairFeaturizer(nlp, load_knowledge_base(kb_dir or None))
-
-    def __call__(self, doc: Doc) -> Doc:
-        rule_claims: list[ClaimCandidate] = list(doc._.cg_claims or [])
-        candidates = self.featurizer.candidates(doc, rule_claims)
-        if candidates:
-            probabilities = [self.model.probability(candidate.features) for candidate in candidates]
-            rule_claims += added_claims(candidates, probabilities, self.threshold, rule_claims)
-        doc._.cg_claims = rule_claims
-        return doc
-
-
-@Language.factory(
-    "claimgraph_claim_pairs_v1",
-    default_config={"threshold": None, "model_path": "", "kb_dir": ""},
-)
-def make_claim_pairs(nlp: Language, name: str, threshold: float | None, model_path: str, kb_dir: str) -> ClaimPairs:
-    """The learned pair scorer; `model_path` empty means the packaged weights, `threshold` empty their
-    cross-validated threshold."""
-    return ClaimPairs(nlp, name, threshold=threshold, model_path=model_path, kb_dir=kb_dir)

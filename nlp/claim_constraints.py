@@ -1,0 +1,73 @@
+"""What no claim may break, whatever the rules or the model decided.
+
+- The accused is a party (company, person, organisation, authority, group): a model or product named
+  as the accused stands for its developer, and is dropped when the developer is unknown.
+- Courts and judges rule; they neither accuse nor are accused.
+- No one accuses itself or its own corporate family.
+- A settlement is of a dispute: a "settled" status needs a sentence about settling a suit, claims or
+  charges ("shares settled lower" is no settlement); otherwise the status is read from the sentence's
+  other words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span
+
+from claimgraph.records import ClaimStatus
+from nlp import lexicon
+from nlp.doc_data import ClaimCandidate
+from nlp.syntax import PARTY_TYPES, Slots
+
+
+def is_legal_settlement(sentence: Span) -> bool:
+    """Whether the sentence settles a dispute, not a share price or the dust."""
+    settling = [token for token in sentence if token.lemma_.lower() in lexicon.SETTLEMENT_WORDS]
+    if not settling:
+        return False
+    words = {token.lower_ for token in sentence}
+    for token in settling:
+        near = {child.lower_ for child in token.children} | {token.head.lower_}
+        subjects = {child.lower_ for child in token.children if child.dep_ in {"nsubj", "nsubjpass"}}
+        if subjects & lexicon.MARKET_WORDS or (near & lexicon.MARKET_WORDS and not near & lexicon.SETTLED_MATTERS):
+            continue
+        if words & lexicon.SETTLED_MATTERS:
+            return True
+    return False
+
+
+def _fallback_status(sentence: Span) -> ClaimStatus:
+    words = {token.lemma_.lower() for token in sentence}
+    if words & {"sue", "lawsuit", "suit", "complaint"}:
+        return ClaimStatus.LAWSUIT_FILED
+    return ClaimStatus.ALLEGED
+
+
+def apply_constraints(doc: Doc, claims: list[ClaimCandidate], slots: Slots) -> list[ClaimCandidate]:
+    """`claims` with every claim that breaks a constraint mended or dropped (see the module doc)."""
+    kept: list[ClaimCandidate] = []
+    judicial: dict[str, bool] = {}
+
+    def is_judicial(entity_id: str) -> bool:
+        if entity_id not in judicial:
+            judicial[entity_id] = slots.is_judicial(entity_id)
+        return judicial[entity_id]
+
+    for claim in claims:
+        accused = slots.as_party(claim.accused_id)
+        accuser = claim.accuser_id
+        if accused is None or slots.type_of(accused) not in PARTY_TYPES:
+            continue
+        if accused != claim.accused_id:
+            claim = replace(claim, accused_id=accused, object_id=claim.object_id or claim.accused_id)
+        if is_judicial(accuser) or is_judicial(accused):
+            continue
+        if accuser == accused or slots.family(accuser) & slots.family(accused):
+            continue
+        if claim.status == ClaimStatus.SETTLED:
+            sentence = doc[claim.sentence_start : claim.sentence_end]
+            if not is_legal_settlement(sentence):
+                claim = replace(claim, status=_fallback_status(sentence))
+        kept.append(claim)
+    return kept

@@ -1,0 +1,206 @@
+"""The trained claim model: trained end to end with `spacy train` on a tiny corpus, labelled from the gold
+as the scorer matches names, loaded into the real pipeline, and held to the constraints no model breaks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy
+import pytest
+from spacy.tokens import Doc
+
+from claimgraph.exceptions import ClaimGraphError
+from claimgraph.records import Article, Category, ClaimStatus
+from claimgraph.settings import Settings
+from nlp.claim_constraints import apply_constraints, is_legal_settlement
+from nlp.components.claim_model import IGNORE, entity_names, featurize, label
+from nlp.doc_data import ClaimCandidate
+from nlp.extract import Extractor
+from nlp.knowledge_base import load_knowledge_base
+from nlp.pipeline import DEFAULT_CONFIG
+from nlp.syntax import Slots
+from nlp.training.reader import RULES_CONFIG, annotated, annotating_pipeline, example_of
+from nlp.training.train_claim_model import main as train_main
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+EXTRA = REPO_ROOT / "eval" / "extra_claims.jsonl"
+ARTICLE = {
+    "url": "https://model.test/a",
+    "published_at": "2026-06-27",
+    "title": "Anthropic accuses Alibaba",
+    "text": (
+        "Anthropic on Friday accused Alibaba of distilling its Claude models through the API. "
+        "Alibaba did not respond to a request for comment. "
+        "Separately, OpenAI launched a new model on Thursday."
+    ),
+    "gold": {
+        "claims": [
+            {
+                "accuser": "Anthropic",
+                "accused": "Alibaba",
+                "category": "distillation",
+                "object": "Claude",
+                "status": "alleged",
+                "claim_date": "2026-06-26",
+                "evidence": "Anthropic on Friday accused Alibaba of distilling its Claude models through the API.",
+            }
+        ],
+        "responses": [],
+        "entities": ["Anthropic", "Alibaba", "Claude", "OpenAI"],
+    },
+}
+
+
+def _lines(path: Path, start: int, stop: int) -> list[str]:
+    """Development-part lines (1-based number not a multiple of 3) of an earlier set."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [line for number, line in enumerate(lines, 1) if number % 3][start:stop]
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny model trained with `spacy train` on a few development articles, packaged in a folder."""
+    folder = tmp_path_factory.mktemp("claim-model")
+    # The tiny model is chosen and calibrated on what it learns from: the test asks that training learns.
+    train = dev = folder / "train.jsonl"
+    train.write_text("\n".join([*_lines(EXTRA, 0, 10), json.dumps(ARTICLE)]) + "\n", encoding="utf-8")
+    out = folder / "weights"
+    arguments = ["--train", str(train), "--dev", str(dev), "--max-epochs", "30", "--set", "training.batcher.size=2"]
+    assert train_main([*arguments, "--out", str(out)]) == 0
+    return out
+
+
+def test_training_packages_weights_and_a_chosen_threshold(trained: Path) -> None:
+    assert (trained / "model").stat().st_size > 0
+    cfg = json.loads((trained / "cfg").read_text(encoding="utf-8"))
+    assert 0.3 <= cfg["threshold"] <= 0.8
+
+
+def test_trained_model_separates_gold_pairs_from_others(trained: Path, tmp_path: Path) -> None:
+    """On what it was trained on, the model scores the gold pairs above the pairs the gold does not hold."""
+    nlp = annotating_pipeline()
+    component = nlp.create_pipe("claimgraph_claim_model_v1", config={"weights": str(trained)})
+    source = tmp_path / "train.jsonl"
+    source.write_text("\n".join(_lines(EXTRA, 0, 10)) + "\n", encoding="utf-8")
+    positives, negatives = [], []
+    for doc, gold in annotated("train", str(source), 0):
+        doc = doc.copy()
+        [(candidates, logits)] = component.predict([doc])
+        slots = Slots(doc, component.kb)
+
+        def names(entity: str, doc: Doc = doc, slots: Slots = slots) -> set[str]:
+            return entity_names(doc, slots, entity)
+
+        for candidate, row in zip(candidates, logits, strict=True):
+            verdict = label(candidate, gold["claims"], names).pair
+            if verdict != IGNORE:
+                (positives if verdict else negatives).append(row[0])
+    assert positives and negatives
+    assert numpy.mean(positives) > numpy.mean(negatives) + 1.0
+
+
+def test_trained_model_runs_in_the_pipeline(
+    trained: Path, tmp_path: Path, make_article: Callable[..., Article]
+) -> None:
+    config = tmp_path / "pipeline.cfg"
+    text = DEFAULT_CONFIG.read_text(encoding="utf-8").replace('weights = ""', f'weights = "{trained}"')
+    if '"claimgraph_claim_model"' not in text.split("pipeline =", 1)[1].splitlines()[0]:
+        text = text.replace('"claimgraph_claims",', '"claimgraph_claims","claimgraph_claim_model",', 1)
+    config.write_text(text, encoding="utf-8")
+    extractor = Extractor(Settings(min_claim_confidence=0.0), config_path=config)
+    extraction = extractor.extract(make_article(ARTICLE["text"]))
+    triples = {(claim.accuser.name, claim.accused.name, claim.category) for claim in extraction.claims}
+    assert ("Anthropic", "Alibaba Group", Category.DISTILLATION) in triples
+    for claim in extraction.claims:
+        assert 0.0 <= claim.confidence <= 1.0
+        assert claim.accuser.id != claim.accused.id
+
+
+def test_labels_follow_the_gold_evidence_and_direction() -> None:
+    nlp = annotating_pipeline()
+    doc = nlp(ARTICLE["text"])
+    component = nlp.create_pipe("claimgraph_claim_model_v1", config={"weights": None})
+    candidates = component._candidates(doc)
+    slots = Slots(doc, component.kb)
+    labels = {
+        (slots.name_of(c.accuser_id), slots.name_of(c.accused_id)): label(
+            c, ARTICLE["gold"]["claims"], lambda entity: entity_names(doc, slots, entity)
+        )
+        for c in candidates
+    }
+    forward = labels[("Anthropic", "Alibaba Group")]
+    assert forward.pair == 1
+    assert forward.categories == [Category.DISTILLATION]
+    assert forward.status == ClaimStatus.ALLEGED
+    assert labels[("Alibaba Group", "Anthropic")].pair == 0
+    ids, lengths, dense = featurize(candidates, doc, component.tensor_width)
+    assert len(lengths) == len(candidates) == dense.shape[0]
+    assert int(lengths.sum()) == len(ids)
+    assert dense.any(), "the tok2vec vectors of the pipeline feed the model"
+
+
+def test_missing_weights_say_how_to_rebuild_them(tmp_path: Path) -> None:
+    nlp = annotating_pipeline()
+    with pytest.raises(ClaimGraphError, match="make train"):
+        nlp.create_pipe("claimgraph_claim_model_v1", config={"weights": str(tmp_path / "none")})
+
+
+def test_rules_only_config_has_no_model() -> None:
+    assert "claimgraph_claim_model" not in annotating_pipeline().pipe_names
+    assert RULES_CONFIG.exists()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "legal"),
+    [
+        ("Alibaba's shares settled 3% lower in Hong Kong on Tuesday.", False),
+        ("Once the dust settled, the two companies resumed talks.", False),
+        ("Anthropic settled the authors' lawsuit for $1.5 billion.", True),
+        ("The studio agreed to a settlement of the copyright claims brought by the labels.", True),
+        ("Stocks settled higher after the ruling.", False),
+    ],
+)
+def test_settlements_are_of_disputes(sentence: str, legal: bool) -> None:
+    doc = annotating_pipeline()(sentence)
+    assert is_legal_settlement(doc[:]) is legal
+
+
+def test_constraints_mend_or_drop_what_no_claim_may_be() -> None:
+    nlp = annotating_pipeline()
+    doc = nlp("Judge William Alsup said Anthropic accused Alibaba of copying Claude. Alibaba's shares settled lower.")
+    slots = Slots(doc, load_knowledge_base())
+    first, second = list(doc.sents)[:2]
+    ids = {slots.name_of(entity): entity for entity in slots.entities}
+
+    def claim(
+        accuser: str, accused: str, sentence: object, status: ClaimStatus = ClaimStatus.ALLEGED
+    ) -> ClaimCandidate:
+        return ClaimCandidate(
+            accuser_id=ids[accuser],
+            accused_id=ids[accused],
+            category=Category.DISTILLATION,
+            sentence_start=sentence.start,  # type: ignore[attr-defined]
+            sentence_end=sentence.end,  # type: ignore[attr-defined]
+            trigger=sentence.start,  # type: ignore[attr-defined]
+            allegation="",
+            status=status,
+        )
+
+    kept = apply_constraints(
+        doc,
+        [
+            claim("William Alsup", "Anthropic", first),
+            claim("Anthropic", "Claude", first),
+            claim("Alibaba Group", "Claude", first),
+            claim("Anthropic", "Alibaba Group", second, ClaimStatus.SETTLED),
+        ],
+        slots,
+    )
+    assert [(slots.name_of(c.accuser_id), slots.name_of(c.accused_id), c.status) for c in kept] == [
+        ("Alibaba Group", "Anthropic", ClaimStatus.ALLEGED),
+        ("Anthropic", "Alibaba Group", ClaimStatus.ALLEGED),
+    ]
+    assert slots.name_of(kept[0].object_id or "") == "Claude"
+    assert example_of(doc, ARTICLE["gold"]).reference.user_data
