@@ -21,7 +21,7 @@ from twisted.python.failure import Failure
 from crawler.article import PageError, parse_page
 from crawler.bookkeeping import ARTICLE, HINT_DATE, HINT_KIND, KIND, SOURCE
 from crawler.context import CrawlContext
-from crawler.dates import parse_datetime
+from crawler.dates import DateBounds, parse_datetime
 from crawler.items import IssueItem, LinkItem, PageItem
 from crawler.middlewares import CONDITIONAL
 from crawler.report import SkipReason
@@ -91,7 +91,9 @@ class ArticleCallbacks:
             yield IssueItem(url, SkipReason.NOT_HTML, detail, permanent=True)
             return
         try:
-            page = parse_page(response.body, response.url)
+            source = self.context.sources[response.meta[SOURCE]]
+            bounds = DateBounds.default(source.founded)
+            page = parse_page(response.body, response.url, bounds, search_text=response.meta.get(HINT_DATE) is None)
         except PageError as error:
             yield IssueItem(url, error.reason, str(error), permanent=True)
             return
