@@ -45,6 +45,10 @@ ENGLISH_STOPWORDS = frozenset(
 )
 NON_ARTICLE_OG_TYPES = frozenset({"website", "profile", "video.other", "product", "book"})
 PARAGRAPH_BREAK = "\n\n"
+HEADLINE_SEARCH_BLOCKS = 3
+"""The headline is looked for among this many first blocks of the extracted text."""
+MAX_KICKER_WORDS = 8
+"""A block before the headline this long or shorter is a section label or kicker, not article text."""
 LIST_MARKER = re.compile(r"^(?:[-*•]|\d+[.)])\s+")
 
 
@@ -139,14 +143,26 @@ def _block_text(block: _Element) -> str:
 
 
 def article_text(body: _Element | None, title: str) -> str:
-    """The main text as paragraphs separated by blank lines, without a leading headline."""
+    """The main text as paragraphs separated by blank lines, without the headline and what precedes it."""
     if body is None:
         return ""
     paragraphs = [_block_text(block) for block in _blocks(body)]
     paragraphs = [paragraph for paragraph in paragraphs if paragraph]
-    if paragraphs and title and _words(paragraphs[0]) == _words(title):
-        paragraphs = paragraphs[1:]
-    return PARAGRAPH_BREAK.join(paragraphs)
+    return PARAGRAPH_BREAK.join(paragraphs[_body_start(paragraphs, title) :])
+
+
+def _body_start(paragraphs: list[str], title: str) -> int:
+    """Where the body begins: after the headline when one of the first blocks is the headline and
+    only short lines (a section label, a kicker) come before it; else at the first block."""
+    headline = _words(title)
+    if not headline:
+        return 0
+    for index, paragraph in enumerate(paragraphs[:HEADLINE_SEARCH_BLOCKS]):
+        if _words(paragraph) == headline:
+            return index + 1
+        if len(paragraph.split()) > MAX_KICKER_WORDS:
+            return 0
+    return 0
 
 
 def _drop_asides(tree: html.HtmlElement) -> None:

@@ -97,3 +97,28 @@ def test_the_charset_the_page_declares_is_used() -> None:
         "https://news.example/de",
     )
     assert "prüft, ob Größe und Marktmacht" in page.text
+
+
+def test_a_section_label_before_the_headline_is_left_out_with_it() -> None:
+    sentence = "The regulator said the company had trained its models on personal data without consent. "
+    page = parse_page(
+        (
+            "<html lang='en'><head><title>Regulator fines the company | Brief</title></head><body><article>"
+            f"<p class='section'>Data protection</p><h1>Regulator fines the company</h1><p>{sentence * 3}</p>"
+            f"<p>{sentence * 2}</p></article></body></html>"
+        ).encode(),
+        "https://news.example/fine",
+    )
+    assert page.text.startswith("The regulator said") and "Data protection" not in page.text
+
+
+def test_a_first_paragraph_is_kept_when_the_headline_comes_later() -> None:
+    sentence = "The regulator said the company had trained its models on personal data without consent. "
+    page = parse_page(
+        (
+            "<html lang='en'><head><title>Regulator fines the company | Brief</title></head><body><article>"
+            f"<p>{sentence * 3}</p><h2>Regulator fines the company</h2><p>{sentence * 2}</p></article></body></html>"
+        ).encode(),
+        "https://news.example/fine",
+    )
+    assert page.text.startswith("The regulator said") and "Regulator fines the company" in page.text
