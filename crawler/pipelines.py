@@ -101,7 +101,10 @@ class CanonicalisePipeline(_ContextPipeline):
             absolute = resolve(item.response_url, link)
             if not absolute:
                 continue
-            candidate = clean_url(absolute)
+            try:
+                candidate = clean_url(absolute)
+            except ValueError:
+                continue
             if same_site(candidate, own_url) and source.admits(candidate):
                 canonical = candidate
                 break

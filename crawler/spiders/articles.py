@@ -58,10 +58,16 @@ class ArticleCallbacks:
 
     def discovered_links(
         self, source: SourceConfig, links: list[tuple[str, datetime | None]], hint_kind: str
-    ) -> Iterator[LinkItem]:
-        """The links the source admits, cleaned, with the date the feed or sitemap gives them."""
+    ) -> Iterator[LinkItem | IssueItem]:
+        """The links the source admits, cleaned, with the date the feed or sitemap gives them; a link
+        that is no URL is reported and the others are still taken."""
         for link, hint_date in links:
-            url = clean_url(link)
+            try:
+                url = clean_url(link)
+            except ValueError as error:
+                reason = SkipReason.MALFORMED_FEED if hint_kind == "feed" else SkipReason.MALFORMED_SITEMAP
+                yield IssueItem(link, reason, f"a link that is no URL ({error})", is_article=False)
+                continue
             if source.admits(url):
                 yield LinkItem(url, source.id, hint_date, hint_kind)
 
