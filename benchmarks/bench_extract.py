@@ -1,6 +1,6 @@
 """Speed of the crawler's article-parsing step beside trafilatura alone, on the same saved pages.
 
-Ours: `crawler.article.parse_page` (one lxml parse, our markup reading, trafilatura on the tree)
+Ours: `crawler.article.parse_page` (one parse, our markup reading, trafilatura and htmldate on the tree)
 plus what the pipelines do per page before de-duplication (language check, canonical URL, date
 choice, content hash, the Article record). Baseline: `trafilatura.bare_extraction(html, url=...,
 with_metadata=True)`. Both run in this process, interleaved round by round; the figure is the
@@ -48,7 +48,11 @@ def ours(url: str, body: bytes) -> Article | None:
     looks_english(page.text)
     canonical = clean_url(url)
     candidates = DateCandidates(
-        page=page.page_date, meta=page.meta_date, json_ld=page.json_ld_date, extracted=page.extracted_date
+        page=page.page_date,
+        meta=page.meta_date,
+        json_ld=page.json_ld_date,
+        htmldate=page.htmldate_day,
+        text=page.text_day,
     )
     published_at, date_source = choose_date(candidates)
     return Article(

@@ -89,14 +89,20 @@ class EntityType(StrEnum):
 
 
 class DateSource(StrEnum):
-    """Where an article's publication date came from, most trusted first."""
+    """Where an article's publication date came from (docs/CRAWLER.md has the chain).
+
+    `page`, `meta`, `json_ld`: the page's `<time>`, meta tags, JSON-LD; `extracted`: htmldate's
+    reading of the page's markup and URL (a day); `feed`, `sitemap`: the feed entry, the news
+    sitemap; `text`: htmldate's search of the page's text (a day), the last resort.
+    """
 
     PAGE = "page"
     META = "meta"
     JSON_LD = "json_ld"
+    EXTRACTED = "extracted"
     FEED = "feed"
     SITEMAP = "sitemap"
-    EXTRACTED = "extracted"
+    TEXT = "text"
     UNKNOWN = "unknown"
 
 

@@ -6,7 +6,9 @@ bookkeeping extension turns each drop into a report line.
 
 from __future__ import annotations
 
+import logging
 import os
+from datetime import UTC
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -15,12 +17,14 @@ from claimgraph.jsonl import dump_line
 from claimgraph.records import Article, article_id, content_hash
 from crawler.article import MIN_ARTICLE_WORDS, NON_ARTICLE_OG_TYPES, looks_english
 from crawler.context import CrawlContext
-from crawler.dates import DateCandidates, choose_date
+from crawler.dates import DateBounds, DateCandidates, choose_date, disagrees_with_feed
 from crawler.dedup import from_bytes, signature, to_bytes
 from crawler.items import ArticleItem, IssueItem, LinkItem, PageItem, SkipItem
 from crawler.report import SkipReason
 from crawler.state import KnownArticle
 from crawler.urls import clean_url, resolve, same_site
+
+logger = logging.getLogger(__name__)
 
 PIPELINES = {
     "crawler.pipelines.FrontierPipeline": 50,
@@ -74,7 +78,7 @@ class ValidatePipeline(_ContextPipeline):
             raise SkipItem(url, SkipReason.NOT_ENGLISH, f"page language is {page.language!r}, source's is {expected!r}")
         if expected == "en" and not looks_english(page.text):
             raise SkipItem(url, SkipReason.NOT_ENGLISH, "the text does not read as English")
-        if page.og_type in NON_ARTICLE_OG_TYPES and not (page.page_date or page.meta_date or page.json_ld_date):
+        if page.og_type in NON_ARTICLE_OG_TYPES and not page.has_markup_date():
             raise SkipItem(url, SkipReason.NOT_ARTICLE, f"og:type {page.og_type!r} and no publication date")
         words = len(page.text.split())
         if words < MIN_ARTICLE_WORDS:
@@ -97,22 +101,36 @@ class CanonicalisePipeline(_ContextPipeline):
             absolute = resolve(item.response_url, link)
             if not absolute:
                 continue
-            candidate = clean_url(absolute)
+            try:
+                candidate = clean_url(absolute)
+            except ValueError:
+                continue
             if same_site(candidate, own_url) and source.admits(candidate):
                 canonical = candidate
                 break
             foreign = foreign or candidate
         page = item.page
+        feed_date = item.hint_date if item.hint_kind == "feed" else None
         published_at, date_source = choose_date(
             DateCandidates(
                 page=page.page_date,
                 meta=page.meta_date,
                 json_ld=page.json_ld_date,
-                feed=item.hint_date if item.hint_kind == "feed" else None,
+                htmldate=page.htmldate_day,
+                feed=feed_date,
                 sitemap=item.hint_date if item.hint_kind == "sitemap" else None,
-                extracted=page.extracted_date,
-            )
+                text=page.text_day,
+            ),
+            DateBounds.default(source.founded, item.fetched_at),
         )
+        if disagrees_with_feed(published_at, date_source, feed_date):
+            logger.warning(
+                "%s: the page's date %s (%s) is more than a day from the feed's %s",
+                item.response_url,
+                published_at.isoformat() if published_at else None,
+                date_source.value,
+                feed_date.isoformat() if feed_date else None,
+            )
         article = Article(
             id=article_id(canonical),
             url=item.response_url,
@@ -120,7 +138,7 @@ class CanonicalisePipeline(_ContextPipeline):
             source=source.record(),
             title=page.title,
             text=page.text,
-            published_at=published_at,
+            published_at=published_at.astimezone(UTC) if published_at else None,
             date_source=date_source,
             fetched_at=item.fetched_at,
             language=page.language or source.language,

@@ -8,6 +8,7 @@ demo site). A wrong file is refused with a `ConfigError` that names the source a
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -56,6 +57,10 @@ class SourceConfig(BaseModel):
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = "en"
     recrawl_minutes: Annotated[int | None, Field(ge=1)] = Field(
         default=None, description="Crawl this source again only after this many minutes (default: every crawl)."
+    )
+    founded: date | None = Field(
+        default=None,
+        description="The day the site started publishing: an earlier publication date is refused (default 1995-01-01).",
     )
 
     @field_validator("allow", "deny")

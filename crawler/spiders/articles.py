@@ -21,7 +21,7 @@ from twisted.python.failure import Failure
 from crawler.article import PageError, parse_page
 from crawler.bookkeeping import ARTICLE, HINT_DATE, HINT_KIND, KIND, SOURCE
 from crawler.context import CrawlContext
-from crawler.dates import parse_datetime
+from crawler.dates import DateBounds, parse_datetime
 from crawler.items import IssueItem, LinkItem, PageItem
 from crawler.middlewares import CONDITIONAL
 from crawler.report import SkipReason
@@ -58,10 +58,16 @@ class ArticleCallbacks:
 
     def discovered_links(
         self, source: SourceConfig, links: list[tuple[str, datetime | None]], hint_kind: str
-    ) -> Iterator[LinkItem]:
-        """The links the source admits, cleaned, with the date the feed or sitemap gives them."""
+    ) -> Iterator[LinkItem | IssueItem]:
+        """The links the source admits, cleaned, with the date the feed or sitemap gives them; a link
+        that is no URL is reported and the others are still taken."""
         for link, hint_date in links:
-            url = clean_url(link)
+            try:
+                url = clean_url(link)
+            except ValueError as error:
+                reason = SkipReason.MALFORMED_FEED if hint_kind == "feed" else SkipReason.MALFORMED_SITEMAP
+                yield IssueItem(link, reason, f"a link that is no URL ({error})", is_article=False)
+                continue
             if source.admits(url):
                 yield LinkItem(url, source.id, hint_date, hint_kind)
 
@@ -91,7 +97,9 @@ class ArticleCallbacks:
             yield IssueItem(url, SkipReason.NOT_HTML, detail, permanent=True)
             return
         try:
-            page = parse_page(response.body, response.url)
+            source = self.context.sources[response.meta[SOURCE]]
+            bounds = DateBounds.default(source.founded)
+            page = parse_page(response.body, response.url, bounds, search_text=response.meta.get(HINT_DATE) is None)
         except PageError as error:
             yield IssueItem(url, error.reason, str(error), permanent=True)
             return

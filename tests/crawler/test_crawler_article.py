@@ -20,7 +20,7 @@ def read(path: str) -> bytes:
 def test_an_article_page_gives_title_text_language_and_dates() -> None:
     page = parse_page(read("wire/anthropic-alibaba.html"), "http://news.test/wire/anthropic-alibaba.html")
     assert page.title == "Anthropic accuses Alibaba of distilling Claude"
-    assert page.text.startswith("Anthropic accuses Alibaba") and "Qwen family" in page.text
+    assert page.text.startswith("Anthropic accused Alibaba on Tuesday") and "Qwen family" in page.text
     assert "Home" not in page.text and "©" not in page.text
     assert page.language == "en"
     assert page.page_date == datetime(2026, 6, 23, 9, 30, tzinfo=UTC)
@@ -31,6 +31,7 @@ def test_an_article_page_gives_title_text_language_and_dates() -> None:
 def test_authors_come_from_the_page() -> None:
     page = parse_page(read("techdaily/meta-authors.html"), "http://news.test/techdaily/meta-authors.html")
     assert page.authors == ["Sam Writer"]
+    assert page.htmldate_day is None, "a related story's <time> in an aside is not the page's date"
     assert page.language == "en"
     assert page.page_date is None
 
@@ -58,3 +59,66 @@ def test_looks_english_tells_english_from_german() -> None:
     assert looks_english(english)
     assert not looks_english(german)
     assert looks_english("Too short to judge")
+
+
+def test_the_text_is_the_paragraphs_as_written_without_the_headline() -> None:
+    page = parse_page(read("wire/anthropic-alibaba.html"), "http://news.test/wire/anthropic-alibaba.html")
+    paragraphs = page.text.split("\n\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("Anthropic accused Alibaba on Tuesday of distilling")
+    assert paragraphs[2].startswith("Alibaba did not immediately respond")
+    assert all("\n" not in paragraph and paragraph == paragraph.strip() for paragraph in paragraphs)
+
+
+def test_headings_inside_the_body_and_list_items_are_paragraphs_of_their_own() -> None:
+    sentence = "The company said the traffic violated its terms of service and closed the accounts. "
+    page = parse_page(
+        (
+            "<html lang='en'><head><title>A headline | Site</title></head><body><article><h1>A headline</h1>"
+            f"<p>{sentence * 3}</p><h2>What comes next</h2><p>{sentence * 2}</p>"
+            "<ul><li>First point of the list</li><li>Second point of the list</li></ul>"
+            "</article></body></html>"
+        ).encode(),
+        "https://news.example/a",
+    )
+    paragraphs = page.text.split("\n\n")
+    assert paragraphs[0].startswith("The company said") and "A headline" not in page.text
+    assert "What comes next" in paragraphs
+    assert paragraphs[-2:] == ["First point of the list", "Second point of the list"]
+
+
+def test_the_charset_the_page_declares_is_used() -> None:
+    body = "Die Kommission prüft, ob Größe und Marktmacht des Konzerns den Wettbewerb verzerren. " * 12
+    page = parse_page(
+        (
+            "<html lang='de'><head><meta charset='iso-8859-1'><title>Prüfung</title></head>"
+            f"<body><article><p>{body}</p></article></body></html>"
+        ).encode("iso-8859-1"),
+        "https://news.example/de",
+    )
+    assert "prüft, ob Größe und Marktmacht" in page.text
+
+
+def test_a_section_label_before_the_headline_is_left_out_with_it() -> None:
+    sentence = "The regulator said the company had trained its models on personal data without consent. "
+    page = parse_page(
+        (
+            "<html lang='en'><head><title>Regulator fines the company | Brief</title></head><body><article>"
+            f"<p class='section'>Data protection</p><h1>Regulator fines the company</h1><p>{sentence * 3}</p>"
+            f"<p>{sentence * 2}</p></article></body></html>"
+        ).encode(),
+        "https://news.example/fine",
+    )
+    assert page.text.startswith("The regulator said") and "Data protection" not in page.text
+
+
+def test_a_first_paragraph_is_kept_when_the_headline_comes_later() -> None:
+    sentence = "The regulator said the company had trained its models on personal data without consent. "
+    page = parse_page(
+        (
+            "<html lang='en'><head><title>Regulator fines the company | Brief</title></head><body><article>"
+            f"<p>{sentence * 3}</p><h2>Regulator fines the company</h2><p>{sentence * 2}</p></article></body></html>"
+        ).encode(),
+        "https://news.example/fine",
+    )
+    assert page.text.startswith("The regulator said") and "Regulator fines the company" in page.text

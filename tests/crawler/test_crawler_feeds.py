@@ -5,6 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from crawler.feeds import parse_feed
+from crawler.items import IssueItem, LinkItem
+from crawler.report import SkipReason
+from crawler.sources import SourceConfig
+from crawler.spiders.feeds import FeedSpider
 
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>
 <item><title>One</title><link>/wire/one.html?utm_source=rss</link>
@@ -58,3 +62,12 @@ def test_a_malformed_feed_reports_its_problem_and_keeps_what_it_could_read() -> 
 def test_something_that_is_not_a_feed_is_a_problem() -> None:
     result = parse_feed(b"<html><body>Not a feed</body></html>", "https://news.test/page")
     assert result.problem and not result.entries
+
+
+def test_a_link_that_is_no_url_is_reported_and_the_other_links_are_kept() -> None:
+    source = SourceConfig(id="wire", name="Wire", domain="news.test", feeds=["https://news.test/feed.xml"])
+    links = [("https://news.test:80http://x/broken.html", None), ("https://news.test/kept.html", None)]
+    items = list(FeedSpider(context=None).discovered_links(source, links, "feed"))
+    assert [type(item) for item in items] == [IssueItem, LinkItem]
+    assert items[0].reason == SkipReason.MALFORMED_FEED and not items[0].is_article
+    assert items[1].url == "https://news.test/kept.html"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,13 @@ def test_a_valid_source_loads_with_defaults() -> None:
     (source,) = parse(GOOD)
     assert source.language == "en"
     assert source.recrawl_minutes is None
+    assert source.founded is None
     assert source.record().id == "wire"
+
+
+def test_the_day_a_source_started_is_read() -> None:
+    (source,) = parse({**GOOD, "founded": "2009-05-01"})
+    assert source.founded == date(2009, 5, 1)
 
 
 def test_allow_and_deny_patterns_decide_which_urls_belong() -> None:
@@ -61,6 +68,7 @@ def test_a_placeholder_without_base_url_is_refused() -> None:
         ({"allow": ["(unclosed"]}, "allow"),
         ({"language": "english"}, "language"),
         ({"recrawl_minutes": 0}, "recrawl_minutes"),
+        ({"founded": "last spring"}, "founded"),
         ({"colour": "blue"}, "colour"),
     ],
 )
