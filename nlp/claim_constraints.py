@@ -4,6 +4,8 @@
   as the accused stands for its developer, and is dropped when the developer is unknown.
 - Courts and judges rule; they neither accuse nor are accused.
 - No one accuses itself or its own corporate family.
+- One accused per corporate family: "Alibaba Group" and "Alibaba Cloud" named in one accusation are
+  one claim, the surest one kept.
 - A settlement is of a dispute: a "settled" status needs a sentence about settling a suit, claims or
   charges ("shares settled lower" is no settlement); otherwise the status is read from the sentence's
   other words.
@@ -70,4 +72,16 @@ def apply_constraints(doc: Doc, claims: list[ClaimCandidate], slots: Slots) -> l
             if not is_legal_settlement(sentence):
                 claim = replace(claim, status=_fallback_status(sentence))
         kept.append(claim)
-    return kept
+    return _one_per_family(kept, slots)
+
+
+def _one_per_family(claims: list[ClaimCandidate], slots: Slots) -> list[ClaimCandidate]:
+    """Per accuser and category, the surest claim against each corporate family (the first at equal
+    confidence)."""
+    chosen: dict[tuple[str, str, frozenset[str]], ClaimCandidate] = {}
+    for claim in claims:
+        key = (claim.accuser_id, claim.category.value, frozenset(slots.family(claim.accused_id)))
+        if key not in chosen or claim.confidence > chosen[key].confidence:
+            chosen[key] = claim
+    kept = {id(claim) for claim in chosen.values()}
+    return [claim for claim in claims if id(claim) in kept]

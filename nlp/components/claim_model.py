@@ -129,6 +129,32 @@ def _softmax(values: numpy.ndarray) -> numpy.ndarray:
 # --- candidates ---------------------------------------------------------------------------------------
 
 
+CONTEXT_WINDOW = 10
+
+
+def _context_words(doc: Doc, candidate: Candidate) -> list[str]:
+    """The lemmas between the two mentions (the classic relation-extraction cue), tagged by which side
+    comes first, and the word before each mention."""
+    first, second = sorted((candidate.accuser_token, candidate.accused_token))
+    if first < 0:
+        return ["between=unknown"]
+    order = "a_b" if candidate.accuser_token <= candidate.accused_token else "b_a"
+    words = [
+        token.lemma_.lower()
+        for token in doc[first + 1 : second]
+        if not token.is_punct
+        and not token.is_space
+        and token.i not in (candidate.accuser_token, candidate.accused_token)
+    ]
+    features = [f"btw_{order}={word}" for word in words[:CONTEXT_WINDOW]]
+    if len(words) > CONTEXT_WINDOW:
+        features.append(f"btw_{order}_long")
+    for side, index in (("a", candidate.accuser_token), ("b", candidate.accused_token)):
+        if index > 0:
+            features.append(f"{side}_before={doc[index - 1].lemma_.lower()}")
+    return features
+
+
 def _bucket(value: float) -> str:
     return "high" if value >= 0.8 else "mid" if value >= 0.5 else "low"
 
@@ -170,6 +196,7 @@ class CandidateFinder:
             features = candidate.features
             features += article_features
             features += [f"cue={name}" for name in sorted(cues_by_sentence.get(start, ()))]
+            features += _context_words(doc, candidate)
             features += [f"rule_here={bool(here)}"]
             for claim in here:
                 features += [
@@ -374,10 +401,12 @@ class ClaimModel(TrainablePipe):
         for row, candidate in enumerate(candidates):
             top = float(category_p[row].max())
             ranked = [int(index) for index in numpy.argsort(-category_p[row])]
-            chosen = {ranked[0]}
-            chosen |= {index for index in ranked if category_p[row, index] >= self.cfg["category_threshold"]}
             if candidate.rule is not None:
-                chosen.add(CATEGORIES.index(candidate.rule.category))
+                # Where the rules made the claim, its kind is theirs: the model's say is whether it stands.
+                chosen = {CATEGORIES.index(candidate.rule.category)}
+            else:
+                chosen = {ranked[0]}
+                chosen |= {index for index in ranked if category_p[row, index] >= self.cfg["category_threshold"]}
             status = STATUSES[int(numpy.argmax(status_p[row]))]
             for index in chosen:
                 category = CATEGORIES[index]
