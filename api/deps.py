@@ -11,6 +11,7 @@ from neo4j import Driver
 from starlette.concurrency import run_in_threadpool
 
 from api.cache import GraphCache
+from api.cypher_runner import CypherConsole
 from api.graph_gate import GraphGate
 from claimgraph.settings import Settings
 
@@ -49,6 +50,13 @@ async def get_cache(request: Request) -> GraphCache:
 
 
 CacheDep = Annotated[GraphCache, Depends(get_cache)]
+
+
+async def get_console(request: Request) -> CypherConsole:
+    return request.app.state.cypher_console
+
+
+ConsoleDep = Annotated[CypherConsole, Depends(get_console)]
 
 api_key_header = APIKeyHeader(
     name="X-API-Key",

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.cache import VERSION_CHECK_INTERVAL, GraphCache
+from api.cypher_runner import CypherConsole
 from api.errors import install_error_handlers
 from api.graph_gate import GraphGate
 from api.models import Problem
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None, *, cache_check_interval: float 
             yield
         finally:
             gate.close()
+            app.state.cypher_console.close()
 
     app = FastAPI(
         title="ClaimGraph API",
@@ -74,6 +76,7 @@ def create_app(settings: Settings | None = None, *, cache_check_interval: float 
     )
     app.state.settings = settings
     app.state.graph_cache = GraphCache(check_interval=cache_check_interval)
+    app.state.cypher_console = CypherConsole.from_settings(settings)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -122,6 +122,16 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Origins allowed by CORS.")
     cypher_timeout: float = Field(default=10.0, gt=0, description="Seconds before a /cypher query is stopped.")
     cypher_row_cap: int = Field(default=1000, ge=1, description="Most rows a /cypher query returns.")
+    cypher_max_result_bytes: int = Field(
+        default=5_000_000, ge=1000, description="Most bytes of JSON rows a /cypher answer holds (then truncated)."
+    )
+    cypher_max_query_chars: int = Field(default=10_000, ge=100, description="Longest /cypher query (characters).")
+    cypher_max_nesting: int = Field(
+        default=32, ge=4, le=200, description="Deepest nesting of brackets and NOT chains in a /cypher query."
+    )
+    cypher_max_concurrent: int = Field(
+        default=4, ge=1, description="Console queries running at once per API process; more get 429."
+    )
 
     # --- Alerts ------------------------------------------------------------------------------
     webhook_allow_private: bool = Field(
