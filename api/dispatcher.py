@@ -28,8 +28,9 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from api.events import AlertEvent, matches
 from api.feeds import delivery_id
-from api.webhooks import post_once
-from claimgraph.exceptions import ClaimGraphError
+from api.secret_box import SecretBox
+from api.webhooks import AttemptResult, post_once
+from claimgraph.exceptions import AlertError, ClaimGraphError
 from claimgraph.settings import Settings
 from graph import subscriptions as store
 from graph.reads import events_since
@@ -154,9 +155,27 @@ def record_alerts(
         report.cursor = position
 
 
+def seal_clear_secrets(driver: Driver, box: SecretBox, *, database: str) -> int:
+    """Seal the secrets of subscriptions stored in clear by an older version; the number sealed."""
+    rows = store.clear_webhook_secrets(driver, database=database)
+    store.seal_webhook_secrets(
+        driver, [{"id": row["id"], "sealed": box.seal(row["secret"])} for row in rows], database=database
+    )
+    if rows:
+        logger.info("sealed %d webhook secrets that were stored in clear", len(rows))
+    return len(rows)
+
+
+def _secret(delivery: dict[str, Any], box: SecretBox) -> str:
+    sealed = delivery.get("webhook_secret_sealed")
+    return box.open(sealed) if sealed else delivery["webhook_secret"]
+
+
 def deliver_webhooks(driver: Driver, settings: Settings, report: DispatchReport) -> None:
     """Step 4: POST each pending webhook delivery, with retries and back-off; record every attempt."""
     database = settings.neo4j_database
+    box = SecretBox.from_settings(settings)
+    seal_clear_secrets(driver, box, database=database)
     pending = store.pending_webhook_deliveries(driver, database=database)
     with httpx.Client(timeout=settings.webhook_timeout, follow_redirects=False) as client:
         for delivery in pending:
@@ -165,15 +184,20 @@ def deliver_webhooks(driver: Driver, settings: Settings, report: DispatchReport)
             while attempts < settings.webhook_max_attempts:
                 if attempts:
                     time.sleep(settings.webhook_backoff * 2 ** (attempts - 1))
-                result = post_once(
-                    client,
-                    delivery["webhook_url"],
-                    secret=delivery["webhook_secret"],
-                    body=body,
-                    delivery_id=delivery["id"],
-                    event_type=delivery["event_type"],
-                    allow_private=settings.webhook_allow_private,
-                )
+                try:
+                    secret = _secret(delivery, box)
+                except AlertError as error:
+                    result = AttemptResult(False, None, str(error))
+                else:
+                    result = post_once(
+                        client,
+                        delivery["webhook_url"],
+                        secret=secret,
+                        body=body,
+                        delivery_id=delivery["id"],
+                        event_type=delivery["event_type"],
+                        allow_private=settings.webhook_allow_private,
+                    )
                 attempts += 1
                 report.attempts += 1
                 status = (

@@ -15,6 +15,7 @@ from api.graph_gate import GraphGate
 from api.models import Problem
 from api.openapi import install_openapi
 from api.routes import analytics, claims, cypher, disputes, entities, feeds, graph, health, search, subscriptions
+from api.secret_box import SecretBox
 from api.web.docs_ui import router as docs_router
 from api.web.router import router as web_router
 from claimgraph.connection import resolve_connection
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None, *, cache_check_interval: float 
     app.state.settings = settings
     app.state.graph_cache = GraphCache(check_interval=cache_check_interval)
     app.state.cypher_console = CypherConsole.from_settings(settings)
+    app.state.secret_box = SecretBox.from_settings(settings)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

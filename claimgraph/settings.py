@@ -137,6 +137,10 @@ class Settings(BaseSettings):
     webhook_allow_private: bool = Field(
         default=False, description="Allow webhooks to private, loopback and link-local addresses."
     )
+    alerts_secret_key: str | None = Field(
+        default=None,
+        description="Fernet key sealing webhook secrets; default: one generated in <data_dir>/alerts/secret.key.",
+    )
     webhook_max_attempts: int = Field(default=5, ge=1, description="Delivery attempts before giving up.")
     webhook_backoff: float = Field(default=2.0, gt=0, description="First retry delay (seconds), doubled.")
     webhook_timeout: float = Field(default=10.0, gt=0, description="Seconds before a delivery times out.")
