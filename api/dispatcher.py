@@ -29,7 +29,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from api.events import AlertEvent, matches
 from api.feeds import delivery_id
 from api.secret_box import SecretBox
-from api.webhooks import AttemptResult, post_once
+from api.webhooks import AttemptResult, Resolver, post_once, system_resolver
 from claimgraph.exceptions import AlertError, ClaimGraphError
 from claimgraph.settings import Settings
 from graph import subscriptions as store
@@ -171,8 +171,13 @@ def _secret(delivery: dict[str, Any], box: SecretBox) -> str:
     return box.open(sealed) if sealed else delivery["webhook_secret"]
 
 
-def deliver_webhooks(driver: Driver, settings: Settings, report: DispatchReport) -> None:
-    """Step 4: POST each pending webhook delivery, with retries and back-off; record every attempt."""
+def deliver_webhooks(
+    driver: Driver, settings: Settings, report: DispatchReport, resolver: Resolver = system_resolver
+) -> None:
+    """Step 4: POST each pending webhook delivery, with retries and back-off; record every attempt.
+
+    Each attempt resolves the target again, checks it and connects to the address it checked.
+    """
     database = settings.neo4j_database
     box = SecretBox.from_settings(settings)
     seal_clear_secrets(driver, box, database=database)
@@ -197,6 +202,7 @@ def deliver_webhooks(driver: Driver, settings: Settings, report: DispatchReport)
                         delivery_id=delivery["id"],
                         event_type=delivery["event_type"],
                         allow_private=settings.webhook_allow_private,
+                        resolver=resolver,
                     )
                 attempts += 1
                 report.attempts += 1
@@ -224,11 +230,17 @@ def deliver_webhooks(driver: Driver, settings: Settings, report: DispatchReport)
                 report.errors.append(f"delivery {delivery['id']} to {delivery['webhook_url']}: gave up")
 
 
-def dispatch_once(driver: Driver, settings: Settings, *, source: EventSource = events_since) -> DispatchReport:
-    """One full pass of the dispatcher (see the module docstring)."""
+def dispatch_once(
+    driver: Driver,
+    settings: Settings,
+    *,
+    source: EventSource = events_since,
+    resolver: Resolver = system_resolver,
+) -> DispatchReport:
+    """One full pass of the dispatcher (see the module docstring); `resolver` resolves webhook hosts."""
     report = DispatchReport()
     record_alerts(driver, settings, report, source)
-    deliver_webhooks(driver, settings, report)
+    deliver_webhooks(driver, settings, report, resolver)
     return report
 
 
