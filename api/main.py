@@ -55,7 +55,11 @@ def create_app(settings: Settings | None = None, *, cache_check_interval: float 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        gate = GraphGate(resolve_connection(settings), connect_timeout=settings.neo4j_connect_timeout)
+        gate = GraphGate(
+            resolve_connection(settings),
+            connect_timeout=settings.neo4j_connect_timeout,
+            answer_timeout=settings.api_graph_timeout,
+        )
         app.state.graph_gate = gate
         try:
             yield

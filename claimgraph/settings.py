@@ -120,6 +120,9 @@ class Settings(BaseSettings):
         default=None, description="Base URL used in feed and webhook links; default http://host:port."
     )
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Origins allowed by CORS.")
+    api_graph_timeout: float = Field(
+        default=5.0, gt=0, description="Seconds the API waits for Neo4j to answer its probe before a 503."
+    )
     cypher_timeout: float = Field(default=10.0, gt=0, description="Seconds before a /cypher query is stopped.")
     cypher_row_cap: int = Field(default=1000, ge=1, description="Most rows a /cypher query returns.")
     cypher_max_result_bytes: int = Field(
