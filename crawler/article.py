@@ -16,6 +16,7 @@ from datetime import datetime
 from lxml import etree, html
 from trafilatura import bare_extraction
 
+from claimgraph.records import AUTHORS_MAX, NAME_MAX_CHARS, TITLE_MAX_CHARS
 from crawler.dates import page_dates, parse_datetime
 from crawler.report import SkipReason
 
@@ -96,7 +97,8 @@ def _og_type(tree: html.HtmlElement) -> str | None:
 def _authors(value: str | None) -> list[str]:
     if not value:
         return []
-    return [name.strip() for name in re.split(r";|\band\b|,(?=\s*[A-Z])", value) if name.strip()]
+    names = [name.strip()[:NAME_MAX_CHARS] for name in re.split(r";|\band\b|,(?=\s*[A-Z])", value) if name.strip()]
+    return names[:AUTHORS_MAX]
 
 
 def parse_page(body: bytes, url: str) -> ParsedPage:
@@ -112,7 +114,7 @@ def parse_page(body: bytes, url: str) -> ParsedPage:
     )
     if document is None or not (document.text or "").strip():
         raise PageError(SkipReason.NO_TEXT, "no main text could be extracted")
-    page.title = (document.title or "").strip()
+    page.title = (document.title or "").strip()[:TITLE_MAX_CHARS]  # a record refuses longer ones
     page.text = document.text.strip()
     page.authors = _authors(document.author)
     page.extracted_date = parse_datetime(document.date)
