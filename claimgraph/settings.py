@@ -112,7 +112,7 @@ class Settings(BaseSettings):
         default=200_000, ge=1000, description="Characters of an article read by the NLP stage; the rest is dropped."
     )
     nlp_max_reports_per_claim: int = Field(
-        default=3, ge=1, description="Sentences of one article kept as reports of the same claim."
+        default=10, ge=1, description="Sentences of one article kept as reports of the same claim."
     )
     min_claim_confidence: float = Field(default=0.5, ge=0, le=1, description="Claims below are dropped.")
 

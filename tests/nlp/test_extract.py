@@ -123,16 +123,14 @@ def test_a_long_repetitive_article_is_read_once_and_cut(
 
 def test_a_claim_keeps_a_few_reports_per_article(extractor: Extractor, make_article: Callable[..., Article]) -> None:
     """The same accusation in many distinct sentences: the first nlp_max_reports_per_claim are kept."""
-    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     text = "\n\n".join(
-        f"Reddit sued Anthropic on {day}, accusing it of scraping its forums without a licence." for day in days
+        f"Reddit sued Anthropic on June {day}, accusing it of scraping its forums without a licence."
+        for day in range(1, 15)
     )
     result = extractor.extract(make_article(text))
     kept = [c for c in result.claims if (c.accuser.id, c.accused.id) == ("reddit", "anthropic")]
-    assert len(kept) == extractor.settings.nlp_max_reports_per_claim == 3
-    assert [c.evidence.start for c in kept] == [
-        text.index(f"on {day}") - len("Reddit sued Anthropic ") for day in days[:3]
-    ]
+    assert len(kept) == extractor.settings.nlp_max_reports_per_claim == 10
+    assert sorted(c.evidence.start for c in kept) == [m.start() for m in re.finditer("Reddit sued", text)][:10]
     assert any("left out" in note for note in result.notes)
 
 
