@@ -26,15 +26,25 @@ def key_file(settings: Settings) -> Path:
 
 
 def _load_or_create(path: Path) -> bytes:
+    """The key in `path`, created once: written whole to a private file, then linked into place, so
+    two processes starting together (the API and the worker) end up with the same key."""
     if path.exists():
         return path.read_bytes().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = Fernet.generate_key()
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    draft = path.with_name(f".{path.name}.{os.getpid()}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
-        handle.write(key + b"\n")
-    logger.info("generated the key that seals webhook secrets: %s", path)
-    return key
+        handle.write(Fernet.generate_key() + b"\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    try:
+        os.link(draft, path)
+        logger.info("generated the key that seals webhook secrets: %s", path)
+    except FileExistsError:
+        pass  # another process made it first: use theirs
+    finally:
+        draft.unlink()
+    return path.read_bytes().strip()
 
 
 class SecretBox:

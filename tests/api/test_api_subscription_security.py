@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -140,3 +142,18 @@ def test_the_generated_key_is_private_and_reused(tmp_path: Path, neo4j_connectio
         SecretBox.from_settings(configured).open(sealed)
     with pytest.raises(ConfigError, match="Fernet key"):
         SecretBox.from_settings(make_settings(neo4j_connection, tmp_path / "data", alerts_secret_key="too-short"))
+
+
+def test_processes_starting_together_share_one_generated_key(tmp_path: Path) -> None:
+    code = (
+        "import sys; from pathlib import Path; from claimgraph.settings import Settings; "
+        "from api.secret_box import SecretBox, key_file; "
+        "s = Settings(data_dir=Path(sys.argv[1])); SecretBox.from_settings(s); print(key_file(s).read_text().strip())"
+    )
+    children = [
+        subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "shared")], stdout=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
+    keys = {child.communicate(timeout=120)[0].strip() for child in children}
+    assert len(keys) == 1 and all(keys)
+    assert sorted(path.name for path in (tmp_path / "shared" / "alerts").iterdir()) == ["secret.key"]
