@@ -6,6 +6,11 @@ back-quoted names become plain identifiers, so `// CREATE` or `'DELETE'` fool no
 clauses that write, administer or reach outside the graph, and every procedure a `CALL` names must be
 on an allow-list. The second line of defence (asking the server with `EXPLAIN`) is in
 `api.cypher_runner`.
+
+Neo4j decodes `\\uXXXX` escapes before it parses a query, anywhere in it (so `SH\\u004fW` is `SHOW`,
+`// \\u000a` ends a comment and `'a\\u0027` closes a string): such escapes are refused wherever they
+are, and so is any backslash outside a string literal. Deep nesting (brackets, chains of `NOT`)
+overflows the server's parser stack and hangs the connection, so nesting and size are capped too.
 """
 
 from __future__ import annotations
@@ -49,6 +54,13 @@ ADMIN_WORDS = frozenset(
 OUTSIDE_WORDS = frozenset({"LOAD", "USE"})
 PREFIX_WORDS = frozenset({"EXPLAIN", "PROFILE", "CYPHER"})
 REFUSED_NAMESPACES = frozenset({"apoc", "dbms", "gds", "genai"})
+HIDDEN_LABELS = frozenset({"Subscription", "Delivery", "AlertCursor"})
+"""Labels of subscribers' data: the console may not name them (the plan check also hides them)."""
+
+MAX_QUERY_CHARS = 10_000
+MAX_NESTING = 32
+OPENERS, CLOSERS = "([{", ")]}"
+_UNICODE_ESCAPE = re.compile(r"\\+[uU]")
 
 _TOKEN = re.compile(
     r"""
@@ -120,16 +132,57 @@ def _qualified_name(tokens: list[Token], index: int) -> tuple[str, int]:
     return ".".join(parts), index
 
 
-def check_read_only(query: str) -> list[Token]:
-    """Raise `QueryRefusedError` (or `InvalidQueryError`) unless `query` only reads the graph."""
+def nesting_depth(tokens: list[Token]) -> int:
+    """The deepest nesting of brackets and `NOT` chains (each `NOT` in a row is one more level)."""
+    depth = deepest = run = 0
+    for token in tokens:
+        if token.kind == "word" and token.text.upper() == "NOT":
+            run += 1
+        else:
+            run = 0
+        if token.kind == "symbol" and token.text in OPENERS:
+            depth += 1
+        elif token.kind == "symbol" and token.text in CLOSERS:
+            depth -= 1
+        deepest = max(deepest, depth + run)
+    return deepest
+
+
+def check_shape(query: str, *, max_chars: int = MAX_QUERY_CHARS, max_nesting: int = MAX_NESTING) -> list[Token]:
+    """The tokens of `query` once its size, escapes and nesting are acceptable; QueryRefusedError otherwise."""
     if not query.strip():
         raise InvalidQueryError("the query is empty")
+    if len(query) > max_chars:
+        raise QueryRefusedError(f"the query is {len(query)} characters long; /cypher accepts at most {max_chars}")
+    if _UNICODE_ESCAPE.search(query):
+        raise QueryRefusedError(
+            "unicode escapes (\\uXXXX) are not accepted in /cypher: write the character itself, "
+            "or pass the text as a parameter"
+        )
     tokens = tokenize(query)
+    for token in tokens:
+        if token.kind == "symbol" and token.text == "\\":
+            raise QueryRefusedError(
+                f"a backslash outside a string literal (character {token.position}) is not Cypher: remove it"
+            )
+    depth = nesting_depth(tokens)
+    if depth > max_nesting:
+        raise QueryRefusedError(
+            f"the query nests {depth} levels deep (brackets, NOT chains); /cypher accepts at most {max_nesting}"
+        )
+    return tokens
+
+
+def check_read_only(query: str, *, max_chars: int = MAX_QUERY_CHARS, max_nesting: int = MAX_NESTING) -> list[Token]:
+    """Raise `QueryRefusedError` (or `InvalidQueryError`) unless `query` only reads the graph."""
+    tokens = check_shape(query, max_chars=max_chars, max_nesting=max_nesting)
     for index, token in enumerate(tokens):
         if token.kind == "symbol" and token.text == ";" and index != len(tokens) - 1:
             raise QueryRefusedError("one statement per request: remove the ';' between statements")
         if token.kind == "name" and _bare(token.text).lower() in REFUSED_NAMESPACES:
             raise QueryRefusedError(f"{_bare(token.text)} is not allowed in /cypher (only read-only built-ins are)")
+        if token.kind in ("word", "name") and _bare(token.text) in HIDDEN_LABELS:
+            raise QueryRefusedError(f"{_bare(token.text)} holds subscribers' data, which /cypher cannot read")
         if token.kind != "word" or not _is_keyword_position(tokens, index):
             continue
         word = token.text.upper()

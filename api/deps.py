@@ -11,7 +11,9 @@ from neo4j import Driver
 from starlette.concurrency import run_in_threadpool
 
 from api.cache import GraphCache
+from api.cypher_runner import CypherConsole
 from api.graph_gate import GraphGate
+from api.secret_box import SecretBox, owner_of
 from claimgraph.settings import Settings
 
 
@@ -50,6 +52,13 @@ async def get_cache(request: Request) -> GraphCache:
 
 CacheDep = Annotated[GraphCache, Depends(get_cache)]
 
+
+async def get_console(request: Request) -> CypherConsole:
+    return request.app.state.cypher_console
+
+
+ConsoleDep = Annotated[CypherConsole, Depends(get_console)]
+
 api_key_header = APIKeyHeader(
     name="X-API-Key",
     auto_error=False,
@@ -80,6 +89,21 @@ async def require_api_key(
 
 
 ApiKeyDep = Annotated[str, Depends(require_api_key)]
+
+
+async def get_owner(api_key: ApiKeyDep) -> str:
+    """Who owns what the caller creates and may see: its API key's hash (subscriptions are per key)."""
+    return owner_of(api_key)
+
+
+OwnerDep = Annotated[str, Depends(get_owner)]
+
+
+async def get_secret_box(request: Request) -> SecretBox:
+    return request.app.state.secret_box
+
+
+SecretBoxDep = Annotated[SecretBox, Depends(get_secret_box)]
 
 
 async def get_base_url(request: Request, settings: SettingsDep) -> str:

@@ -28,8 +28,9 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from api.events import AlertEvent, matches
 from api.feeds import delivery_id
-from api.webhooks import post_once
-from claimgraph.exceptions import ClaimGraphError
+from api.secret_box import SecretBox
+from api.webhooks import AttemptResult, Resolver, post_once, system_resolver
+from claimgraph.exceptions import AlertError, ClaimGraphError
 from claimgraph.settings import Settings
 from graph import subscriptions as store
 from graph.reads import events_since
@@ -154,9 +155,32 @@ def record_alerts(
         report.cursor = position
 
 
-def deliver_webhooks(driver: Driver, settings: Settings, report: DispatchReport) -> None:
-    """Step 4: POST each pending webhook delivery, with retries and back-off; record every attempt."""
+def seal_clear_secrets(driver: Driver, box: SecretBox, *, database: str) -> int:
+    """Seal the secrets of subscriptions stored in clear by an older version; the number sealed."""
+    rows = store.clear_webhook_secrets(driver, database=database)
+    store.seal_webhook_secrets(
+        driver, [{"id": row["id"], "sealed": box.seal(row["secret"])} for row in rows], database=database
+    )
+    if rows:
+        logger.info("sealed %d webhook secrets that were stored in clear", len(rows))
+    return len(rows)
+
+
+def _secret(delivery: dict[str, Any], box: SecretBox) -> str:
+    sealed = delivery.get("webhook_secret_sealed")
+    return box.open(sealed) if sealed else delivery["webhook_secret"]
+
+
+def deliver_webhooks(
+    driver: Driver, settings: Settings, report: DispatchReport, resolver: Resolver = system_resolver
+) -> None:
+    """Step 4: POST each pending webhook delivery, with retries and back-off; record every attempt.
+
+    Each attempt resolves the target again, checks it and connects to the address it checked.
+    """
     database = settings.neo4j_database
+    box = SecretBox.from_settings(settings)
+    seal_clear_secrets(driver, box, database=database)
     pending = store.pending_webhook_deliveries(driver, database=database)
     with httpx.Client(timeout=settings.webhook_timeout, follow_redirects=False) as client:
         for delivery in pending:
@@ -165,15 +189,21 @@ def deliver_webhooks(driver: Driver, settings: Settings, report: DispatchReport)
             while attempts < settings.webhook_max_attempts:
                 if attempts:
                     time.sleep(settings.webhook_backoff * 2 ** (attempts - 1))
-                result = post_once(
-                    client,
-                    delivery["webhook_url"],
-                    secret=delivery["webhook_secret"],
-                    body=body,
-                    delivery_id=delivery["id"],
-                    event_type=delivery["event_type"],
-                    allow_private=settings.webhook_allow_private,
-                )
+                try:
+                    secret = _secret(delivery, box)
+                except AlertError as error:
+                    result = AttemptResult(False, None, str(error))
+                else:
+                    result = post_once(
+                        client,
+                        delivery["webhook_url"],
+                        secret=secret,
+                        body=body,
+                        delivery_id=delivery["id"],
+                        event_type=delivery["event_type"],
+                        allow_private=settings.webhook_allow_private,
+                        resolver=resolver,
+                    )
                 attempts += 1
                 report.attempts += 1
                 status = (
@@ -200,11 +230,17 @@ def deliver_webhooks(driver: Driver, settings: Settings, report: DispatchReport)
                 report.errors.append(f"delivery {delivery['id']} to {delivery['webhook_url']}: gave up")
 
 
-def dispatch_once(driver: Driver, settings: Settings, *, source: EventSource = events_since) -> DispatchReport:
-    """One full pass of the dispatcher (see the module docstring)."""
+def dispatch_once(
+    driver: Driver,
+    settings: Settings,
+    *,
+    source: EventSource = events_since,
+    resolver: Resolver = system_resolver,
+) -> DispatchReport:
+    """One full pass of the dispatcher (see the module docstring); `resolver` resolves webhook hosts."""
     report = DispatchReport()
     record_alerts(driver, settings, report, source)
-    deliver_webhooks(driver, settings, report)
+    deliver_webhooks(driver, settings, report, resolver)
     return report
 
 

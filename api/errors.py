@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from claimgraph.exceptions import (
     AlertError,
     ClaimGraphError,
+    ConsoleBusyError,
     GraphUnavailableError,
     InputError,
     InvalidQueryError,
@@ -36,6 +37,7 @@ ERROR_STATUS: dict[type[ClaimGraphError], int] = {
     QueryRefusedError: 403,
     InvalidQueryError: 400,
     QueryTimeoutError: 504,
+    ConsoleBusyError: 429,
     AlertError: 400,
     InputError: 400,
 }

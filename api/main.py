@@ -9,11 +9,13 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.cache import VERSION_CHECK_INTERVAL, GraphCache
+from api.cypher_runner import CypherConsole
 from api.errors import install_error_handlers
 from api.graph_gate import GraphGate
 from api.models import Problem
 from api.openapi import install_openapi
 from api.routes import analytics, claims, cypher, disputes, entities, feeds, graph, health, search, subscriptions
+from api.secret_box import SecretBox
 from api.web.docs_ui import router as docs_router
 from api.web.router import router as web_router
 from claimgraph.connection import resolve_connection
@@ -53,12 +55,17 @@ def create_app(settings: Settings | None = None, *, cache_check_interval: float 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        gate = GraphGate(resolve_connection(settings), connect_timeout=settings.neo4j_connect_timeout)
+        gate = GraphGate(
+            resolve_connection(settings),
+            connect_timeout=settings.neo4j_connect_timeout,
+            answer_timeout=settings.api_graph_timeout,
+        )
         app.state.graph_gate = gate
         try:
             yield
         finally:
             gate.close()
+            app.state.cypher_console.close()
 
     app = FastAPI(
         title="ClaimGraph API",
@@ -74,6 +81,8 @@ def create_app(settings: Settings | None = None, *, cache_check_interval: float 
     )
     app.state.settings = settings
     app.state.graph_cache = GraphCache(check_interval=cache_check_interval)
+    app.state.cypher_console = CypherConsole.from_settings(settings)
+    app.state.secret_box = SecretBox.from_settings(settings)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -60,6 +60,7 @@ class CypherResponse(ApiModel):
     rows: list[dict[str, Any]]
     row_count: int
     truncated: bool
+    truncated_by: Literal["rows", "bytes"] | None = None
     row_cap: int
     elapsed_ms: float
 

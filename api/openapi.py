@@ -20,6 +20,7 @@ ERROR_DESCRIPTIONS = {
     "403": "Refused",
     "404": "Not found",
     "422": "Invalid request",
+    "429": "Too many console queries at once",
     "503": "Neo4j is not reachable",
     "504": "Timed out",
 }

@@ -35,6 +35,10 @@ class InvalidQueryError(ClaimGraphError):
     """A user's Cypher query is not valid Cypher (syntax error, unknown function, bad parameter)."""
 
 
+class ConsoleBusyError(ClaimGraphError):
+    """Every slot of the Cypher console is taken by running queries: try again shortly."""
+
+
 class QueryTimeoutError(ClaimGraphError):
     """A user's Cypher query ran longer than the allowed time and was stopped."""
 

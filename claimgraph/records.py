@@ -17,6 +17,22 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 
 SCHEMA_VERSION = 1
 
+# Size limits at the boundary: a line beyond them is refused with the field's name, before it can
+# fill memory or the graph (a 10,000,000-character title was stored once). Generous for real news.
+ID_MAX_CHARS = 200
+URL_MAX_CHARS = 4096
+NAME_MAX_CHARS = 500
+TITLE_MAX_CHARS = 2000
+TEXT_MAX_CHARS = 5_000_000
+AUTHORS_MAX = 100
+EVIDENCE_MAX_CHARS = 20_000
+ALLEGATION_MAX_CHARS = 2000
+NOTE_MAX_CHARS = 1000
+
+Id = Annotated[str, Field(min_length=1, max_length=ID_MAX_CHARS)]
+Url = Annotated[str, Field(min_length=1, max_length=URL_MAX_CHARS)]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX_CHARS)]
+
 
 class Category(StrEnum):
     """What a claim accuses someone of."""
@@ -151,26 +167,26 @@ def article_id(canonical_url: str) -> str:
 class Source(Record):
     """A news outlet as configured in sources.yaml."""
 
-    id: Annotated[str, Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
-    name: Annotated[str, Field(min_length=1)]
-    domain: Annotated[str, Field(min_length=1)]
+    id: Annotated[str, Field(min_length=1, max_length=ID_MAX_CHARS, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    name: Name
+    domain: Name
 
 
 class ArticleMeta(Record):
     """Everything about an article except its text (what the graph keeps)."""
 
-    id: Annotated[str, Field(min_length=1)]
-    url: Annotated[str, Field(min_length=1)]
-    canonical_url: Annotated[str, Field(min_length=1)]
+    id: Id
+    url: Url
+    canonical_url: Url
     source: Source
-    title: str = ""
+    title: Annotated[str, Field(max_length=TITLE_MAX_CHARS)] = ""
     published_at: AwareDatetime | None = None
     date_source: DateSource = DateSource.UNKNOWN
     fetched_at: AwareDatetime | None = None
-    language: str | None = None
-    authors: list[str] = Field(default_factory=list)
-    content_hash: str = ""
-    copy_of: str | None = Field(
+    language: Annotated[str, Field(max_length=35)] | None = None
+    authors: list[Name] = Field(default_factory=list, max_length=AUTHORS_MAX)
+    content_hash: Annotated[str, Field(max_length=128)] = ""
+    copy_of: Annotated[str, Field(max_length=ID_MAX_CHARS)] | None = Field(
         default=None, description="id of the first-seen article this one is a syndicated copy of"
     )
 
@@ -178,7 +194,7 @@ class ArticleMeta(Record):
 class Article(ArticleMeta):
     """A crawled news article: what `claimgraph crawl` writes, one JSON object per line."""
 
-    text: str
+    text: Annotated[str, Field(max_length=TEXT_MAX_CHARS)]
 
     @model_validator(mode="after")
     def _fill_hash(self) -> Article:
@@ -196,7 +212,7 @@ class Mention(Record):
 
     start: Annotated[int, Field(ge=0)]
     end: Annotated[int, Field(ge=0)]
-    text: str
+    text: Annotated[str, Field(max_length=NAME_MAX_CHARS)]
 
     @model_validator(mode="after")
     def _ordered(self) -> Mention:
@@ -208,15 +224,15 @@ class Mention(Record):
 class EntityRef(Record):
     """A pointer to a canonical entity: what claims and responses name."""
 
-    id: Annotated[str, Field(min_length=1)]
-    name: Annotated[str, Field(min_length=1)]
+    id: Id
+    name: Name
     type: EntityType
 
 
 class Entity(EntityRef):
     """A canonical entity found in an article, with its mentions there."""
 
-    aliases: list[str] = Field(default_factory=list)
+    aliases: list[Annotated[str, Field(max_length=NAME_MAX_CHARS)]] = Field(default_factory=list, max_length=1000)
     in_kb: bool = Field(default=False, description="true when linked to the knowledge base")
     mentions: list[Mention] = Field(default_factory=list)
 
@@ -235,21 +251,21 @@ class Relation(Record):
 class Evidence(Record):
     """The sentence that reports a claim or a response, with its offsets in the article text."""
 
-    sentence: Annotated[str, Field(min_length=1)]
+    sentence: Annotated[str, Field(min_length=1, max_length=EVIDENCE_MAX_CHARS)]
     start: Annotated[int, Field(ge=0)]
     end: Annotated[int, Field(ge=0)]
-    article_id: Annotated[str, Field(min_length=1)]
+    article_id: Id
 
 
 class Claim(Record):
     """One accusation as one article reports it: accuser -> accused, about what, when."""
 
-    id: Annotated[str, Field(min_length=1)]
+    id: Id
     accuser: EntityRef
     accused: EntityRef
     category: Category
     object: EntityRef | None = None
-    allegation: str = ""
+    allegation: Annotated[str, Field(max_length=ALLEGATION_MAX_CHARS)] = ""
     status: ClaimStatus = ClaimStatus.ALLEGED
     claim_date: date | None = None
     date_precision: DatePrecision = Field(
@@ -266,9 +282,11 @@ class Claim(Record):
 class Response(Record):
     """An answer to a claim: a denial, a rebuttal, 'declined to comment', ..."""
 
-    id: Annotated[str, Field(min_length=1)]
+    id: Id
     responder: EntityRef
-    claim_id: Annotated[str, Field(min_length=1, description="id of the Claim in this extraction")]
+    claim_id: Annotated[
+        str, Field(min_length=1, max_length=ID_MAX_CHARS, description="id of the Claim in this extraction")
+    ]
     kind: ResponseKind
     response_date: date | None = None
     date_precision: DatePrecision = Field(
@@ -285,16 +303,19 @@ class Extraction(Record):
     """What the NLP stage found in one article: what `claimgraph extract` writes per line."""
 
     schema_version: int = SCHEMA_VERSION
-    url: Annotated[str, Field(min_length=1)]
+    url: Url
     article: ArticleMeta
     entities: list[Entity] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     responses: list[Response] = Field(default_factory=list)
-    skipped_reason: str | None = Field(
+    skipped_reason: Annotated[str, Field(max_length=NOTE_MAX_CHARS)] | None = Field(
         default=None, description="why nothing was extracted (empty text, not English, ...)"
     )
-    extractor_version: str = ""
+    notes: list[Annotated[str, Field(max_length=NOTE_MAX_CHARS)]] = Field(
+        default_factory=list, max_length=20, description="what the NLP stage left out and why (text cut, repeats)"
+    )
+    extractor_version: Annotated[str, Field(max_length=NAME_MAX_CHARS)] = ""
 
     @field_validator("schema_version")
     @classmethod

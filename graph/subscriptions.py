@@ -88,8 +88,9 @@ def create_subscription(driver: Driver, properties: Row, *, database: str | None
     return _native(rows[0]["subscription"])
 
 
-def get_subscription(driver: Driver, subscription_id: str, *, database: str | None = None) -> Row | None:
-    rows = _read(driver, queries.GET_SUBSCRIPTION, database, id=subscription_id)
+def get_subscription(driver: Driver, subscription_id: str, *, owner: str, database: str | None = None) -> Row | None:
+    """The subscription `subscription_id` when `owner` (an API key's hash) owns it; None otherwise."""
+    rows = _read(driver, queries.GET_SUBSCRIPTION, database, id=subscription_id, owner=owner)
     return _native(rows[0]["subscription"]) if rows else None
 
 
@@ -99,8 +100,11 @@ def subscription_by_token_hash(driver: Driver, token_hash: str, *, database: str
     return _native(rows[0]["subscription"]) if rows else None
 
 
-def list_subscriptions(driver: Driver, *, limit: int, offset: int, database: str | None = None) -> list[Row]:
-    rows = _read(driver, queries.LIST_SUBSCRIPTIONS, database, limit=limit, offset=offset)
+def list_subscriptions(
+    driver: Driver, *, owner: str, limit: int, offset: int, database: str | None = None
+) -> list[Row]:
+    """The subscriptions `owner` (an API key's hash) created, newest first."""
+    rows = _read(driver, queries.LIST_SUBSCRIPTIONS, database, owner=owner, limit=limit, offset=offset)
     return [_native(row["subscription"]) for row in rows]
 
 
@@ -108,10 +112,21 @@ def all_subscriptions(driver: Driver, *, database: str | None = None) -> list[Ro
     return [_native(row["subscription"]) for row in _read(driver, queries.ALL_SUBSCRIPTIONS, database)]
 
 
-def delete_subscription(driver: Driver, subscription_id: str, *, database: str | None = None) -> bool:
-    """Delete a subscription and its deliveries; False when there was none."""
-    rows = _write(driver, queries.DELETE_SUBSCRIPTION, database, id=subscription_id)
+def delete_subscription(driver: Driver, subscription_id: str, *, owner: str, database: str | None = None) -> bool:
+    """Delete `owner`'s subscription and its deliveries; False when `owner` has none with that id."""
+    rows = _write(driver, queries.DELETE_SUBSCRIPTION, database, id=subscription_id, owner=owner)
     return bool(rows and rows[0]["deleted"])
+
+
+def clear_webhook_secrets(driver: Driver, *, database: str | None = None) -> list[Row]:
+    """(id, secret) of subscriptions stored before secrets were sealed, whose secret is still in clear."""
+    return _read(driver, queries.CLEAR_WEBHOOK_SECRETS, database)
+
+
+def seal_webhook_secrets(driver: Driver, rows: list[Row], *, database: str | None = None) -> None:
+    """Replace clear secrets by sealed ones (`rows`: id, sealed); idempotent."""
+    if rows:
+        _write(driver, queries.SEAL_WEBHOOK_SECRETS, database, rows=rows)
 
 
 def entity_exists(driver: Driver, entity_id: str, *, database: str | None = None) -> bool:
@@ -138,7 +153,12 @@ def pending_webhook_deliveries(driver: Driver, *, limit: int = 1000, database: s
     """Deliveries whose webhook has not succeeded nor given up yet, oldest event first, with the target."""
     rows = _read(driver, queries.PENDING_WEBHOOK_DELIVERIES, database, limit=limit)
     return [
-        {**_native(row["delivery"]), "webhook_url": row["webhook_url"], "webhook_secret": row["webhook_secret"]}
+        {
+            **_native(row["delivery"]),
+            "webhook_url": row["webhook_url"],
+            "webhook_secret_sealed": row["webhook_secret_sealed"],
+            "webhook_secret": row["webhook_secret"],
+        }
         for row in rows
     ]
 

@@ -16,6 +16,6 @@ router = APIRouter(prefix="/health", tags=["health"])
 def health(request: Request) -> Health:
     """200 when Neo4j answers, 503 (problem details saying why) when it does not."""
     gate: GraphGate = request.app.state.graph_gate
-    gate.probe()
+    gate.check()
     version = reads.graph_version(gate.driver(), database=gate.connection.database)
     return Health(status="ok", neo4j="reachable", graph_version=version)

@@ -1,4 +1,8 @@
-"""`/subscriptions`: follow an entity, a dispute, a category or a pair; feeds and webhooks (API key needed)."""
+"""`/subscriptions`: follow an entity, a dispute, a category or a pair; feeds and webhooks (API key needed).
+
+A subscription belongs to the API key that created it: listing, reading and deleting see only the
+caller's own (another key's subscription is a 404, as if it did not exist).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Response
 
-from api.deps import ApiKeyDep, BaseUrlDep, DriverDep, SettingsDep
+from api.deps import BaseUrlDep, DriverDep, OwnerDep, SecretBoxDep, SettingsDep
 from api.feeds import new_feed_token
 from api.models import (
     DeliveryList,
@@ -50,7 +54,12 @@ def _found(subscription: dict[str, Any] | None, subscription_id: str) -> dict[st
     responses=problem_responses(400, 401, 403, 404),
 )
 def create_subscription(
-    body: SubscriptionCreate, _key: ApiKeyDep, driver: DriverDep, settings: SettingsDep, base_url: BaseUrlDep
+    body: SubscriptionCreate,
+    owner: OwnerDep,
+    box: SecretBoxDep,
+    driver: DriverDep,
+    settings: SettingsDep,
+    base_url: BaseUrlDep,
 ) -> SubscriptionCreated:
     """Create a subscription; the answer holds its feed URL and webhook secret, shown only this once."""
     database = settings.neo4j_database
@@ -71,11 +80,12 @@ def create_subscription(
         **body.model_dump(mode="json", exclude_none=True),
         "id": uuid.uuid4().hex,
         "feed_token_hash": token_hash,
+        "owner_key_hash": owner,
     }
     if isinstance(body, PairSubscriptionCreate):
         properties["entity_ids"] = sorted(body.entity_ids)
     if webhook_secret:
-        properties["webhook_secret"] = webhook_secret
+        properties["webhook_secret_sealed"] = box.seal(webhook_secret)
     stored = store.create_subscription(driver, properties, database=database)
     return SubscriptionCreated(
         **_public(stored).model_dump(),
@@ -88,10 +98,11 @@ def create_subscription(
     "", operation_id="list_subscriptions", response_model=SubscriptionList, responses=problem_responses(401, 403)
 )
 def list_subscriptions(
-    _key: ApiKeyDep, driver: DriverDep, settings: SettingsDep, limit: Limit = 50, offset: Offset = 0
+    owner: OwnerDep, driver: DriverDep, settings: SettingsDep, limit: Limit = 50, offset: Offset = 0
 ) -> SubscriptionList:
-    """Every subscription, newest first."""
-    items = store.list_subscriptions(driver, limit=limit, offset=offset, database=settings.neo4j_database)
+    """The subscriptions the caller's API key created, newest first."""
+    database = settings.neo4j_database
+    items = store.list_subscriptions(driver, owner=owner, limit=limit, offset=offset, database=database)
     return SubscriptionList(items=[_public(item) for item in items], limit=limit, offset=offset)
 
 
@@ -102,9 +113,9 @@ def list_subscriptions(
     responses=problem_responses(401, 403, 404),
 )
 def get_subscription(
-    subscription_id: SubscriptionId, _key: ApiKeyDep, driver: DriverDep, settings: SettingsDep
+    subscription_id: SubscriptionId, owner: OwnerDep, driver: DriverDep, settings: SettingsDep
 ) -> SubscriptionPublic:
-    found = store.get_subscription(driver, subscription_id, database=settings.neo4j_database)
+    found = store.get_subscription(driver, subscription_id, owner=owner, database=settings.neo4j_database)
     return _public(_found(found, subscription_id))
 
 
@@ -116,10 +127,10 @@ def get_subscription(
     responses=problem_responses(401, 403, 404),
 )
 def delete_subscription(
-    subscription_id: SubscriptionId, _key: ApiKeyDep, driver: DriverDep, settings: SettingsDep
+    subscription_id: SubscriptionId, owner: OwnerDep, driver: DriverDep, settings: SettingsDep
 ) -> Response:
-    """Delete a subscription, its feed and its delivery log."""
-    if not store.delete_subscription(driver, subscription_id, database=settings.neo4j_database):
+    """Delete one of the caller's subscriptions, its feed and its delivery log."""
+    if not store.delete_subscription(driver, subscription_id, owner=owner, database=settings.neo4j_database):
         raise HTTPException(status_code=404, detail=f"no subscription with id {subscription_id!r}")
     return Response(status_code=204)
 
@@ -132,7 +143,7 @@ def delete_subscription(
 )
 def list_deliveries(
     subscription_id: SubscriptionId,
-    _key: ApiKeyDep,
+    owner: OwnerDep,
     driver: DriverDep,
     settings: SettingsDep,
     limit: Limit = 50,
@@ -140,7 +151,7 @@ def list_deliveries(
 ) -> DeliveryList:
     """The subscription's delivery log: each matched event, newest first, with its webhook outcome."""
     database = settings.neo4j_database
-    _found(store.get_subscription(driver, subscription_id, database=database), subscription_id)
+    _found(store.get_subscription(driver, subscription_id, owner=owner, database=database), subscription_id)
     rows = store.list_deliveries(driver, subscription_id, limit=limit, offset=offset, database=database)
     fields = DeliveryPublic.model_fields
     items = [DeliveryPublic.model_validate({k: v for k, v in row.items() if k in fields}) for row in rows]

@@ -18,12 +18,17 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from neo4j import Driver
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
-from api.cypher_runner import run_read_only
 from api.graph_gate import GraphGate
 from api.web import views
 from api.web.cypher_graph import result_graph
 from api.web.rendering import PAGE_PREFIX, STATIC_DIR, error_page, page_url, render
-from claimgraph.exceptions import GraphUnavailableError, InvalidQueryError, QueryRefusedError, QueryTimeoutError
+from claimgraph.exceptions import (
+    ConsoleBusyError,
+    GraphUnavailableError,
+    InvalidQueryError,
+    QueryRefusedError,
+    QueryTimeoutError,
+)
 from graph import reads
 
 logger = logging.getLogger(__name__)
@@ -34,6 +39,7 @@ CYPHER_ERROR_STATUS: dict[type[Exception], int] = {
     QueryRefusedError: 403,
     InvalidQueryError: 400,
     QueryTimeoutError: 504,
+    ConsoleBusyError: 429,
 }
 EXAMPLE_QUERIES = (
     (
@@ -149,19 +155,12 @@ def entity(request: Request, entity_id: str) -> Response:
 @html_page
 def analyst(request: Request, query: Annotated[str, Query(max_length=20_000)] = "") -> Response:
     driver, database = _driver(request), _database(request)
-    settings = request.app.state.settings
     context: dict[str, Any] = {"nav": "analyst", "cypher": query, "examples": EXAMPLE_QUERIES, "result": None}
     status_code = 200
     if query.strip():
         try:
-            result = run_read_only(
-                driver,
-                query,
-                database=database,
-                timeout=settings.cypher_timeout,
-                row_cap=settings.cypher_row_cap,
-            )
-        except (QueryRefusedError, InvalidQueryError, QueryTimeoutError) as error:
+            result = request.app.state.cypher_console.run(driver, query, database=database)
+        except (QueryRefusedError, InvalidQueryError, QueryTimeoutError, ConsoleBusyError) as error:
             status_code = CYPHER_ERROR_STATUS[type(error)]
             context["cypher_error"] = str(error)
             context["cypher_refused"] = isinstance(error, QueryRefusedError)
@@ -178,6 +177,8 @@ def analyst(request: Request, query: Annotated[str, Query(max_length=20_000)] = 
 def static(path: str) -> Response:
     """A file under api/web/static/ (our CSS and JS, and the vendor/ libraries built by `make web`)."""
     root = STATIC_DIR.resolve()
+    if "\x00" in path:  # no file name holds NUL; Path.resolve would raise on it
+        return Response(f"no static file {path!r}", status_code=404, media_type="text/plain")
     file = (root / path).resolve()
     if not file.is_relative_to(root) or not file.is_file():
         return Response(f"no static file {path!r}", status_code=404, media_type="text/plain")

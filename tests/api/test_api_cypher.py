@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
@@ -131,3 +133,50 @@ def test_parameter_out_of_neo4j_range_is_a_400(clean_graph: Driver, client: http
     response = client.post("/cypher", json={"query": "RETURN $n AS n", "parameters": {"n": [{"x": -(2**70)}]}})
     assert response.status_code == 400
     assert "parameters.n[0].x" in response.json()["detail"]
+
+
+def test_console_queries_beyond_the_concurrency_cap_get_429_and_other_endpoints_answer(
+    clean_graph: Driver, api_factory: Callable[..., AbstractContextManager[str]]
+) -> None:
+    """45 slow console queries at once (they once stalled /health for 10 s): 4 run, 41 are turned away."""
+    slow = "UNWIND range(1, 30000) AS a UNWIND range(1, 30000) AS b RETURN count(*)"
+    with api_factory(cypher_max_concurrent=4) as url, httpx.Client(base_url=url, timeout=60) as http:
+        answers: list[httpx.Response] = []
+        runners = [
+            threading.Thread(target=lambda: answers.append(http.post("/cypher", json={"query": slow})))
+            for _ in range(45)
+        ]
+        for runner in runners:
+            runner.start()
+        health = http.get("/health")
+        for runner in runners:
+            runner.join()
+        assert health.status_code == 200
+        statuses = sorted(answer.status_code for answer in answers)
+        assert statuses == [429] * 41 + [504] * 4
+        busy = next(answer for answer in answers if answer.status_code == 429)
+        assert "already running" in busy.json()["detail"]
+        for _ in range(120):  # the slots are freed once the server has let the slow queries go
+            answer = http.post("/cypher", json={"query": "RETURN 1 AS one"})
+            if answer.status_code != 429:
+                break
+            time.sleep(0.25)
+        assert answer.json()["rows"] == [{"one": 1}]
+
+
+def test_a_huge_answer_is_cut_at_the_byte_cap(clean_graph: Driver, client: httpx.Client) -> None:
+    query = "UNWIND range(1, 1000) AS i RETURN i, [x IN range(1, 20000) | 'aaaaaaaaaa'] AS filler"
+    response = client.post("/cypher", json={"query": query})
+    body = response.json()
+    assert response.status_code == 200
+    assert body["truncated"] is True and body["truncated_by"] == "bytes"
+    assert 0 < body["row_count"] < 50
+    assert len(response.content) <= 5_000_000 + 10_000
+
+
+def test_unlabelled_scans_are_refused_with_a_way_forward(clean_graph: Driver, client: httpx.Client) -> None:
+    response = client.post("/cypher", json={"query": "MATCH (n) RETURN n LIMIT 5"})
+    assert response.status_code == 403
+    assert "start from a label" in response.json()["detail"]
+    counted = client.post("/cypher", json={"query": "MATCH (n) RETURN count(n) AS n"})
+    assert counted.status_code == 200

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from claimgraph.records import AUTHORS_MAX, TITLE_MAX_CHARS
 from crawler.article import PageError, looks_english, parse_page
 from crawler.report import SkipReason
 
@@ -122,3 +123,15 @@ def test_a_first_paragraph_is_kept_when_the_headline_comes_later() -> None:
         "https://news.example/fine",
     )
     assert page.text.startswith("The regulator said") and "Regulator fines the company" in page.text
+
+
+def test_an_outsized_title_and_author_list_are_cut_to_what_a_record_holds() -> None:
+    authors = ", ".join(f"Writer Number{i}" for i in range(300))
+    body = (
+        f"<html lang='en'><head><title>{'Headline ' * 2000}</title><meta name='author' content='{authors}'></head>"
+        "<body><article><p>" + "Anthropic accused Alibaba of distilling Claude to train its models. " * 20 + "</p>"
+        "</article></body></html>"
+    ).encode()
+    page = parse_page(body, "http://news.test/wire/long-title.html")
+    assert 0 < len(page.title) <= TITLE_MAX_CHARS
+    assert 0 < len(page.authors) <= AUTHORS_MAX

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from cryptography.fernet import Fernet
 from neo4j import Driver
 
 from claimgraph.connection import Neo4jConnection
@@ -86,6 +87,11 @@ def demo_site() -> Iterator[str]:
         yield base_url
 
 
+ALERTS_SECRET_KEY = Fernet.generate_key().decode()
+"""The key sealing webhook secrets, shared by the API and the pipeline as a deployment must share it
+(they keep separate data directories here, so the key each would generate there would differ)."""
+
+
 def pipeline_env(connection: Neo4jConnection, data_dir: Path) -> dict[str, str]:
     """Environment of a `claimgraph` subprocess on the test graph with its own data directory."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMGRAPH_", "NEO4J_"))}
@@ -100,6 +106,7 @@ def pipeline_env(connection: Neo4jConnection, data_dir: Path) -> dict[str, str]:
         CLAIMGRAPH_WEBHOOK_ALLOW_PRIVATE="true",
         CLAIMGRAPH_WEBHOOK_BACKOFF="0.05",
         CLAIMGRAPH_API_KEYS=API_KEY,
+        CLAIMGRAPH_ALERTS_SECRET_KEY=ALERTS_SECRET_KEY,
         PYTHONUNBUFFERED="1",
     )
     return env
@@ -133,6 +140,7 @@ def api_server(neo4j_connection: Neo4jConnection, tmp_path: Path) -> Iterator[Ap
         data_dir=tmp_path / "api-data",
         api_keys=[API_KEY],
         webhook_allow_private=True,
+        alerts_secret_key=ALERTS_SECRET_KEY,
     )
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))

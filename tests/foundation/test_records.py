@@ -155,3 +155,31 @@ def test_confidence_is_bounded() -> None:
 def test_mention_offsets_are_ordered() -> None:
     with pytest.raises(ValidationError, match="before start"):
         Mention(start=5, end=2, text="x")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "named"),
+    [
+        ("title", "T" * 10_000_000, "title"),
+        ("url", "https://x.example/" + "a" * 5000, "url"),
+        ("authors", ["A. Writer"] * 101, "authors"),
+        ("authors", ["W" * 501], "authors.0"),
+        ("text", "word " * 1_000_001, "text"),
+    ],
+)
+def test_fields_have_size_limits_at_the_boundary(field: str, value: object, named: str) -> None:
+    data = Article(
+        id="a1", url="https://x.example/a", canonical_url="https://x.example/a", source=SOURCE, text="Some text."
+    ).model_dump(mode="json")
+    data[field] = value
+    with pytest.raises(ValidationError) as caught:
+        Article.model_validate(data)
+    assert describe_validation_error(caught.value).startswith(named)
+
+
+def test_an_extraction_says_what_was_left_out() -> None:
+    article = Article(
+        id="a1", url="https://x.example/a", canonical_url="https://x.example/a", source=SOURCE, text="Some text."
+    )
+    extraction = Extraction(url=article.url, article=article.meta(), notes=["text cut at character 200000 of 2000000"])
+    assert Extraction.model_validate_json(extraction.model_dump_json()).notes == extraction.notes

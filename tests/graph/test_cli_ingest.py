@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import time
@@ -118,3 +119,17 @@ def test_a_missing_file_is_one_line_and_a_failure(cli_env: dict[str, str], claim
     result = run(claimgraph_command, cli_env, "ingest", "/nonexistent/extractions.jsonl")
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == ["error: input file not found: /nonexistent/extractions.jsonl"]
+
+
+def test_an_outsized_title_is_refused_at_the_boundary_and_nothing_of_it_stored(
+    clean_graph: Driver, cli_env: dict[str, str], claimgraph_command: list[str], tmp_path: Path
+) -> None:
+    stories = synthetic_stories(2)
+    huge = stories[0].build().model_dump(mode="json")
+    huge["article"]["title"] = "T" * 10_000_000
+    path = write_jsonl(tmp_path / "huge.jsonl", stories[1:], bad={1: json.dumps(huge)})
+    result = run(claimgraph_command, cli_env, "ingest", str(path))
+    assert result.returncode == 1
+    assert "line 1: article.title: String should have at most 2000 characters" in result.stderr
+    records, _, _ = clean_graph.execute_query("MATCH (a:Article) RETURN a.id AS id, size(a.title) AS length")
+    assert [(r["id"], r["length"] <= 2000) for r in records] == [(stories[1].id, True)]

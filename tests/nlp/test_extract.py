@@ -8,7 +8,10 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from claimgraph.records import Article, Extraction
+from nlp import extract as extract_module
 from nlp.extract import Extractor, split_text
 
 CLAIM_TEXT = "Reddit sued Anthropic on Wednesday, accusing it of scraping its forums without a licence."
@@ -60,21 +63,30 @@ NEWS_PARAGRAPHS = (
 )
 
 
-def test_megabyte_text_is_processed_in_pieces_with_true_offsets(
-    extractor: Extractor, make_article: Callable[..., Article]
-) -> None:
+def megabyte_of_news() -> str:
+    """A megabyte of the paragraphs above in rotation."""
     paragraphs: list[str] = []
     rotation = 0
     while sum(len(paragraph) + 2 for paragraph in paragraphs) < 1_000_000:
         paragraphs += NEWS_PARAGRAPHS[rotation:] + NEWS_PARAGRAPHS[:rotation]
         rotation = (rotation + 3) % len(NEWS_PARAGRAPHS)
-    text = "\n\n".join(paragraphs)
+    return "\n\n".join(paragraphs)
+
+
+def test_megabyte_text_is_processed_in_pieces_with_true_offsets(
+    extractor: Extractor, make_article: Callable[..., Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = megabyte_of_news()
     assert len(text) > 1_000_000
     # The session's pipeline, with the default piece size: the megabyte goes through it in 11 pieces.
     assert extractor.settings.nlp_max_chars == 100_000
     assert len(split_text(text, extractor.settings.nlp_max_chars)) == 11
+    monkeypatch.setattr(extractor.settings, "nlp_max_article_chars", 2_000_000)
+    monkeypatch.setattr(extractor.settings, "nlp_max_reports_per_claim", 100_000)
+    monkeypatch.setattr(extract_module, "MIN_REPEATED_LINE", 10**9)  # every repeat read: pieces at work
     result = extractor.extract(make_article(text))
 
+    assert result.notes == []
     for claim in result.claims:
         assert text[claim.evidence.start : claim.evidence.end] == claim.evidence.sentence
     for entity in result.entities:
@@ -89,6 +101,37 @@ def test_megabyte_text_is_processed_in_pieces_with_true_offsets(
         ("ftc", "Brightline Apps"),
     }
     assert len(result.claims) == text.count(CLAIM_TEXT) + text.count("fined Brightline Apps")
+
+
+def test_a_long_repetitive_article_is_read_once_and_cut(
+    extractor: Extractor, make_article: Callable[..., Article]
+) -> None:
+    """The hostile page: one megabyte of the same paragraphs. Each is read once, the text is cut at
+    nlp_max_article_chars, and the extraction says both; offsets still point into the article."""
+    text = megabyte_of_news()
+    result = extractor.extract(make_article(text))
+    assert any("text cut at character" in note and "nlp_max_article_chars (200000)" in note for note in result.notes)
+    assert any(note.endswith("repeated paragraphs read once") for note in result.notes)
+    assert [c.evidence.start for c in result.claims if c.accuser.id == "reddit"] == [text.index(CLAIM_TEXT)]
+    assert len(result.claims) == 2
+    for entity in result.entities:
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+            assert mention.start < 200_000
+    assert sum(len(entity.mentions) for entity in result.entities) < 40
+
+
+def test_a_claim_keeps_a_few_reports_per_article(extractor: Extractor, make_article: Callable[..., Article]) -> None:
+    """The same accusation in many distinct sentences: the first nlp_max_reports_per_claim are kept."""
+    text = "\n\n".join(
+        f"Reddit sued Anthropic on June {day}, accusing it of scraping its forums without a licence."
+        for day in range(1, 15)
+    )
+    result = extractor.extract(make_article(text))
+    kept = [c for c in result.claims if (c.accuser.id, c.accused.id) == ("reddit", "anthropic")]
+    assert len(kept) == extractor.settings.nlp_max_reports_per_claim == 10
+    assert sorted(c.evidence.start for c in kept) == [m.start() for m in re.finditer("Reddit sued", text)][:10]
+    assert any("left out" in note for note in result.notes)
 
 
 def test_extract_many_keeps_order_and_pairs_skipped_articles(
