@@ -14,7 +14,7 @@ from typing import Any
 
 from claimgraph.records import DisputeStatus, stable_id
 from graph.facts import ArticleFacts, ReportFact, ResponseFact
-from graph.lifecycle import Transition, transitions
+from graph.lifecycle import DEFAULT_MIN_CONFIDENCE, Declined, Transition, lifecycle
 from graph.merging import ClaimCluster
 
 
@@ -36,6 +36,7 @@ class DisputeState:
     properties: dict[str, Any]
     claim_ids: list[str]
     status_changes: list[tuple[str, dict[str, Any]]]
+    declined_turns: list[tuple[str, dict[str, Any]]]
 
 
 def _claim_order(cluster: ClaimCluster) -> tuple[bool, date, str]:
@@ -43,13 +44,20 @@ def _claim_order(cluster: ClaimCluster) -> tuple[bool, date, str]:
     return (claim_date is None, claim_date or date.max, cluster.id)
 
 
-def _status_change(dispute: str, change: Transition, evidence: Mapping[str, ReportFact | ResponseFact]) -> dict:
+def _status_change(
+    dispute: str, change: Transition | Declined, evidence: Mapping[str, ReportFact | ResponseFact]
+) -> dict:
+    """A StatusChange's properties (a taken turn: `basis`) or a DeclinedTurn's (`reason`)."""
     item = evidence[change.evidence.evidence_id]
     article: ArticleFacts = item.article
+    if isinstance(change, Transition):
+        turn = {"previous_status": change.previous, "basis": change.basis.value}
+    else:
+        turn = {"previous_status": change.current, "reason": change.reason.value}
     return {
         "dispute_id": dispute,
         "status": change.status,
-        "previous_status": change.previous,
+        **turn,
         "date": change.date,
         "claim_id": change.evidence.claim_id,
         "evidence_id": change.evidence.evidence_id,
@@ -63,7 +71,9 @@ def _status_change(dispute: str, change: Transition, evidence: Mapping[str, Repo
     }
 
 
-def compute_dispute(clusters: Sequence[ClaimCluster], names: Mapping[str, str]) -> DisputeState:
+def compute_dispute(
+    clusters: Sequence[ClaimCluster], names: Mapping[str, str], min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> DisputeState:
     """The dispute formed by `clusters` (all of one pair of parties, at least one claim)."""
     ordered = sorted(clusters, key=_claim_order)
     opening = ordered[0].sample
@@ -80,7 +90,8 @@ def compute_dispute(clusters: Sequence[ClaimCluster], names: Mapping[str, str]) 
         evidence.update({report.extraction_claim_id: report for report in cluster.reports})
         evidence.update({response.id: response for response in cluster.responses})
         status_evidence.extend(cluster.status_evidence())
-    history = transitions(status_evidence)
+    computed = lifecycle(status_evidence, min_confidence)
+    history = computed.turns
     dates = [item.date for item in evidence.values() if item.date]
     properties = {
         "pair_key": opening.pair_key,
@@ -96,8 +107,15 @@ def compute_dispute(clusters: Sequence[ClaimCluster], names: Mapping[str, str]) 
     changes = [
         (
             stable_id("status", identifier, change.status, change.evidence.evidence_id),
-            _status_change(identifier, change, evidence),
+            {**_status_change(identifier, change, evidence), "sequence": position},
         )
-        for change in history
+        for position, change in enumerate(history)
     ]
-    return DisputeState(identifier, properties, sorted(cluster.id for cluster in ordered), changes)
+    declined = [
+        (
+            stable_id("declined", identifier, turn.status, turn.evidence.evidence_id),
+            _status_change(identifier, turn, evidence),
+        )
+        for turn in computed.declined
+    ]
+    return DisputeState(identifier, properties, sorted(cluster.id for cluster in ordered), changes, declined)

@@ -89,6 +89,12 @@ class ArticleFacts:
         moment = self.published_at or self.fetched_at
         return moment.date() if moment else None
 
+    @property
+    def timestamp(self) -> float:
+        """Its publication (else fetch) time as a POSIX timestamp; unknown: infinity (last)."""
+        moment = self.published_at or self.fetched_at
+        return moment.timestamp() if moment else float("inf")
+
     def first_report_order(self) -> tuple[bool, datetime | None, str]:
         """Earliest publication first, unknown dates last, ties broken by article id."""
         return (self.published_at is None, self.published_at, self.article_id)

@@ -24,6 +24,7 @@ UNIQUE_KEYS: tuple[tuple[str, str], ...] = (
     ("Response", "id"),
     ("Dispute", "id"),
     ("StatusChange", "id"),
+    ("DeclinedTurn", "id"),
     ("Subscription", "id"),
     ("GraphMeta", "id"),
     ("ClaimAlias", "id"),
@@ -225,7 +226,8 @@ RETURN pair_keys,
         UNWIND pair_keys AS pair_key
         MATCH (d:Dispute {pair_key: pair_key})
         RETURN {pair_key: pair_key, dispute_id: d.id, digest: d.digest,
-                status_changes: COLLECT { MATCH (sc:StatusChange)-[:OF]->(d) RETURN sc {.id, .digest} ORDER BY sc.id }}
+                status_changes: COLLECT { MATCH (sc:StatusChange)-[:OF]->(d) RETURN sc {.id, .digest} ORDER BY sc.id },
+                declined_turns: COLLECT { MATCH (dt:DeclinedTurn)-[:OF]->(d) RETURN dt {.id, .digest} ORDER BY dt.id }}
     } AS disputes,
     COLLECT {
         UNWIND $party_ids + COLLECT {
@@ -334,11 +336,28 @@ MATCH (sc:StatusChange {id: id})
 DETACH DELETE sc
 """
 
+MERGE_DECLINED_TURNS = """
+UNWIND $declined_turns AS row
+MATCH (d:Dispute {id: row.props.dispute_id})
+MERGE (dt:DeclinedTurn {id: row.id})
+ON CREATE SET dt.recorded_at = datetime($now)
+SET dt += row.props
+MERGE (dt)-[:OF]->(d)
+"""
+"""Turns the evidence proposed and the lifecycle rules did not take (`graph.lifecycle.Declined`), kept
+for review beside the dispute; never alerted."""
+
+DELETE_DECLINED_TURNS = """
+UNWIND $stale_declined_turns AS id
+MATCH (dt:DeclinedTurn {id: id})
+DETACH DELETE dt
+"""
+
 DELETE_EMPTY_DISPUTES = """
 UNWIND $emptied_disputes AS dispute_id
 MATCH (d:Dispute {id: dispute_id})
 WHERE NOT EXISTS { (:Claim)-[:PART_OF]->(d) }
-OPTIONAL MATCH (sc:StatusChange)-[:OF]->(d)
+OPTIONAL MATCH (sc:StatusChange|DeclinedTurn)-[:OF]->(d)
 DETACH DELETE sc, d
 """
 
@@ -505,6 +524,7 @@ GET_DISPUTE = f"""
 MATCH (d:Dispute {{id: $id}})
 RETURN {DISPUTE_SUMMARY} AS dispute,
     COLLECT {{ MATCH (sc:StatusChange)-[:OF]->(d) RETURN properties(sc) AS change }} AS status_history,
+    COLLECT {{ MATCH (dt:DeclinedTurn)-[:OF]->(d) RETURN properties(dt) AS turn }} AS declined_turns,
     COLLECT {{ MATCH (c:Claim)-[:PART_OF]->(d) RETURN c.id ORDER BY c.claim_date, c.id }} AS claim_ids
 """
 

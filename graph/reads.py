@@ -166,13 +166,16 @@ def list_disputes(
 
 
 def get_dispute(driver: Driver, dispute_id: str, *, database: str | None = None) -> dict[str, Any] | None:
-    """A dispute: parties, name, categories, status, its status history and its claim ids."""
+    """A dispute: parties, name, categories, status, its status history (turns taken), the turns seen
+    but not taken (`declined_turns`, for review) and its claim ids."""
     rows = run_read(driver, queries.GET_DISPUTE, database=database, id=dispute_id)
     if not rows:
         return None
     dispute = dict(rows[0]["dispute"])
     history = [{key: value for key, value in change.items() if key != "digest"} for change in rows[0]["status_history"]]
-    dispute["status_history"] = sorted(history, key=_history_order)
+    dispute["status_history"] = sorted(history, key=lambda change: (change.get("sequence", 0), _history_order(change)))
+    declined = [{key: value for key, value in turn.items() if key != "digest"} for turn in rows[0]["declined_turns"]]
+    dispute["declined_turns"] = sorted(declined, key=_history_order)
     dispute["claim_ids"] = rows[0]["claim_ids"]
     return dispute
 

@@ -36,6 +36,7 @@ from graph.batch import PreparedBatch, Write, batch_facts, check_extraction, par
 from graph.disputes import DisputeState, compute_dispute
 from graph.driver import DATABASE_NOT_FOUND, missing_database
 from graph.facts import ArticleFacts, ReportFact, ResponseFact, moment, to_native, wire_moment
+from graph.lifecycle import DEFAULT_MIN_CONFIDENCE
 from graph.merging import ClaimCluster, attach_responses, cluster_reports
 from graph.schema import ensure_schema
 
@@ -93,7 +94,7 @@ class StoredState:
     claims: dict[str, dict[str, Any]]
     """claim id -> {id, digest, recorded_at}"""
     disputes: dict[str, dict[str, Any]]
-    """pair key -> {dispute_id, digest, status_changes: [{id, digest}]}"""
+    """pair key -> {dispute_id, digest, status_changes: [{id, digest}], declined_turns: [{id, digest}]}"""
     names: dict[str, str]
     kept_reports: list[ReportFact] = field(default_factory=list)
     kept_responses: list[ResponseFact] = field(default_factory=list)
@@ -219,10 +220,12 @@ class ClaimWrites:
         return not any(write.rows for write in [*self.writes, *self.alias_writes])
 
 
-def _claim_rows(clusters: Sequence[ClaimCluster], stored: StoredState, aliases: AliasPlan) -> list[Write]:
+def _claim_rows(
+    clusters: Sequence[ClaimCluster], stored: StoredState, aliases: AliasPlan, min_confidence: float
+) -> list[Write]:
     claims = []
     for cluster in clusters:
-        props = cluster.properties()
+        props = cluster.properties(min_confidence)
         hashed = _new_digest(stored.claims.get(cluster.id), props)
         if hashed is not None:
             claims.append(
@@ -285,7 +288,7 @@ def _response_rows(clusters: Sequence[ClaimCluster], stored: StoredState) -> lis
 
 
 def _dispute_rows(disputes: Sequence[DisputeState], stored: StoredState, emptied: list[str]) -> list[Write]:
-    rows, changes, stale = [], [], []
+    rows, changes, stale, declined, stale_declined = [], [], [], [], []
     for dispute in disputes:
         before = stored.disputes.get(dispute.properties["pair_key"])
         hashed = _new_digest(before, {**dispute.properties, "claim_ids": dispute.claim_ids})
@@ -298,10 +301,17 @@ def _dispute_rows(disputes: Sequence[DisputeState], stored: StoredState, emptied
             if (hashed := _new_digest(old_changes.get(change_id), change)) is not None:
                 changes.append({"id": change_id, "props": {**change, "digest": hashed}})
         stale += sorted(set(old_changes) - {change_id for change_id, _ in dispute.status_changes})
+        old_declined = {turn["id"]: turn for turn in (before or {}).get("declined_turns", [])}
+        for turn_id, turn in dispute.declined_turns:
+            if (hashed := _new_digest(old_declined.get(turn_id), turn)) is not None:
+                declined.append({"id": turn_id, "props": {**turn, "digest": hashed}})
+        stale_declined += sorted(set(old_declined) - {turn_id for turn_id, _ in dispute.declined_turns})
     return [
         Write(queries.MERGE_DISPUTES, "disputes", rows),
         Write(queries.MERGE_STATUS_CHANGES, "status_changes", changes),
         Write(queries.DELETE_STATUS_CHANGES, "stale_status_changes", stale),
+        Write(queries.MERGE_DECLINED_TURNS, "declined_turns", declined),
+        Write(queries.DELETE_DECLINED_TURNS, "stale_declined_turns", stale_declined),
         Write(queries.DELETE_EMPTY_DISPUTES, "emptied_disputes", emptied),
     ]
 
@@ -344,7 +354,9 @@ def _tally(
     return result
 
 
-def plan_claim_writes(batch: PreparedBatch, state_row: Mapping[str, Any], window_days: int) -> ClaimWrites:
+def plan_claim_writes(
+    batch: PreparedBatch, state_row: Mapping[str, Any], window_days: int, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> ClaimWrites:
     """From the stored state and the batch: the claims, responses and disputes to write (pure Python)."""
     stored = StoredState.from_row(state_row, set(batch.article_ids))
     batch_reports, batch_responses = batch_facts(batch, stored.articles)
@@ -354,13 +366,13 @@ def plan_claim_writes(batch: PreparedBatch, state_row: Mapping[str, Any], window
     by_pair: dict[str, list[ClaimCluster]] = {}
     for cluster in clusters:
         by_pair.setdefault(cluster.sample.pair_key, []).append(cluster)
-    disputes = [compute_dispute(by_pair[key], stored.names) for key in sorted(by_pair)]
+    disputes = [compute_dispute(by_pair[key], stored.names, min_confidence) for key in sorted(by_pair)]
     emptied = [
         stored.disputes[key]["dispute_id"] for key in stored.pair_keys if key not in by_pair and key in stored.disputes
     ]
     aliases = plan_aliases(clusters, stored)
     writes = [
-        *_claim_rows(clusters, stored, aliases),
+        *_claim_rows(clusters, stored, aliases, min_confidence),
         *_response_rows(clusters, stored),
         *_dispute_rows(disputes, stored, emptied),
     ]
@@ -376,7 +388,9 @@ def bump_write(changed: bool) -> Write:
 # --- The transaction ---------------------------------------------------------------------------------
 
 
-def write_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, window_days: int) -> BatchResult:
+def write_batch_tx(
+    tx: ManagedTransaction, batch: PreparedBatch, window_days: int, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> BatchResult:
     """The transaction function of one batch (re-runnable: it keeps no state outside `tx`)."""
     now = datetime.now(UTC).isoformat()
     article_writes = batch.article_writes()
@@ -386,7 +400,7 @@ def write_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, window_days: in
     )
     state_row = first.single(strict=True)
     articles_changed = shape_changed(first.consume().counters)
-    planned = plan_claim_writes(batch, state_row, window_days)
+    planned = plan_claim_writes(batch, state_row, window_days, min_confidence)
     result = planned.result
     result.changed = articles_changed or not planned.empty
     if result.changed:
@@ -406,9 +420,17 @@ def write_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, window_days: in
 
 
 def write_extractions(
-    driver: Driver, extractions: Sequence[Extraction], *, window_days: int = 30, database: str | None = None
+    driver: Driver,
+    extractions: Sequence[Extraction],
+    *,
+    window_days: int = 30,
+    status_min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    database: str | None = None,
 ) -> BatchResult:
-    """Write one batch of extractions in one transaction (all of it, or nothing)."""
+    """Write one batch of extractions in one transaction (all of it, or nothing).
+
+    `status_min_confidence`: an extraction at least this confident turns a dispute's status on its
+    own (see `graph.lifecycle`)."""
     for extraction in extractions:
         check_extraction(extraction)
     if not extractions:
@@ -417,7 +439,7 @@ def write_extractions(
     batch = prepare_batch(extractions)
     try:
         with driver.session(database=database) as session:
-            return session.execute_write(write_batch_tx, batch, window_days)
+            return session.execute_write(write_batch_tx, batch, window_days, status_min_confidence)
     except AuthError as error:
         raise GraphUnavailableError(f"Neo4j refused the credentials: {error.message}") from error
     except (ServiceUnavailable, SessionExpired, DatabaseUnavailable) as error:
@@ -444,16 +466,23 @@ def ingest(
     *,
     batch_size: int = 200,
     window_days: int = 30,
+    status_min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     database: str | None = None,
 ) -> BatchResult:
     """Write extractions in batches of `batch_size`, each batch one transaction; return the totals."""
     total = BatchResult()
     pending: list[Extraction] = []
+
+    def write_batch(batch: list[Extraction]) -> BatchResult:
+        return write_extractions(
+            driver, batch, window_days=window_days, status_min_confidence=status_min_confidence, database=database
+        )
+
     for extraction in extractions:
         pending.append(extraction)
         if len(pending) >= batch_size:
-            total.add(write_extractions(driver, pending, window_days=window_days, database=database))
+            total.add(write_batch(pending))
             pending = []
     if pending:
-        total.add(write_extractions(driver, pending, window_days=window_days, database=database))
+        total.add(write_batch(pending))
     return total

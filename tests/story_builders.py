@@ -41,6 +41,17 @@ KINDS = {
 }
 
 
+STATUS_SENTENCES = {
+    "alleged": "{accuser} accused {accused} of {category}.",
+    "denied": "{accused} denied that it was guilty of {category}, as {accuser} had alleged.",
+    "lawsuit_filed": "{accuser} sued {accused} over {category}.",
+    "settled": "{accuser} settled its {category} suit against {accused}.",
+    "ruled": "A judge ruled on {accuser}'s {category} case against {accused}.",
+    "retracted": "{accuser} withdrew its {category} accusation against {accused}.",
+}
+"""What an article says when it reports each status (the graph takes a turn on an event sentence)."""
+
+
 def ref(name: str) -> EntityRef:
     """A canonical entity by name: id is the slug ('New York Times' -> 'new-york-times'); Company unless in KINDS."""
     return EntityRef(id=slugify(name), name=name, type=KINDS.get(name, EntityType.COMPANY))
@@ -114,7 +125,8 @@ class Story:
     ) -> Claim:
         accuser_ref, accused_ref = ref(accuser), ref(accused)
         object_ref = ref(about) if about else None
-        evidence = self._evidence(sentence or f"{accuser} accused {accused} of {category.replace('_', ' ')}.")
+        default = STATUS_SENTENCES[status].format(accuser=accuser, accused=accused, category=category.replace("_", " "))
+        evidence = self._evidence(sentence or default)
         claim = Claim(
             id=Claim.make_id(self.id, accuser_ref.id, accused_ref.id, category, evidence.start),
             accuser=accuser_ref,
