@@ -135,6 +135,10 @@ class ReportFact:
     confidence: float
     article: ArticleFacts
     date_precision: str = "day"
+    accuser_as: str = ""
+    accused_as: str = ""
+    """The parties' ids as the NLP stage gave them, when entity resolution merged them into others
+    (`graph.resolution`): what undoing a merge gives back."""
 
     @cached_property
     def group_key(self) -> str:
@@ -161,6 +165,8 @@ class ReportFact:
             "date_precision": self.date_precision,
             "object_id": self.object_id,
             "allegation": self.allegation,
+            "accuser_as": self.accuser_as or None,
+            "accused_as": self.accused_as or None,
         }
 
     @classmethod
@@ -182,6 +188,8 @@ class ReportFact:
             confidence=report["confidence"],
             article=ArticleFacts.from_row(row),
             date_precision=report.get("date_precision") or "day",
+            accuser_as=report.get("accuser_as") or "",
+            accused_as=report.get("accused_as") or "",
         )
 
 

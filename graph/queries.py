@@ -28,6 +28,7 @@ UNIQUE_KEYS: tuple[tuple[str, str], ...] = (
     ("Subscription", "id"),
     ("GraphMeta", "id"),
     ("ClaimAlias", "id"),
+    ("EntityMerge", "id"),
 )
 
 RANGE_INDEXES: tuple[tuple[str, str], ...] = (
@@ -48,6 +49,7 @@ RANGE_INDEXES: tuple[tuple[str, str], ...] = (
     ("StatusChange", "recorded_at"),
     ("StatusChange", "dispute_id"),
     ("ClaimAlias", "claim_id"),
+    ("EntityMerge", "into"),
 )
 
 ENTITY_FULLTEXT_INDEX = "entity_names"
@@ -150,6 +152,59 @@ SET e.aliases = COLLECT {{
 WITH e
 REMOVE e:$([label IN labels(e) WHERE label IN [{kind_labels}] AND label <> e.type])
 SET e:$(e.type)
+"""
+
+
+# --- Entity resolution (graph/resolution.py) ------------------------------------------------------
+
+RESOLUTION_STATE = f"""
+RETURN COLLECT {{
+        UNWIND $entity_ids AS id
+        MATCH (m:EntityMerge {{id: id}})
+        RETURN m {{.id, .into, .refused}}
+    }} AS merges,
+    COLLECT {{
+        UNWIND $name_queries AS query
+        CALL db.index.fulltext.queryNodes('{ENTITY_FULLTEXT_INDEX}', query, {{limit: 25}}) YIELD node
+        WITH DISTINCT node
+        RETURN node {{.id, .name, .type, .in_kb, .aliases}}
+    }} AS found
+"""
+"""Before a batch's writes (after its lock): the merges recorded for the batch's ids, the refused ones,
+and the stored entities whose name or alias shares a word query with a name outside the knowledge base."""
+
+MERGE_ENTITY_MERGES = """
+UNWIND $entity_merges AS row
+MERGE (m:EntityMerge {id: row.id})
+ON CREATE SET m.recorded_at = datetime($now), m.refused = false
+SET m.into = row.into, m.name = row.name, m.type = row.type, m.reason = row.reason
+"""
+"""A name resolved into another entity: `id` (the id the name had) answers as `into` from now on."""
+
+ENTITY_MERGE = "MATCH (m:EntityMerge {id: $id}) RETURN properties(m) AS merge"
+
+RESOLVED_ENTITY_ID = """
+OPTIONAL MATCH (e:Entity {id: $id})
+OPTIONAL MATCH (m:EntityMerge {id: $id}) WHERE NOT m.refused
+RETURN CASE WHEN e IS NOT NULL THEN e.id ELSE m.into END AS id
+"""
+
+ENTITY_MERGES = """
+MATCH (m:EntityMerge)
+WHERE $into IS NULL OR m.into = $into
+RETURN properties(m) AS merge ORDER BY m.into, m.id
+"""
+
+REFUSE_MERGE = """
+MATCH (m:EntityMerge {id: $id})
+SET m.refused = true, m.refused_at = datetime($now)
+RETURN properties(m) AS merge
+"""
+"""Undo a merge: the name is its own entity again and is never merged into that entity again."""
+
+ENTITY_PAIR_KEYS = """
+MATCH (:Entity {id: $id})<-[:MADE_BY|AGAINST]-(c:Claim)
+RETURN collect(DISTINCT c.pair_key) AS pair_keys
 """
 
 

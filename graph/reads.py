@@ -129,8 +129,23 @@ def _other_party(claim: dict[str, Any], entity_id: str) -> dict[str, Any] | None
     return accused if accuser and accuser["id"] == entity_id else accuser
 
 
+def resolved_entity_id(driver: Driver, entity_id: str, *, database: str | None = None) -> str:
+    """The id an entity answers under: its own, or, for a name entity resolution merged into another
+    (`graph.resolution`), that entity's; an unknown id is returned as it is."""
+    rows = run_read(driver, queries.RESOLVED_ENTITY_ID, database=database, id=entity_id)
+    return (rows[0]["id"] if rows else None) or entity_id
+
+
+def entity_merges(driver: Driver, *, into: str | None = None, database: str | None = None) -> list[dict[str, Any]]:
+    """The merges entity resolution recorded (`{id, into, name, type, reason, refused, recorded_at}`)."""
+    return [row["merge"] for row in run_read(driver, queries.ENTITY_MERGES, database=database, into=into)]
+
+
 def entity_profile(driver: Driver, entity_id: str, *, database: str | None = None) -> dict[str, Any] | None:
-    """An entity with its models, parents and subsidiaries, the claims it made and received, its disputes."""
+    """An entity with its models, parents and subsidiaries, the claims it made and received, its disputes.
+
+    A name merged into another entity answers that entity (under its current `id`)."""
+    entity_id = resolved_entity_id(driver, entity_id, database=database)
     rows = run_read(driver, queries.ENTITY_PROFILE, database=database, id=entity_id)
     if not rows:
         return None
@@ -414,6 +429,7 @@ def dispute_timeline(driver: Driver, dispute_id: str, *, database: str | None = 
 
 def entity_timeline(driver: Driver, entity_id: str, *, database: str | None = None) -> list[dict[str, Any]]:
     """The dated events of every claim an entity made, received, is the object of, or responded to."""
+    entity_id = resolved_entity_id(driver, entity_id, database=database)
     ids = {row["id"] for row in run_read(driver, queries.ENTITY_CLAIM_IDS, database=database, id=entity_id)}
     ids |= {row["id"] for row in run_read(driver, queries.ENTITY_RESPONSE_CLAIM_IDS, database=database, id=entity_id)}
     return _timeline(driver, sorted(ids), database)
@@ -451,7 +467,7 @@ def neighbourhood(
         driver,
         queries.neighbourhood(depth),
         database=database,
-        id=entity_id,
+        id=resolved_entity_id(driver, entity_id, database=database),
         types=types,
         since=_day(since),
         until=_day(until),

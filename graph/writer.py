@@ -15,7 +15,7 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,7 +29,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from claimgraph.exceptions import GraphUnavailableError, GraphWriteError
+from claimgraph.exceptions import GraphUnavailableError, GraphWriteError, InputError
 from claimgraph.records import Extraction, stable_id
 from graph import queries
 from graph.batch import PreparedBatch, Write, batch_facts, check_extraction, parameters, prepare_batch
@@ -38,6 +38,7 @@ from graph.driver import DATABASE_NOT_FOUND, missing_database
 from graph.facts import ArticleFacts, ReportFact, ResponseFact, moment, to_native, wire_moment
 from graph.lifecycle import DEFAULT_MIN_CONFIDENCE
 from graph.merging import ClaimCluster, attach_responses, cluster_reports
+from graph.resolution import Known, apply, batch_entities, lookup_names, name_key, resolve
 from graph.schema import ensure_schema
 
 logger = logging.getLogger(__name__)
@@ -355,10 +356,19 @@ def _tally(
 
 
 def plan_claim_writes(
-    batch: PreparedBatch, state_row: Mapping[str, Any], window_days: int, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    batch: PreparedBatch,
+    state_row: Mapping[str, Any],
+    window_days: int,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    *,
+    restore: str | None = None,
 ) -> ClaimWrites:
-    """From the stored state and the batch: the claims, responses and disputes to write (pure Python)."""
+    """From the stored state and the batch: the claims, responses and disputes to write (pure Python).
+
+    `restore`: an entity id whose merge was undone; stored reports extracted with it get it back."""
     stored = StoredState.from_row(state_row, set(batch.article_ids))
+    if restore is not None:
+        stored.kept_reports = [restored(report, restore) for report in stored.kept_reports]
     batch_reports, batch_responses = batch_facts(batch, stored.articles)
     clusters = cluster_reports([*stored.kept_reports, *batch_reports], window_days)
     for orphan in attach_responses(clusters, [*stored.kept_responses, *batch_responses]):
@@ -388,11 +398,55 @@ def bump_write(changed: bool) -> Write:
 # --- The transaction ---------------------------------------------------------------------------------
 
 
+def _name_query(name: str) -> str:
+    """A fulltext query for every word of a name's key (words only: nothing Lucene would parse)."""
+    return " AND ".join(name_key(name).split())
+
+
+def resolve_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, now: str) -> PreparedBatch:
+    """The batch with names outside the knowledge base resolved against the graph (`graph.resolution`);
+    new merges are recorded as `EntityMerge` nodes in the same transaction."""
+    entities = batch_entities(batch.extractions)
+    names = lookup_names(entities)
+    if not names:
+        return batch
+    row = tx.run(
+        queries.in_one_statement([queries.LOCK_GRAPH_WRITES], queries.RESOLUTION_STATE),
+        queries.batch_parameters(
+            {"lock": [{}], "entity_ids": sorted(entities), "name_queries": sorted({_name_query(n) for n in names})}
+        ),
+    ).single(strict=True)
+    stored = [
+        Known(item["id"], item["name"], item["type"], bool(item["in_kb"]), tuple(item["aliases"] or ()), stored=True)
+        for item in row["found"]
+    ]
+    recorded = {item["id"]: item["into"] for item in row["merges"] if not item["refused"]}
+    refused = [(item["id"], item["into"]) for item in row["merges"] if item["refused"]]
+    resolution = resolve(batch.extractions, stored, recorded, refused)
+    if not resolution.merges:
+        return batch
+    new_merges = [merge.row() for merge in resolution.merges.values() if merge.reason != "recorded"]
+    if new_merges:
+        logger.info("entity resolution: %s", ", ".join(f"{m['id']} -> {m['into']}" for m in new_merges))
+        tx.run(
+            queries.in_one_statement([queries.MERGE_ENTITY_MERGES], queries.DONE),
+            queries.batch_parameters({"entity_merges": new_merges, "now": now}),
+        ).consume()
+    known = {**entities, **{item.id: item for item in stored}}
+    extracted = {
+        claim.id: (claim.accuser.id, claim.accused.id)
+        for extraction in batch.extractions
+        for claim in extraction.claims
+    }
+    return prepare_batch([apply(extraction, resolution, known) for extraction in batch.extractions], extracted)
+
+
 def write_batch_tx(
     tx: ManagedTransaction, batch: PreparedBatch, window_days: int, min_confidence: float = DEFAULT_MIN_CONFIDENCE
 ) -> BatchResult:
     """The transaction function of one batch (re-runnable: it keeps no state outside `tx`)."""
     now = datetime.now(UTC).isoformat()
+    batch = resolve_batch_tx(tx, batch, now)
     article_writes = batch.article_writes()
     first = tx.run(
         queries.in_one_statement([write.query for write in article_writes], queries.STORED_STATE),
@@ -401,6 +455,11 @@ def write_batch_tx(
     state_row = first.single(strict=True)
     articles_changed = shape_changed(first.consume().counters)
     planned = plan_claim_writes(batch, state_row, window_days, min_confidence)
+    return _write_planned(tx, planned, articles_changed, now)
+
+
+def _write_planned(tx: ManagedTransaction, planned: ClaimWrites, articles_changed: bool, now: str) -> BatchResult:
+    """The claim side of a batch: what differs, then the claim aliases (see the module doc)."""
     result = planned.result
     result.changed = articles_changed or not planned.empty
     if result.changed:
@@ -417,6 +476,67 @@ def write_batch_tx(
             queries.batch_parameters(parameters(writes)),
         ).consume()
     return result
+
+
+def restored(report: ReportFact, entity_id: str) -> ReportFact:
+    """A stored report with `entity_id` given back the parties it was extracted with."""
+    changes: dict[str, str] = {}
+    if report.accuser_as == entity_id:
+        changes.update(accuser_id=entity_id, accuser_as="")
+    if report.accused_as == entity_id:
+        changes.update(accused_id=entity_id, accused_as="")
+    return replace(report, **changes) if changes else report
+
+
+def unmerge_tx(
+    tx: ManagedTransaction, merged_id: str, window_days: int, min_confidence: float
+) -> tuple[dict[str, Any], BatchResult]:
+    """Undo one merge: refuse it for good, give the name its entity back, and recompute the pairs of the
+    entity it was merged into, so its reports return to claims and disputes of their own."""
+    now = datetime.now(UTC).isoformat()
+    lock = queries.in_one_statement([queries.LOCK_GRAPH_WRITES], queries.DONE)
+    tx.run(lock, queries.batch_parameters({"lock": [{}]})).consume()
+    merge = tx.run(queries.REFUSE_MERGE, id=merged_id, now=now).single()
+    if merge is None:
+        raise InputError(f"no entity merge recorded for {merged_id!r}: `claimgraph entities merges` lists them")
+    record = dict(merge["merge"])
+    pair_keys = tx.run(queries.ENTITY_PAIR_KEYS, id=record["into"]).single(strict=True)["pair_keys"]
+    batch = PreparedBatch(
+        extractions=[],
+        entities=[{"id": merged_id, "name": record["name"], "type": record["type"], "in_kb": False, "aliases": []}],
+    )
+    article_writes = batch.article_writes()
+    state = {"article_ids": [], "pair_keys": sorted(pair_keys), "party_ids": [record["into"], merged_id]}
+    first = tx.run(
+        queries.in_one_statement([write.query for write in article_writes], queries.STORED_STATE),
+        queries.batch_parameters({**parameters(article_writes), **state}),
+    )
+    state_row = first.single(strict=True)
+    first.consume()
+    planned = plan_claim_writes(batch, state_row, window_days, min_confidence, restore=merged_id)
+    return record, _write_planned(tx, planned, True, now)
+
+
+def unmerge_entity(
+    driver: Driver,
+    merged_id: str,
+    *,
+    window_days: int = 30,
+    status_min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    database: str | None = None,
+) -> dict[str, Any]:
+    """Undo the merge of `merged_id` (see `graph.resolution`); returns the merge record."""
+    ensure_schema(driver, database=database)
+    try:
+        with driver.session(database=database) as session:
+            record, _ = session.execute_write(unmerge_tx, merged_id, window_days, status_min_confidence)
+            return record
+    except (ServiceUnavailable, SessionExpired, DatabaseUnavailable) as error:
+        raise GraphUnavailableError(f"Neo4j is not reachable (nothing was undone): {error}") from error
+    except ClientError as error:
+        if error.code == DATABASE_NOT_FOUND:
+            raise missing_database(database) from error
+        raise GraphWriteError(f"undoing the merge of {merged_id!r} failed: {error.code}: {error.message}") from error
 
 
 def write_extractions(

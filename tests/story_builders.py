@@ -7,7 +7,7 @@ subclass that asks for every sentence and date (`tests/api/stories.py`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 
 from claimgraph.records import (
@@ -166,8 +166,11 @@ class Story:
         self._see(subject_ref, object_ref)
         self.relations.append(Relation(subject=subject_ref, predicate=predicate, object=object_ref))
 
-    def build(self, *, aliases: Mapping[str, list[str]] | None = None) -> Extraction:
-        """The Extraction; an entity seen by name is a knowledge-base entity (with `aliases` by entity id)."""
+    def build(
+        self, *, aliases: Mapping[str, list[str]] | None = None, outside_kb: Collection[str] = ()
+    ) -> Extraction:
+        """The Extraction; an entity seen by name is a knowledge-base entity (with `aliases` by entity id),
+        except the names in `outside_kb` (what the NLP stage found but the knowledge base does not know)."""
         entities = [
             item
             if isinstance(item, Entity)
@@ -175,7 +178,7 @@ class Story:
                 id=item.id,
                 name=item.name,
                 type=item.type,
-                in_kb=True,
+                in_kb=item.name not in outside_kb,
                 aliases=(aliases or {}).get(item.id, []),
                 mentions=[Mention(start=0, end=len(item.name), text=item.name)],
             )

@@ -15,6 +15,7 @@ from neo4j import Driver
 
 from graph import reads
 from graph.disputes import dispute_id
+from graph.resolution import name_key
 from graph.writer import ingest
 
 
@@ -62,3 +63,14 @@ def test_re_ingesting_the_demo_changes_nothing(demo_graph: Driver) -> None:
     result = ingest(demo_graph, demo_extractions())
     assert not result.changed
     assert reads.graph_version(demo_graph) == before
+
+
+def test_no_two_disputes_between_the_same_parties_under_two_names(demo_graph: Driver) -> None:
+    disputes = reads.list_disputes(demo_graph, limit=500)
+    seen: dict[tuple[str, ...], str] = {}
+    for dispute in disputes:
+        parties = tuple(sorted(name_key(party["name"]) for party in dispute["parties"]))
+        assert parties not in seen, f"{dispute['name']!r} and {seen[parties]!r} are one dispute"
+        seen[parties] = dispute["name"]
+    merges = {merge["id"]: merge["into"] for merge in reads.entity_merges(demo_graph)}
+    assert all(reads.entity_profile(demo_graph, old)["id"] == new for old, new in merges.items())
