@@ -166,9 +166,7 @@ class Story:
         self._see(subject_ref, object_ref)
         self.relations.append(Relation(subject=subject_ref, predicate=predicate, object=object_ref))
 
-    def build(
-        self, *, aliases: Mapping[str, list[str]] | None = None, outside_kb: Collection[str] = ()
-    ) -> Extraction:
+    def build(self, *, aliases: Mapping[str, list[str]] | None = None, outside_kb: Collection[str] = ()) -> Extraction:
         """The Extraction; an entity seen by name is a knowledge-base entity (with `aliases` by entity id),
         except the names in `outside_kb` (what the NLP stage found but the knowledge base does not know)."""
         entities = [
