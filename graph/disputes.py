@@ -1,7 +1,8 @@
 """Disputes: every claim between the same two parties, in either direction, is one Dispute.
 
 Keyed by the sorted pair of party ids, so counter-claims join the same dispute and the key never
-depends on which claim came first. Its name reads "<first accuser> v. <first accused>: <categories>";
+depends on which claim came first. Its name reads "<first accuser> v. <first accused>: <the two main
+kinds of wrong>" (those with the most reports, then the first named);
 its status history is recomputed from all its dated evidence (see `graph.lifecycle`).
 """
 
@@ -16,6 +17,9 @@ from claimgraph.records import DisputeStatus, stable_id
 from graph.facts import ArticleFacts, ReportFact, ResponseFact
 from graph.lifecycle import DEFAULT_MIN_CONFIDENCE, Declined, Transition, lifecycle
 from graph.merging import ClaimCluster
+
+MAIN_KINDS = 2
+"""A dispute's name names at most this many kinds of wrong: those with the most reports."""
 
 
 def dispute_id(first_party: str, second_party: str) -> str:
@@ -79,9 +83,12 @@ def compute_dispute(
     opening = ordered[0].sample
     identifier = dispute_id(opening.accuser_id, opening.accused_id)
     categories: list[str] = []
+    reports: dict[str, int] = {}
     for cluster in ordered:
         if cluster.sample.category not in categories:
             categories.append(cluster.sample.category)
+        reports[cluster.sample.category] = reports.get(cluster.sample.category, 0) + len(cluster.reports)
+    main = sorted(categories, key=lambda category: (-reports[category], categories.index(category)))[:MAIN_KINDS]
     accuser = names.get(opening.accuser_id, opening.accuser_id)
     accused = names.get(opening.accused_id, opening.accused_id)
     evidence: dict[str, ReportFact | ResponseFact] = {}
@@ -96,7 +103,7 @@ def compute_dispute(
     properties = {
         "pair_key": opening.pair_key,
         "party_ids": sorted((opening.accuser_id, opening.accused_id)),
-        "name": f"{accuser} v. {accused}: {', '.join(readable_category(c) for c in categories)}",
+        "name": f"{accuser} v. {accused}: {', '.join(readable_category(c) for c in main)}",
         "categories": categories,
         "status": history[-1].status if history else DisputeStatus.ALLEGED,
         "status_date": history[-1].date if history else None,

@@ -704,7 +704,9 @@ MATCH (c:Claim)-[:MADE_BY]->(a:Entity), (c)-[:AGAINST]->(b:Entity)
 WHERE ($category IS NULL OR c.category = $category)
   AND ($since IS NULL OR c.claim_date >= $since)
   AND ($until IS NULL OR c.claim_date <= $until)
+  AND ($dispute_id IS NULL OR EXISTS { (c)-[:PART_OF]->(:Dispute {id: $dispute_id}) })
 RETURN c.id AS claim_id, c.category AS category, c.confidence AS confidence, c.corroboration AS corroboration,
+       c.status AS status, c.claim_date AS claim_date, c.allegation AS allegation, c.report_count AS report_count,
        a.id AS accuser_id, a.name AS accuser_name, a.type AS accuser_type,
        b.id AS accused_id, b.name AS accused_name, b.type AS accused_type
 ORDER BY c.id

@@ -21,20 +21,15 @@ from typing import Any
 
 from neo4j import Driver, ManagedTransaction, SummaryCounters
 from neo4j.exceptions import (
-    AuthError,
-    ClientError,
-    DatabaseUnavailable,
     Neo4jError,
-    ServiceUnavailable,
-    SessionExpired,
 )
 
-from claimgraph.exceptions import GraphUnavailableError, GraphWriteError, InputError
+from claimgraph.exceptions import GraphWriteError, InputError
 from claimgraph.records import Extraction, stable_id
 from graph import queries
 from graph.batch import PreparedBatch, Write, batch_facts, check_extraction, parameters, prepare_batch
 from graph.disputes import DisputeState, compute_dispute
-from graph.driver import DATABASE_NOT_FOUND, missing_database
+from graph.driver import neo4j_errors
 from graph.facts import ArticleFacts, ReportFact, ResponseFact, moment, to_native, wire_moment
 from graph.lifecycle import DEFAULT_MIN_CONFIDENCE
 from graph.merging import ClaimCluster, attach_responses, cluster_reports
@@ -527,16 +522,13 @@ def unmerge_entity(
 ) -> dict[str, Any]:
     """Undo the merge of `merged_id` (see `graph.resolution`); returns the merge record."""
     ensure_schema(driver, database=database)
-    try:
-        with driver.session(database=database) as session:
-            record, _ = session.execute_write(unmerge_tx, merged_id, window_days, status_min_confidence)
-            return record
-    except (ServiceUnavailable, SessionExpired, DatabaseUnavailable) as error:
-        raise GraphUnavailableError(f"Neo4j is not reachable (nothing was undone): {error}") from error
-    except ClientError as error:
-        if error.code == DATABASE_NOT_FOUND:
-            raise missing_database(database) from error
-        raise GraphWriteError(f"undoing the merge of {merged_id!r} failed: {error.code}: {error.message}") from error
+
+    def failed(error: Neo4jError) -> GraphWriteError:
+        return GraphWriteError(f"undoing the merge of {merged_id!r} failed: {error.code}: {error.message}")
+
+    with neo4j_errors(database, "nothing was undone", failed), driver.session(database=database) as session:
+        record, _ = session.execute_write(unmerge_tx, merged_id, window_days, status_min_confidence)
+        return record
 
 
 def write_extractions(
@@ -557,19 +549,11 @@ def write_extractions(
         return BatchResult()
     ensure_schema(driver, database=database)
     batch = prepare_batch(extractions)
-    try:
-        with driver.session(database=database) as session:
-            return session.execute_write(write_batch_tx, batch, window_days, status_min_confidence)
-    except AuthError as error:
-        raise GraphUnavailableError(f"Neo4j refused the credentials: {error.message}") from error
-    except (ServiceUnavailable, SessionExpired, DatabaseUnavailable) as error:
-        raise GraphUnavailableError(f"Neo4j is not reachable (the batch was not written): {error}") from error
-    except ClientError as error:
-        if error.code == DATABASE_NOT_FOUND:
-            raise missing_database(database) from error
-        raise _write_error(batch, error) from error
-    except Neo4jError as error:
-        raise _write_error(batch, error) from error
+    with (
+        neo4j_errors(database, "the batch was not written", lambda error: _write_error(batch, error)),
+        driver.session(database=database) as session,
+    ):
+        return session.execute_write(write_batch_tx, batch, window_days, status_min_confidence)
 
 
 def _write_error(batch: PreparedBatch, error: Neo4jError) -> GraphWriteError:
