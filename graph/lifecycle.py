@@ -167,12 +167,12 @@ class Lifecycle:
 
 
 def corroborated(evidence: Iterable[StatusEvidence]) -> set[str]:
-    """Ids of evidence whose status, claim and day at least two outlets report."""
-    outlets: dict[tuple[str, str, date], set[str]] = {}
+    """Ids of evidence whose status, claim and day at least two outlets report (undated evidence never is)."""
+    outlets: dict[tuple[str, str, date | None], set[str]] = {}
     items = [item for item in evidence if item.date is not None and item.outlet]
     for item in items:
-        outlets.setdefault((item.claim_id, item.status, item.date), set()).add(item.outlet)  # type: ignore[arg-type]
-    return {item.evidence_id for item in items if len(outlets[(item.claim_id, item.status, item.date)]) >= 2}  # type: ignore[index]
+        outlets.setdefault((item.claim_id, item.status, item.date), set()).add(item.outlet)
+    return {item.evidence_id for item in items if len(outlets[(item.claim_id, item.status, item.date)]) >= 2}
 
 
 def basis(item: StatusEvidence, corroborating: set[str], min_confidence: float) -> Basis | None:

@@ -20,9 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction, SummaryCounters
-from neo4j.exceptions import (
-    Neo4jError,
-)
+from neo4j.exceptions import Neo4jError
 
 from claimgraph.exceptions import GraphWriteError, InputError
 from claimgraph.records import Extraction, stable_id
