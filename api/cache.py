@@ -19,7 +19,7 @@ from neo4j import Driver
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from graph import queries, reads
+from graph import reads
 
 VERSION_CHECK_INTERVAL = 1.0
 MAX_ENTRIES = 4096
@@ -30,7 +30,15 @@ T = TypeVar("T")
 class GraphCache:
     """A bounded LRU of computed answers, valid for one graph version."""
 
-    def __init__(self, *, max_entries: int = MAX_ENTRIES, check_interval: float = VERSION_CHECK_INTERVAL) -> None:
+    def __init__(
+        self,
+        *,
+        database: str | None = None,
+        max_entries: int = MAX_ENTRIES,
+        check_interval: float = VERSION_CHECK_INTERVAL,
+    ) -> None:
+        self.database = database
+        """The database whose version keys the answers: the configured one (`neo4j_database`)."""
         self.max_entries = max_entries
         self.check_interval = check_interval
         self._entries: OrderedDict[Hashable, object] = OrderedDict()
@@ -43,8 +51,7 @@ class GraphCache:
         now = time.monotonic()
         if self._version is not None and now - self._checked_at < self.check_interval:
             return self._version
-        rows = reads.run_read(driver, queries.GRAPH_VERSION)
-        current = f"{rows[0]['version']}@{rows[0]['updated_at']}" if rows else "none"
+        current = reads.graph_version_key(driver, database=self.database)
         with self._lock:
             if current != self._version:
                 self._entries.clear()

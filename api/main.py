@@ -14,7 +14,19 @@ from api.errors import install_error_handlers
 from api.graph_gate import GraphGate
 from api.models import Problem
 from api.openapi import install_openapi
-from api.routes import analytics, claims, cypher, disputes, entities, feeds, graph, health, search, subscriptions
+from api.routes import (
+    analytics,
+    claims,
+    cypher,
+    disputes,
+    entities,
+    exports,
+    feeds,
+    graph,
+    health,
+    search,
+    subscriptions,
+)
 from api.secret_box import SecretBox
 from api.web.docs_ui import router as docs_router
 from api.web.router import router as web_router
@@ -29,6 +41,7 @@ ROUTERS = (
     claims.router,
     graph.router,
     analytics.router,
+    exports.router,
     cypher.router,
     subscriptions.router,
     feeds.router,
@@ -80,7 +93,7 @@ def create_app(settings: Settings | None = None, *, cache_check_interval: float 
         },
     )
     app.state.settings = settings
-    app.state.graph_cache = GraphCache(check_interval=cache_check_interval)
+    app.state.graph_cache = GraphCache(database=settings.neo4j_database, check_interval=cache_check_interval)
     app.state.cypher_console = CypherConsole.from_settings(settings)
     app.state.secret_box = SecretBox.from_settings(settings)
     if settings.cors_origins:

@@ -314,10 +314,26 @@ class StatusChange(ReadModel):
     article_title: str | None = None
     source_id: str | None = None
     source_name: str | None = None
+    basis: str | None = Field(
+        default=None,
+        description="Why the turn was taken: opening, explicit (the sentence states the event), response (the "
+        "accused's own), confident, corroborated (two outlets, same day), reversal",
+        examples=["explicit"],
+    )
+
+
+class DeclinedTurn(StatusChange):
+    """A turn the evidence proposed that the lifecycle rules did not take; `previous_status` is where the
+    status stood."""
+
+    reason: str = Field(examples=["weak evidence"])
 
 
 class DisputeDetail(DisputeSummary):
     status_history: list[StatusChange]
+    declined_turns: list[DeclinedTurn] = Field(
+        default_factory=list, description="Turns seen in the evidence but not taken, kept for review"
+    )
     claim_ids: list[str]
 
 

@@ -10,7 +10,10 @@ usage: .venv/bin/python benchmarks/bench_ingest.py [--rows N] [--extractions N] 
 3. the dispute-timeline read on a graph of about N claims beside the same read on a graph that
    holds only that dispute;
 4. how long `claimgraph neo4j start` takes until Bolt answers, and the server's resident memory
-   at rest (/proc/<pid>/status VmRSS), beside the figures measured for docs/DESIGN (6 s, 450 MB).
+   at rest (/proc/<pid>/status VmRSS), beside the figures measured for docs/DESIGN (6 s, 450 MB);
+5. (`--figures 5`) extractions/s of the batched ingest when every party is outside the knowledge
+   base (entity resolution reads the graph's names and resolves them) beside the same ingest of
+   the same kind of extractions with every party in it (no resolution), alternating rounds.
 
 It starts its own managed server in a temporary directory, or uses NEO4J_URI (which it wipes).
 """
@@ -302,6 +305,48 @@ def bench_claim_ingest(driver: Driver, count: int, batch_size: int, base: int) -
     ]
 
 
+def outside_kb(extractions: list[Extraction]) -> list[Extraction]:
+    """The same extractions with every entity outside the knowledge base (entity resolution runs)."""
+    return [
+        item.model_copy(update={"entities": [e.model_copy(update={"in_kb": False}) for e in item.entities]})
+        for item in extractions
+    ]
+
+
+def bench_resolution(driver: Driver, count: int, batch_size: int, base: int) -> list[str]:
+    """Batched ingest with entity resolution (parties outside the knowledge base) beside without it."""
+    wipe(driver)
+    ingest(driver, outside_kb(random_extractions(base, companies=60, seed=1)), batch_size=batch_size)
+    fresh = iter(range(1_000_000, 100_000_000, 1_000_000))
+
+    def extractions(n: int) -> list[Extraction]:
+        first = next(fresh)
+        return random_extractions(n, companies=60, seed=first, first_index=first)
+
+    ingest(driver, outside_kb(extractions(batch_size)), batch_size=batch_size)  # plan the statements
+    ingest(driver, extractions(batch_size), batch_size=batch_size)
+    resolved, known = [], []
+    for _ in range(ROUNDS):
+        data = outside_kb(extractions(count))
+        began = time.perf_counter()
+        ingest(driver, data, batch_size=batch_size)
+        resolved.append(count / (time.perf_counter() - began))
+        data = extractions(count)
+        began = time.perf_counter()
+        ingest(driver, data, batch_size=batch_size)
+        known.append(count / (time.perf_counter() - began))
+    return [
+        ratio_line(
+            f"(5) batched ingest of {count} extractions, parties outside the knowledge base (resolved) "
+            f"(median of {ROUNDS} rounds)",
+            statistics.median(resolved),
+            "extractions/s",
+            "parties in the knowledge base (no resolution)",
+            statistics.median(known),
+        )
+    ]
+
+
 def time_timeline(driver: Driver, dispute: str, repeats: int = 15) -> tuple[float, int]:
     reads.dispute_timeline(driver, dispute)  # warm the query plans
     timings = []
@@ -403,7 +448,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=200, help="extractions per transaction for figure 2")
     parser.add_argument("--base", type=int, default=1000, help="extractions in the graph before figure 2's rounds")
     parser.add_argument("--claims", type=int, default=10_000, help="claims in the graph for figure 3")
-    parser.add_argument("--figures", default="1,2,3", help="which of figures 1-3 to measure (4 always comes)")
+    parser.add_argument("--figures", default="1,2,3", help="which of figures 1-3 and 5 to measure (4 always comes)")
     arguments = parser.parse_args()
     figures = {figure.strip() for figure in arguments.figures.split(",")}
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the managed server on a kill too
@@ -421,6 +466,9 @@ def main() -> None:
                         print(line, flush=True)
                 if "2" in figures:
                     for line in bench_claim_ingest(driver, arguments.extractions, arguments.batch_size, arguments.base):
+                        print(line, flush=True)
+                if "5" in figures:
+                    for line in bench_resolution(driver, arguments.extractions, arguments.batch_size, arguments.base):
                         print(line, flush=True)
                 if "3" in figures:
                     for line in bench_timeline(driver, arguments.claims):

@@ -191,6 +191,8 @@ class LocalNeo4j:
             "server.directories.import": str(root / "import"),
             "server.memory.pagecache.size": self.settings.neo4j_pagecache,
             "dbms.security.auth_enabled": "true",
+            # The configured database is the server's own (created at the first start; Community has one).
+            "initial.dbms.default_database": self.settings.neo4j_database,
             "dbms.usage_report.enabled": "false",
             "internal.server.bolt.connection_shutdown_wait_time": "0s",
             "internal.server.bolt.thread_pool_shutdown_wait_time": "0s",

@@ -251,7 +251,11 @@ class Pipeline:
         for batch in _batches(extractions, self.settings.ingest_batch_size):
             self._check_stop()
             result = write_extractions(
-                driver, batch, window_days=self.settings.claim_merge_window_days, database=self.settings.neo4j_database
+                driver,
+                batch,
+                window_days=self.settings.claim_merge_window_days,
+                status_min_confidence=self.settings.status_min_confidence,
+                database=self.settings.neo4j_database,
             )
             report.claims_new += result.claims_new
             report.reports_merged += result.reports_merged

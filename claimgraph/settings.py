@@ -89,6 +89,15 @@ class Settings(BaseSettings):
     claim_merge_window_days: int = Field(
         default=30, ge=0, description="Reports of one accusation within this many days are one Claim."
     )
+    status_min_confidence: float = Field(
+        default=0.95,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "An extraction at least this confident turns a dispute's status on its own; weaker ones need an"
+            " event sentence, the accused's response or a second outlet."
+        ),
+    )
 
     # --- Crawler -----------------------------------------------------------------------------
     sources_file: Path = Field(default=REPO_ROOT / "sources.yaml", description="The list of news sources to crawl.")

@@ -1,59 +1,23 @@
-"""Graph analytics with networkx over subgraphs read from Neo4j, cached per graph version.
+"""Graph analytics with networkx over subgraphs read from Neo4j.
 
 Rankings (most accused, most accusing), PageRank on the accusation graph, shortest paths
 between entities through claims, models and companies, and Louvain communities of entities
-that dispute each other. Each result is cached in-process under (function, graph version,
-arguments): a request never recomputes what the last ingest did not change.
+that dispute each other. They compute every time they are called: the API's one cache of
+answers (`api/cache.py`, per graph version of the configured database) keeps their results.
 """
 
 from __future__ import annotations
 
-import copy
 import itertools
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import networkx as nx
 from neo4j import Driver
 
 from claimgraph.exceptions import InputError
 from graph import queries
-from graph.reads import graph_version, run_read
-
-ResultT = TypeVar("ResultT")
-
-CACHE_SIZE = 256
-_cache: OrderedDict[Hashable, Any] = OrderedDict()
-_cache_lock = threading.Lock()
-
-
-def cached(
-    driver: Driver,
-    name: str,
-    arguments: tuple[Hashable, ...],
-    compute: Callable[[], ResultT],
-    database: str | None = None,
-) -> ResultT:
-    """`compute()` once per (driver, database, graph version, name, arguments); least recently used go first."""
-    key = (id(driver), database, graph_version(driver, database=database), name, arguments)
-    with _cache_lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return copy.deepcopy(_cache[key])
-    result = compute()
-    with _cache_lock:
-        _cache[key] = result
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return copy.deepcopy(result)
-
-
-def clear_cache() -> None:
-    with _cache_lock:
-        _cache.clear()
+from graph.reads import accusations, run_read
 
 
 def _day(value: date | datetime | None) -> date | None:
@@ -67,9 +31,7 @@ def _accusations(
     until: date | datetime | None,
     database: str | None,
 ) -> list[dict[str, Any]]:
-    return run_read(
-        driver, queries.ACCUSATIONS, database=database, category=category, since=_day(since), until=_day(until)
-    )
+    return accusations(driver, category=category, since=since, until=until, database=database)
 
 
 def _entity(row: dict[str, Any], role: str) -> dict[str, Any]:
@@ -108,14 +70,7 @@ def most_accused(
     database: str | None = None,
 ) -> list[dict[str, Any]]:
     """Entities by the number of claims against them (then distinct accusers, then name)."""
-    arguments = (category, _day(since), _day(until), limit)
-    return cached(
-        driver,
-        "most_accused",
-        arguments,
-        lambda: _ranking(_accusations(driver, category, since, until, database), "accused", "accuser", limit),
-        database,
-    )
+    return _ranking(_accusations(driver, category, since, until, database), "accused", "accuser", limit)
 
 
 def most_accusing(
@@ -128,14 +83,7 @@ def most_accusing(
     database: str | None = None,
 ) -> list[dict[str, Any]]:
     """Entities by the number of claims they made (then distinct accused, then name)."""
-    arguments = (category, _day(since), _day(until), limit)
-    return cached(
-        driver,
-        "most_accusing",
-        arguments,
-        lambda: _ranking(_accusations(driver, category, since, until, database), "accuser", "accused", limit),
-        database,
-    )
+    return _ranking(_accusations(driver, category, since, until, database), "accuser", "accused", limit)
 
 
 def accusation_graph(rows: list[dict[str, Any]]) -> nx.DiGraph:
@@ -171,7 +119,7 @@ def pagerank(
             for position, (node, score) in enumerate(ranked, start=1)
         ]
 
-    return cached(driver, "pagerank", (category, _day(since), _day(until), limit), compute, database)
+    return compute()
 
 
 def _path_graph(driver: Driver, database: str | None) -> nx.Graph:
@@ -211,7 +159,7 @@ def shortest_paths(
             found.append({"length": len(path) - 1, "nodes": nodes, "edges": edges})
         return found
 
-    return cached(driver, "shortest_paths", (source_id, target_id, max_paths), compute, database)
+    return compute()
 
 
 def communities(driver: Driver, *, seed: int = 0, database: str | None = None) -> list[dict[str, Any]]:
@@ -238,4 +186,4 @@ def communities(driver: Driver, *, seed: int = 0, database: str | None = None) -
             for index, members in enumerate(ordered)
         ]
 
-    return cached(driver, "communities", (seed,), compute, database)
+    return compute()

@@ -40,11 +40,23 @@ def parameters(writes: Iterable[Write]) -> dict[str, list[Any]]:
     return {write.parameter: write.rows for write in writes}
 
 
+def _as_extracted(accuser: str, accused: str, extracted: tuple[str, str] | None) -> dict[str, str]:
+    """The parties' ids as extracted, where entity resolution changed them."""
+    if extracted is None:
+        return {}
+    return {
+        "accuser_as": extracted[0] if extracted[0] != accuser else "",
+        "accused_as": extracted[1] if extracted[1] != accused else "",
+    }
+
+
 @dataclass
 class PreparedBatch:
     """A batch of extractions as query parameters (pure data, built before the transaction)."""
 
     extractions: list[Extraction]
+    extracted_parties: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """extraction claim id -> (accuser id, accused id) as extracted, before entity resolution"""
     sources: list[dict[str, Any]] = field(default_factory=list)
     articles: list[dict[str, Any]] = field(default_factory=list)
     entities: list[dict[str, Any]] = field(default_factory=list)
@@ -112,10 +124,12 @@ def _merge_entity_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return [merged[key] for key in sorted(merged)]
 
 
-def prepare_batch(extractions: Sequence[Extraction]) -> PreparedBatch:
+def prepare_batch(
+    extractions: Sequence[Extraction], extracted_parties: dict[str, tuple[str, str]] | None = None
+) -> PreparedBatch:
     """Query parameters for a batch; a later extraction of the same article replaces an earlier one."""
     latest = {extraction.article.id: extraction for extraction in extractions}
-    batch = PreparedBatch(extractions=list(latest.values()))
+    batch = PreparedBatch(extractions=list(latest.values()), extracted_parties=extracted_parties or {})
     sources: dict[str, dict[str, Any]] = {}
     entity_rows: list[dict[str, Any]] = []
     relations: dict[str, set[tuple[str, str]]] = {name: set() for name in queries.RELATION_PREDICATES}
@@ -165,6 +179,7 @@ def prepare_batch(extractions: Sequence[Extraction]) -> PreparedBatch:
 
 def batch_facts(batch: PreparedBatch, articles: dict[str, ArticleFacts]) -> tuple[list[ReportFact], list[ResponseFact]]:
     reports: list[ReportFact] = []
+    extracted = batch.extracted_parties
     responses: list[ResponseFact] = []
     for extraction in batch.extractions:
         article = articles[extraction.article.id]
@@ -185,6 +200,7 @@ def batch_facts(batch: PreparedBatch, articles: dict[str, ArticleFacts]) -> tupl
                     confidence=claim.confidence,
                     article=article,
                     date_precision=claim.date_precision.value,
+                    **_as_extracted(claim.accuser.id, claim.accused.id, extracted.get(claim.id)),
                 )
             )
         for response in extraction.responses:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from neo4j import Driver, GraphDatabase
-from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
+from neo4j.exceptions import (
+    AuthError,
+    ConfigurationError,
+    DatabaseUnavailable,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from claimgraph.connection import Neo4jConnection
-from claimgraph.exceptions import GraphUnavailableError
+from claimgraph.exceptions import ClaimGraphError, GraphUnavailableError
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +30,30 @@ def missing_database(database: str | None) -> GraphUnavailableError:
         f"Neo4j has no database {database!r}: set the neo4j_database setting (CLAIMGRAPH_NEO4J_DATABASE) "
         "to one it has, such as 'neo4j' (Neo4j Community has only 'neo4j')"
     )
+
+
+@contextmanager
+def neo4j_errors(
+    database: str | None, doing: str, other: Callable[[Neo4jError], ClaimGraphError] | None = None
+) -> Iterator[None]:
+    """The one translation of the driver's errors into ours, for every read and write of `graph/`.
+
+    Unreachable server, refused credentials, a database the server does not have: `GraphUnavailableError`
+    saying what to do; any other server error: `other(error)` when given (a write's `GraphWriteError`),
+    else it propagates as it is (a read's caller decides). `doing` names the work in the message.
+    """
+    try:
+        yield
+    except AuthError as error:
+        raise GraphUnavailableError(f"Neo4j refused the credentials ({doing}): {error.message}") from error
+    except (ServiceUnavailable, SessionExpired, DatabaseUnavailable) as error:
+        raise GraphUnavailableError(f"Neo4j is not reachable ({doing}): {error}") from error
+    except Neo4jError as error:
+        if error.code == DATABASE_NOT_FOUND:
+            raise missing_database(database) from error
+        if other is None:
+            raise
+        raise other(error) from error
 
 
 def connect(connection: Neo4jConnection, *, timeout: float = 5.0, verify: bool = True) -> Driver:

@@ -89,6 +89,12 @@ class ArticleFacts:
         moment = self.published_at or self.fetched_at
         return moment.date() if moment else None
 
+    @property
+    def timestamp(self) -> float:
+        """Its publication (else fetch) time as a POSIX timestamp; unknown: infinity (last)."""
+        moment = self.published_at or self.fetched_at
+        return moment.timestamp() if moment else float("inf")
+
     def first_report_order(self) -> tuple[bool, datetime | None, str]:
         """Earliest publication first, unknown dates last, ties broken by article id."""
         return (self.published_at is None, self.published_at, self.article_id)
@@ -129,6 +135,10 @@ class ReportFact:
     confidence: float
     article: ArticleFacts
     date_precision: str = "day"
+    accuser_as: str = ""
+    accused_as: str = ""
+    """The parties' ids as the NLP stage gave them, when entity resolution merged them into others
+    (`graph.resolution`): what undoing a merge gives back."""
 
     @cached_property
     def group_key(self) -> str:
@@ -155,6 +165,8 @@ class ReportFact:
             "date_precision": self.date_precision,
             "object_id": self.object_id,
             "allegation": self.allegation,
+            "accuser_as": self.accuser_as or None,
+            "accused_as": self.accused_as or None,
         }
 
     @classmethod
@@ -176,6 +188,8 @@ class ReportFact:
             confidence=report["confidence"],
             article=ArticleFacts.from_row(row),
             date_precision=report.get("date_precision") or "day",
+            accuser_as=report.get("accuser_as") or "",
+            accused_as=report.get("accused_as") or "",
         )
 
 

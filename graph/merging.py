@@ -18,7 +18,7 @@ from typing import Any
 
 from claimgraph.records import DisputeStatus, stable_id
 from graph.facts import ReportFact, ResponseFact
-from graph.lifecycle import RESPONSE_STATUS, StatusEvidence, transitions
+from graph.lifecycle import DEFAULT_MIN_CONFIDENCE, RESPONSE_STATUS, StatusEvidence, transitions
 
 
 @dataclass
@@ -71,24 +71,44 @@ class ClaimCluster:
         return round(1.0 - remaining, 6)
 
     def status_evidence(self) -> list[StatusEvidence]:
+        """Its reports' statuses and its responses, as the lifecycle rules read them (`graph.lifecycle`)."""
         first = self.first_report.extraction_claim_id
         evidence = [
             StatusEvidence(
-                r.extraction_claim_id, DisputeStatus(r.status), r.date, self.id, r.extraction_claim_id == first
+                evidence_id=r.extraction_claim_id,
+                status=DisputeStatus(r.status),
+                date=r.date,
+                claim_id=self.id,
+                opens_claim=r.extraction_claim_id == first,
+                outlet=r.article.corroboration_key,
+                confidence=r.confidence,
+                sentence=r.sentence,
+                reported_at=r.article.timestamp,
             )
             for r in self.reports
         ]
         for response in self.responses:
             status = RESPONSE_STATUS.get(response.kind)
             if status:
-                evidence.append(StatusEvidence(response.id, status, response.date, self.id, False))
+                evidence.append(
+                    StatusEvidence(
+                        evidence_id=response.id,
+                        status=status,
+                        date=response.date,
+                        claim_id=self.id,
+                        outlet=response.article.corroboration_key,
+                        sentence=response.sentence,
+                        by_accused=response.responder_id == self.sample.accused_id,
+                        reported_at=response.article.timestamp,
+                    )
+                )
         return evidence
 
-    def properties(self) -> dict[str, Any]:
+    def properties(self, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> dict[str, Any]:
         """The Claim node's properties."""
         first = self.first_report
         dates = [report.date for report in self.reports if report.date]
-        history = transitions(self.status_evidence())
+        history = transitions(self.status_evidence(), min_confidence)
         current = history[-1] if history else None
         return {
             "accuser_id": self.sample.accuser_id,

@@ -24,9 +24,11 @@ UNIQUE_KEYS: tuple[tuple[str, str], ...] = (
     ("Response", "id"),
     ("Dispute", "id"),
     ("StatusChange", "id"),
+    ("DeclinedTurn", "id"),
     ("Subscription", "id"),
     ("GraphMeta", "id"),
     ("ClaimAlias", "id"),
+    ("EntityMerge", "id"),
 )
 
 RANGE_INDEXES: tuple[tuple[str, str], ...] = (
@@ -47,6 +49,7 @@ RANGE_INDEXES: tuple[tuple[str, str], ...] = (
     ("StatusChange", "recorded_at"),
     ("StatusChange", "dispute_id"),
     ("ClaimAlias", "claim_id"),
+    ("EntityMerge", "into"),
 )
 
 ENTITY_FULLTEXT_INDEX = "entity_names"
@@ -152,6 +155,59 @@ SET e:$(e.type)
 """
 
 
+# --- Entity resolution (graph/resolution.py) ------------------------------------------------------
+
+RESOLUTION_STATE = f"""
+RETURN COLLECT {{
+        UNWIND $entity_ids AS id
+        MATCH (m:EntityMerge {{id: id}})
+        RETURN m {{.id, .into, .refused}}
+    }} AS merges,
+    COLLECT {{
+        UNWIND $name_queries AS query
+        CALL db.index.fulltext.queryNodes('{ENTITY_FULLTEXT_INDEX}', query, {{limit: 25}}) YIELD node
+        WITH DISTINCT node
+        RETURN node {{.id, .name, .type, .in_kb, .aliases}}
+    }} AS found
+"""
+"""Before a batch's writes (after its lock): the merges recorded for the batch's ids, the refused ones,
+and the stored entities whose name or alias shares a word query with a name outside the knowledge base."""
+
+MERGE_ENTITY_MERGES = """
+UNWIND $entity_merges AS row
+MERGE (m:EntityMerge {id: row.id})
+ON CREATE SET m.recorded_at = datetime($now), m.refused = false
+SET m.into = row.into, m.name = row.name, m.type = row.type, m.reason = row.reason
+"""
+"""A name resolved into another entity: `id` (the id the name had) answers as `into` from now on."""
+
+ENTITY_MERGE = "MATCH (m:EntityMerge {id: $id}) RETURN properties(m) AS merge"
+
+RESOLVED_ENTITY_ID = """
+OPTIONAL MATCH (e:Entity {id: $id})
+OPTIONAL MATCH (m:EntityMerge {id: $id}) WHERE NOT m.refused
+RETURN CASE WHEN e IS NOT NULL THEN e.id ELSE m.into END AS id
+"""
+
+ENTITY_MERGES = """
+MATCH (m:EntityMerge)
+WHERE $into IS NULL OR m.into = $into
+RETURN properties(m) AS merge ORDER BY m.into, m.id
+"""
+
+REFUSE_MERGE = """
+MATCH (m:EntityMerge {id: $id})
+SET m.refused = true, m.refused_at = datetime($now)
+RETURN properties(m) AS merge
+"""
+"""Undo a merge: the name is its own entity again and is never merged into that entity again."""
+
+ENTITY_PAIR_KEYS = """
+MATCH (:Entity {id: $id})<-[:MADE_BY|AGAINST]-(c:Claim)
+RETURN collect(DISTINCT c.pair_key) AS pair_keys
+"""
+
+
 REPLACE_MENTIONS = """
 UNWIND $mentions AS row
 MATCH (a:Article {id: row.article_id})
@@ -225,7 +281,8 @@ RETURN pair_keys,
         UNWIND pair_keys AS pair_key
         MATCH (d:Dispute {pair_key: pair_key})
         RETURN {pair_key: pair_key, dispute_id: d.id, digest: d.digest,
-                status_changes: COLLECT { MATCH (sc:StatusChange)-[:OF]->(d) RETURN sc {.id, .digest} ORDER BY sc.id }}
+                status_changes: COLLECT { MATCH (sc:StatusChange)-[:OF]->(d) RETURN sc {.id, .digest} ORDER BY sc.id },
+                declined_turns: COLLECT { MATCH (dt:DeclinedTurn)-[:OF]->(d) RETURN dt {.id, .digest} ORDER BY dt.id }}
     } AS disputes,
     COLLECT {
         UNWIND $party_ids + COLLECT {
@@ -334,11 +391,28 @@ MATCH (sc:StatusChange {id: id})
 DETACH DELETE sc
 """
 
+MERGE_DECLINED_TURNS = """
+UNWIND $declined_turns AS row
+MATCH (d:Dispute {id: row.props.dispute_id})
+MERGE (dt:DeclinedTurn {id: row.id})
+ON CREATE SET dt.recorded_at = datetime($now)
+SET dt += row.props
+MERGE (dt)-[:OF]->(d)
+"""
+"""Turns the evidence proposed and the lifecycle rules did not take (`graph.lifecycle.Declined`), kept
+for review beside the dispute; never alerted."""
+
+DELETE_DECLINED_TURNS = """
+UNWIND $stale_declined_turns AS id
+MATCH (dt:DeclinedTurn {id: id})
+DETACH DELETE dt
+"""
+
 DELETE_EMPTY_DISPUTES = """
 UNWIND $emptied_disputes AS dispute_id
 MATCH (d:Dispute {id: dispute_id})
 WHERE NOT EXISTS { (:Claim)-[:PART_OF]->(d) }
-OPTIONAL MATCH (sc:StatusChange)-[:OF]->(d)
+OPTIONAL MATCH (sc:StatusChange|DeclinedTurn)-[:OF]->(d)
 DETACH DELETE sc, d
 """
 
@@ -505,6 +579,7 @@ GET_DISPUTE = f"""
 MATCH (d:Dispute {{id: $id}})
 RETURN {DISPUTE_SUMMARY} AS dispute,
     COLLECT {{ MATCH (sc:StatusChange)-[:OF]->(d) RETURN properties(sc) AS change }} AS status_history,
+    COLLECT {{ MATCH (dt:DeclinedTurn)-[:OF]->(d) RETURN properties(dt) AS turn }} AS declined_turns,
     COLLECT {{ MATCH (c:Claim)-[:PART_OF]->(d) RETURN c.id ORDER BY c.claim_date, c.id }} AS claim_ids
 """
 
@@ -629,7 +704,9 @@ MATCH (c:Claim)-[:MADE_BY]->(a:Entity), (c)-[:AGAINST]->(b:Entity)
 WHERE ($category IS NULL OR c.category = $category)
   AND ($since IS NULL OR c.claim_date >= $since)
   AND ($until IS NULL OR c.claim_date <= $until)
+  AND ($dispute_id IS NULL OR EXISTS { (c)-[:PART_OF]->(:Dispute {id: $dispute_id}) })
 RETURN c.id AS claim_id, c.category AS category, c.confidence AS confidence, c.corroboration AS corroboration,
+       c.status AS status, c.claim_date AS claim_date, c.allegation AS allegation, c.report_count AS report_count,
        a.id AS accuser_id, a.name AS accuser_name, a.type AS accuser_type,
        b.id AS accused_id, b.name AS accused_name, b.type AS accused_type
 ORDER BY c.id

@@ -13,11 +13,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from neo4j import Driver, RoutingControl
-from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import Neo4jError
 
-from claimgraph.exceptions import GraphUnavailableError, InputError
+from claimgraph.exceptions import InputError
 from graph import queries
-from graph.driver import DATABASE_NOT_FOUND, missing_database
+from graph.driver import neo4j_errors
 from graph.facts import ArticleFacts
 from graph.lifecycle import STAGE
 
@@ -53,14 +53,8 @@ def run_read(driver: Driver, cypher: str, *, database: str | None = None, **para
 
     `database` None is the server's default database; no query parameter may be called `database`.
     """
-    try:
+    with neo4j_errors(database, "reading the graph"):
         records, _, _ = driver.execute_query(cypher, parameters, database_=database, routing_=RoutingControl.READ)
-    except (ServiceUnavailable, SessionExpired) as error:
-        raise GraphUnavailableError(f"Neo4j is not reachable: {error}") from error
-    except ClientError as error:
-        if error.code == DATABASE_NOT_FOUND:
-            raise missing_database(database) from error
-        raise
     return [plain(record.data()) for record in records]
 
 
@@ -129,8 +123,23 @@ def _other_party(claim: dict[str, Any], entity_id: str) -> dict[str, Any] | None
     return accused if accuser and accuser["id"] == entity_id else accuser
 
 
+def resolved_entity_id(driver: Driver, entity_id: str, *, database: str | None = None) -> str:
+    """The id an entity answers under: its own, or, for a name entity resolution merged into another
+    (`graph.resolution`), that entity's; an unknown id is returned as it is."""
+    rows = run_read(driver, queries.RESOLVED_ENTITY_ID, database=database, id=entity_id)
+    return (rows[0]["id"] if rows else None) or entity_id
+
+
+def entity_merges(driver: Driver, *, into: str | None = None, database: str | None = None) -> list[dict[str, Any]]:
+    """The merges entity resolution recorded (`{id, into, name, type, reason, refused, recorded_at}`)."""
+    return [row["merge"] for row in run_read(driver, queries.ENTITY_MERGES, database=database, into=into)]
+
+
 def entity_profile(driver: Driver, entity_id: str, *, database: str | None = None) -> dict[str, Any] | None:
-    """An entity with its models, parents and subsidiaries, the claims it made and received, its disputes."""
+    """An entity with its models, parents and subsidiaries, the claims it made and received, its disputes.
+
+    A name merged into another entity answers that entity (under its current `id`)."""
+    entity_id = resolved_entity_id(driver, entity_id, database=database)
     rows = run_read(driver, queries.ENTITY_PROFILE, database=database, id=entity_id)
     if not rows:
         return None
@@ -166,13 +175,16 @@ def list_disputes(
 
 
 def get_dispute(driver: Driver, dispute_id: str, *, database: str | None = None) -> dict[str, Any] | None:
-    """A dispute: parties, name, categories, status, its status history and its claim ids."""
+    """A dispute: parties, name, categories, status, its status history (turns taken), the turns seen
+    but not taken (`declined_turns`, for review) and its claim ids."""
     rows = run_read(driver, queries.GET_DISPUTE, database=database, id=dispute_id)
     if not rows:
         return None
     dispute = dict(rows[0]["dispute"])
     history = [{key: value for key, value in change.items() if key != "digest"} for change in rows[0]["status_history"]]
-    dispute["status_history"] = sorted(history, key=_history_order)
+    dispute["status_history"] = sorted(history, key=lambda change: (change.get("sequence", 0), _history_order(change)))
+    declined = [{key: value for key, value in turn.items() if key != "digest"} for turn in rows[0]["declined_turns"]]
+    dispute["declined_turns"] = sorted(declined, key=_history_order)
     dispute["claim_ids"] = rows[0]["claim_ids"]
     return dispute
 
@@ -258,6 +270,28 @@ def get_claim(driver: Driver, claim_id: str, *, database: str | None = None) -> 
     return details[0] if details else None
 
 
+def accusations(
+    driver: Driver,
+    *,
+    category: str | None = None,
+    since: date | datetime | None = None,
+    until: date | datetime | None = None,
+    dispute_id: str | None = None,
+    database: str | None = None,
+) -> list[dict[str, Any]]:
+    """Every claim as an accusation edge (accuser -> accused, with both parties' names and kinds), in id order;
+    filtered by category, claim date and dispute."""
+    return run_read(
+        driver,
+        queries.ACCUSATIONS,
+        database=database,
+        category=category,
+        since=_day(since),
+        until=_day(until),
+        dispute_id=dispute_id,
+    )
+
+
 def list_claims(
     driver: Driver,
     *,
@@ -293,10 +327,44 @@ def _evidence(report: dict[str, Any]) -> dict[str, Any]:
     return {key: report.get(key) for key in keys} | {"first_report": bool(report.get("first_report"))}
 
 
+WRONGS: dict[str, str] = {
+    "distillation": "distilling its models",
+    "copyright": "copyright infringement",
+    "trade_secret": "stealing trade secrets",
+    "terms_of_service": "breaking its terms of service",
+    "privacy": "breaching privacy law",
+    "defamation": "defamation",
+    "antitrust": "anticompetitive conduct",
+    "fraud_misleading": "fraud or misleading claims",
+    "safety": "endangering safety",
+    "other": "wrongdoing",
+}
+"""Each kind of wrong as the object of "accuses X of ...", in plain English."""
+
+RESPONSES: dict[str, str] = {
+    "denial": "denies the accusation",
+    "rebuttal": "rebuts the accusation",
+    "admission": "admits it",
+    "apology": "apologises",
+    "no_comment": "declines to comment",
+    "no_response": "does not respond",
+    "other": "responds",
+}
+
+
+def wrong(category: str, object_name: str | None = None) -> str:
+    """A kind of wrong in plain English ('distillation', 'Claude' -> 'distilling Claude')."""
+    if category == "distillation" and object_name:
+        return f"distilling {object_name}"
+    return WRONGS.get(category, category.replace("_", " "))
+
+
 def _parties(claim: dict[str, Any]) -> str:
+    """The claim as a headline: 'Anthropic accuses Alibaba Group of breaking its terms of service'."""
     accuser = (claim.get("accuser") or {}).get("name", "?")
     accused = (claim.get("accused") or {}).get("name", "?")
-    return f"{accuser} accuses {accused} of {str(claim.get('category', '')).replace('_', ' ')}"
+    obj = (claim.get("object") or {}).get("name")
+    return f"{accuser} accuses {accused} of {wrong(str(claim.get('category', '')), obj)}"
 
 
 def _claim_events(claim: dict[str, Any]) -> list[dict[str, Any]]:
@@ -330,7 +398,7 @@ def _claim_events(claim: dict[str, Any]) -> list[dict[str, Any]]:
                 **common,
                 "date": response["date"],
                 "kind": "response",
-                "summary": f"{response['responder']['name']}: {response['kind'].replace('_', ' ')}",
+                "summary": f"{response['responder']['name']} {RESPONSES.get(response['kind'], 'responds')}",
                 "status": None,
                 "evidence": [_evidence(response)],
                 "source_name": response["source_name"],
@@ -411,6 +479,7 @@ def dispute_timeline(driver: Driver, dispute_id: str, *, database: str | None = 
 
 def entity_timeline(driver: Driver, entity_id: str, *, database: str | None = None) -> list[dict[str, Any]]:
     """The dated events of every claim an entity made, received, is the object of, or responded to."""
+    entity_id = resolved_entity_id(driver, entity_id, database=database)
     ids = {row["id"] for row in run_read(driver, queries.ENTITY_CLAIM_IDS, database=database, id=entity_id)}
     ids |= {row["id"] for row in run_read(driver, queries.ENTITY_RESPONSE_CLAIM_IDS, database=database, id=entity_id)}
     return _timeline(driver, sorted(ids), database)
@@ -448,7 +517,7 @@ def neighbourhood(
         driver,
         queries.neighbourhood(depth),
         database=database,
-        id=entity_id,
+        id=resolved_entity_id(driver, entity_id, database=database),
         types=types,
         since=_day(since),
         until=_day(until),
@@ -551,3 +620,10 @@ def graph_version(driver: Driver, *, database: str | None = None) -> str:
     rows = run_read(driver, queries.GRAPH_VERSION, database=database)
     version = rows[0]["version"] if rows else None
     return str(version or 0)
+
+
+def graph_version_key(driver: Driver, *, database: str | None = None) -> str:
+    """The graph version and the time of the write that set it: a key a wiped and rebuilt graph never
+    repeats (its counter starts again), for caches of answers."""
+    rows = run_read(driver, queries.GRAPH_VERSION, database=database)
+    return f"{rows[0]['version']}@{rows[0]['updated_at']}" if rows else "none"

@@ -10,11 +10,11 @@ import logging
 import threading
 
 from neo4j import Driver
-from neo4j.exceptions import Neo4jError, ServiceUnavailable
+from neo4j.exceptions import Neo4jError
 
-from claimgraph.exceptions import GraphUnavailableError, GraphWriteError
+from claimgraph.exceptions import GraphWriteError
 from graph import queries
-from graph.driver import DATABASE_NOT_FOUND, missing_database
+from graph.driver import neo4j_errors
 
 logger = logging.getLogger(__name__)
 
@@ -36,16 +36,13 @@ def ensure_schema(driver: Driver, *, database: str | None = None, force: bool = 
     with _lock:
         if key in _ensured and not force:
             return
-        try:
-            with driver.session(database=database) as session:
-                for statement in schema_statements():
-                    session.run(statement).consume()
-                session.run(queries.AWAIT_INDEXES).consume()
-        except ServiceUnavailable as error:
-            raise GraphUnavailableError(f"Neo4j is not reachable to set up the schema: {error}") from error
-        except Neo4jError as error:
-            if error.code == DATABASE_NOT_FOUND:
-                raise missing_database(database) from error
-            raise GraphWriteError(f"could not create the graph's constraints and indexes: {error.message}") from error
+
+        def failed(error: Neo4jError) -> GraphWriteError:
+            return GraphWriteError(f"could not create the graph's constraints and indexes: {error.message}")
+
+        with neo4j_errors(database, "setting up the schema", failed), driver.session(database=database) as session:
+            for statement in schema_statements():
+                session.run(statement).consume()
+            session.run(queries.AWAIT_INDEXES).consume()
         _ensured.add(key)
         logger.debug("graph schema ensured (%d statements)", len(schema_statements()))

@@ -15,28 +15,23 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction, SummaryCounters
-from neo4j.exceptions import (
-    AuthError,
-    ClientError,
-    DatabaseUnavailable,
-    Neo4jError,
-    ServiceUnavailable,
-    SessionExpired,
-)
+from neo4j.exceptions import Neo4jError
 
-from claimgraph.exceptions import GraphUnavailableError, GraphWriteError
+from claimgraph.exceptions import GraphWriteError, InputError
 from claimgraph.records import Extraction, stable_id
 from graph import queries
 from graph.batch import PreparedBatch, Write, batch_facts, check_extraction, parameters, prepare_batch
 from graph.disputes import DisputeState, compute_dispute
-from graph.driver import DATABASE_NOT_FOUND, missing_database
+from graph.driver import neo4j_errors
 from graph.facts import ArticleFacts, ReportFact, ResponseFact, moment, to_native, wire_moment
+from graph.lifecycle import DEFAULT_MIN_CONFIDENCE
 from graph.merging import ClaimCluster, attach_responses, cluster_reports
+from graph.resolution import Known, apply, batch_entities, lookup_names, name_key, resolve
 from graph.schema import ensure_schema
 
 logger = logging.getLogger(__name__)
@@ -93,7 +88,7 @@ class StoredState:
     claims: dict[str, dict[str, Any]]
     """claim id -> {id, digest, recorded_at}"""
     disputes: dict[str, dict[str, Any]]
-    """pair key -> {dispute_id, digest, status_changes: [{id, digest}]}"""
+    """pair key -> {dispute_id, digest, status_changes: [{id, digest}], declined_turns: [{id, digest}]}"""
     names: dict[str, str]
     kept_reports: list[ReportFact] = field(default_factory=list)
     kept_responses: list[ResponseFact] = field(default_factory=list)
@@ -219,10 +214,12 @@ class ClaimWrites:
         return not any(write.rows for write in [*self.writes, *self.alias_writes])
 
 
-def _claim_rows(clusters: Sequence[ClaimCluster], stored: StoredState, aliases: AliasPlan) -> list[Write]:
+def _claim_rows(
+    clusters: Sequence[ClaimCluster], stored: StoredState, aliases: AliasPlan, min_confidence: float
+) -> list[Write]:
     claims = []
     for cluster in clusters:
-        props = cluster.properties()
+        props = cluster.properties(min_confidence)
         hashed = _new_digest(stored.claims.get(cluster.id), props)
         if hashed is not None:
             claims.append(
@@ -285,7 +282,7 @@ def _response_rows(clusters: Sequence[ClaimCluster], stored: StoredState) -> lis
 
 
 def _dispute_rows(disputes: Sequence[DisputeState], stored: StoredState, emptied: list[str]) -> list[Write]:
-    rows, changes, stale = [], [], []
+    rows, changes, stale, declined, stale_declined = [], [], [], [], []
     for dispute in disputes:
         before = stored.disputes.get(dispute.properties["pair_key"])
         hashed = _new_digest(before, {**dispute.properties, "claim_ids": dispute.claim_ids})
@@ -298,10 +295,17 @@ def _dispute_rows(disputes: Sequence[DisputeState], stored: StoredState, emptied
             if (hashed := _new_digest(old_changes.get(change_id), change)) is not None:
                 changes.append({"id": change_id, "props": {**change, "digest": hashed}})
         stale += sorted(set(old_changes) - {change_id for change_id, _ in dispute.status_changes})
+        old_declined = {turn["id"]: turn for turn in (before or {}).get("declined_turns", [])}
+        for turn_id, turn in dispute.declined_turns:
+            if (hashed := _new_digest(old_declined.get(turn_id), turn)) is not None:
+                declined.append({"id": turn_id, "props": {**turn, "digest": hashed}})
+        stale_declined += sorted(set(old_declined) - {turn_id for turn_id, _ in dispute.declined_turns})
     return [
         Write(queries.MERGE_DISPUTES, "disputes", rows),
         Write(queries.MERGE_STATUS_CHANGES, "status_changes", changes),
         Write(queries.DELETE_STATUS_CHANGES, "stale_status_changes", stale),
+        Write(queries.MERGE_DECLINED_TURNS, "declined_turns", declined),
+        Write(queries.DELETE_DECLINED_TURNS, "stale_declined_turns", stale_declined),
         Write(queries.DELETE_EMPTY_DISPUTES, "emptied_disputes", emptied),
     ]
 
@@ -344,9 +348,20 @@ def _tally(
     return result
 
 
-def plan_claim_writes(batch: PreparedBatch, state_row: Mapping[str, Any], window_days: int) -> ClaimWrites:
-    """From the stored state and the batch: the claims, responses and disputes to write (pure Python)."""
+def plan_claim_writes(
+    batch: PreparedBatch,
+    state_row: Mapping[str, Any],
+    window_days: int,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    *,
+    restore: str | None = None,
+) -> ClaimWrites:
+    """From the stored state and the batch: the claims, responses and disputes to write (pure Python).
+
+    `restore`: an entity id whose merge was undone; stored reports extracted with it get it back."""
     stored = StoredState.from_row(state_row, set(batch.article_ids))
+    if restore is not None:
+        stored.kept_reports = [restored(report, restore) for report in stored.kept_reports]
     batch_reports, batch_responses = batch_facts(batch, stored.articles)
     clusters = cluster_reports([*stored.kept_reports, *batch_reports], window_days)
     for orphan in attach_responses(clusters, [*stored.kept_responses, *batch_responses]):
@@ -354,13 +369,13 @@ def plan_claim_writes(batch: PreparedBatch, state_row: Mapping[str, Any], window
     by_pair: dict[str, list[ClaimCluster]] = {}
     for cluster in clusters:
         by_pair.setdefault(cluster.sample.pair_key, []).append(cluster)
-    disputes = [compute_dispute(by_pair[key], stored.names) for key in sorted(by_pair)]
+    disputes = [compute_dispute(by_pair[key], stored.names, min_confidence) for key in sorted(by_pair)]
     emptied = [
         stored.disputes[key]["dispute_id"] for key in stored.pair_keys if key not in by_pair and key in stored.disputes
     ]
     aliases = plan_aliases(clusters, stored)
     writes = [
-        *_claim_rows(clusters, stored, aliases),
+        *_claim_rows(clusters, stored, aliases, min_confidence),
         *_response_rows(clusters, stored),
         *_dispute_rows(disputes, stored, emptied),
     ]
@@ -376,9 +391,55 @@ def bump_write(changed: bool) -> Write:
 # --- The transaction ---------------------------------------------------------------------------------
 
 
-def write_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, window_days: int) -> BatchResult:
+def _name_query(name: str) -> str:
+    """A fulltext query for every word of a name's key (words only: nothing Lucene would parse)."""
+    return " AND ".join(name_key(name).split())
+
+
+def resolve_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, now: str) -> PreparedBatch:
+    """The batch with names outside the knowledge base resolved against the graph (`graph.resolution`);
+    new merges are recorded as `EntityMerge` nodes in the same transaction."""
+    entities = batch_entities(batch.extractions)
+    names = lookup_names(entities)
+    if not names:
+        return batch
+    row = tx.run(
+        queries.in_one_statement([queries.LOCK_GRAPH_WRITES], queries.RESOLUTION_STATE),
+        queries.batch_parameters(
+            {"lock": [{}], "entity_ids": sorted(entities), "name_queries": sorted({_name_query(n) for n in names})}
+        ),
+    ).single(strict=True)
+    stored = [
+        Known(item["id"], item["name"], item["type"], bool(item["in_kb"]), tuple(item["aliases"] or ()), stored=True)
+        for item in row["found"]
+    ]
+    recorded = {item["id"]: item["into"] for item in row["merges"] if not item["refused"]}
+    refused = [(item["id"], item["into"]) for item in row["merges"] if item["refused"]]
+    resolution = resolve(batch.extractions, stored, recorded, refused)
+    if not resolution.merges:
+        return batch
+    new_merges = [merge.row() for merge in resolution.merges.values() if merge.reason != "recorded"]
+    if new_merges:
+        logger.info("entity resolution: %s", ", ".join(f"{m['id']} -> {m['into']}" for m in new_merges))
+        tx.run(
+            queries.in_one_statement([queries.MERGE_ENTITY_MERGES], queries.DONE),
+            queries.batch_parameters({"entity_merges": new_merges, "now": now}),
+        ).consume()
+    known = {**entities, **{item.id: item for item in stored}}
+    extracted = {
+        claim.id: (claim.accuser.id, claim.accused.id)
+        for extraction in batch.extractions
+        for claim in extraction.claims
+    }
+    return prepare_batch([apply(extraction, resolution, known) for extraction in batch.extractions], extracted)
+
+
+def write_batch_tx(
+    tx: ManagedTransaction, batch: PreparedBatch, window_days: int, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> BatchResult:
     """The transaction function of one batch (re-runnable: it keeps no state outside `tx`)."""
     now = datetime.now(UTC).isoformat()
+    batch = resolve_batch_tx(tx, batch, now)
     article_writes = batch.article_writes()
     first = tx.run(
         queries.in_one_statement([write.query for write in article_writes], queries.STORED_STATE),
@@ -386,7 +447,12 @@ def write_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, window_days: in
     )
     state_row = first.single(strict=True)
     articles_changed = shape_changed(first.consume().counters)
-    planned = plan_claim_writes(batch, state_row, window_days)
+    planned = plan_claim_writes(batch, state_row, window_days, min_confidence)
+    return _write_planned(tx, planned, articles_changed, now)
+
+
+def _write_planned(tx: ManagedTransaction, planned: ClaimWrites, articles_changed: bool, now: str) -> BatchResult:
+    """The claim side of a batch: what differs, then the claim aliases (see the module doc)."""
     result = planned.result
     result.changed = articles_changed or not planned.empty
     if result.changed:
@@ -405,29 +471,87 @@ def write_batch_tx(tx: ManagedTransaction, batch: PreparedBatch, window_days: in
     return result
 
 
+def restored(report: ReportFact, entity_id: str) -> ReportFact:
+    """A stored report with `entity_id` given back the parties it was extracted with."""
+    changes: dict[str, str] = {}
+    if report.accuser_as == entity_id:
+        changes.update(accuser_id=entity_id, accuser_as="")
+    if report.accused_as == entity_id:
+        changes.update(accused_id=entity_id, accused_as="")
+    return replace(report, **changes) if changes else report
+
+
+def unmerge_tx(
+    tx: ManagedTransaction, merged_id: str, window_days: int, min_confidence: float
+) -> tuple[dict[str, Any], BatchResult]:
+    """Undo one merge: refuse it for good, give the name its entity back, and recompute the pairs of the
+    entity it was merged into, so its reports return to claims and disputes of their own."""
+    now = datetime.now(UTC).isoformat()
+    lock = queries.in_one_statement([queries.LOCK_GRAPH_WRITES], queries.DONE)
+    tx.run(lock, queries.batch_parameters({"lock": [{}]})).consume()
+    merge = tx.run(queries.REFUSE_MERGE, id=merged_id, now=now).single()
+    if merge is None:
+        raise InputError(f"no entity merge recorded for {merged_id!r}: `claimgraph entities merges` lists them")
+    record = dict(merge["merge"])
+    pair_keys = tx.run(queries.ENTITY_PAIR_KEYS, id=record["into"]).single(strict=True)["pair_keys"]
+    batch = PreparedBatch(
+        extractions=[],
+        entities=[{"id": merged_id, "name": record["name"], "type": record["type"], "in_kb": False, "aliases": []}],
+    )
+    article_writes = batch.article_writes()
+    state = {"article_ids": [], "pair_keys": sorted(pair_keys), "party_ids": [record["into"], merged_id]}
+    first = tx.run(
+        queries.in_one_statement([write.query for write in article_writes], queries.STORED_STATE),
+        queries.batch_parameters({**parameters(article_writes), **state}),
+    )
+    state_row = first.single(strict=True)
+    first.consume()
+    planned = plan_claim_writes(batch, state_row, window_days, min_confidence, restore=merged_id)
+    return record, _write_planned(tx, planned, True, now)
+
+
+def unmerge_entity(
+    driver: Driver,
+    merged_id: str,
+    *,
+    window_days: int = 30,
+    status_min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    database: str | None = None,
+) -> dict[str, Any]:
+    """Undo the merge of `merged_id` (see `graph.resolution`); returns the merge record."""
+    ensure_schema(driver, database=database)
+
+    def failed(error: Neo4jError) -> GraphWriteError:
+        return GraphWriteError(f"undoing the merge of {merged_id!r} failed: {error.code}: {error.message}")
+
+    with neo4j_errors(database, "nothing was undone", failed), driver.session(database=database) as session:
+        record, _ = session.execute_write(unmerge_tx, merged_id, window_days, status_min_confidence)
+        return record
+
+
 def write_extractions(
-    driver: Driver, extractions: Sequence[Extraction], *, window_days: int = 30, database: str | None = None
+    driver: Driver,
+    extractions: Sequence[Extraction],
+    *,
+    window_days: int = 30,
+    status_min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    database: str | None = None,
 ) -> BatchResult:
-    """Write one batch of extractions in one transaction (all of it, or nothing)."""
+    """Write one batch of extractions in one transaction (all of it, or nothing).
+
+    `status_min_confidence`: an extraction at least this confident turns a dispute's status on its
+    own (see `graph.lifecycle`)."""
     for extraction in extractions:
         check_extraction(extraction)
     if not extractions:
         return BatchResult()
     ensure_schema(driver, database=database)
     batch = prepare_batch(extractions)
-    try:
-        with driver.session(database=database) as session:
-            return session.execute_write(write_batch_tx, batch, window_days)
-    except AuthError as error:
-        raise GraphUnavailableError(f"Neo4j refused the credentials: {error.message}") from error
-    except (ServiceUnavailable, SessionExpired, DatabaseUnavailable) as error:
-        raise GraphUnavailableError(f"Neo4j is not reachable (the batch was not written): {error}") from error
-    except ClientError as error:
-        if error.code == DATABASE_NOT_FOUND:
-            raise missing_database(database) from error
-        raise _write_error(batch, error) from error
-    except Neo4jError as error:
-        raise _write_error(batch, error) from error
+    with (
+        neo4j_errors(database, "the batch was not written", lambda error: _write_error(batch, error)),
+        driver.session(database=database) as session,
+    ):
+        return session.execute_write(write_batch_tx, batch, window_days, status_min_confidence)
 
 
 def _write_error(batch: PreparedBatch, error: Neo4jError) -> GraphWriteError:
@@ -444,16 +568,23 @@ def ingest(
     *,
     batch_size: int = 200,
     window_days: int = 30,
+    status_min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     database: str | None = None,
 ) -> BatchResult:
     """Write extractions in batches of `batch_size`, each batch one transaction; return the totals."""
     total = BatchResult()
     pending: list[Extraction] = []
+
+    def write_batch(batch: list[Extraction]) -> BatchResult:
+        return write_extractions(
+            driver, batch, window_days=window_days, status_min_confidence=status_min_confidence, database=database
+        )
+
     for extraction in extractions:
         pending.append(extraction)
         if len(pending) >= batch_size:
-            total.add(write_extractions(driver, pending, window_days=window_days, database=database))
+            total.add(write_batch(pending))
             pending = []
     if pending:
-        total.add(write_extractions(driver, pending, window_days=window_days, database=database))
+        total.add(write_batch(pending))
     return total

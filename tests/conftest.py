@@ -22,6 +22,9 @@ from graph.driver import connect
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = REPO_ROOT.parent / "shared"
+TEST_DATABASE = os.environ.get("CLAIMGRAPH_TEST_DATABASE", "claimgraph-test")
+"""The managed test server's database: not Neo4j's default name, so that a read, a write or a test that
+forgets the configured database (`neo4j_database`) fails instead of passing by luck."""
 
 
 @pytest.fixture(scope="session")
@@ -37,11 +40,11 @@ def neo4j_connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4j
         )
         return
     data_dir = tmp_path_factory.mktemp("neo4j")
-    settings = Settings(data_dir=data_dir, neo4j_password="test-password-123")
+    settings = Settings(data_dir=data_dir, neo4j_password="test-password-123", neo4j_database=TEST_DATABASE)
     server = LocalNeo4j(settings, data_dir=data_dir / "neo4j", port=free_port())
     state = server.start()
     try:
-        yield Neo4jConnection(state.uri, "neo4j", "test-password-123", "neo4j", hint="test server")
+        yield Neo4jConnection(state.uri, "neo4j", "test-password-123", TEST_DATABASE, hint="test server")
     finally:
         server.stop()
 
@@ -68,6 +71,7 @@ def cli_env(neo4j_connection: Neo4jConnection, tmp_path: Path) -> dict[str, str]
         NEO4J_URI=neo4j_connection.uri,
         NEO4J_USER=neo4j_connection.user,
         NEO4J_PASSWORD=neo4j_connection.password or "",
+        CLAIMGRAPH_NEO4J_DATABASE=neo4j_connection.database,
         CLAIMGRAPH_DATA_DIR=str(tmp_path / "data"),
         CLAIMGRAPH_CONFIG=str(tmp_path / "no-config.toml"),
         PYTHONUNBUFFERED="1",

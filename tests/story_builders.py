@@ -7,7 +7,7 @@ subclass that asks for every sentence and date (`tests/api/stories.py`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 
 from claimgraph.records import (
@@ -39,6 +39,17 @@ KINDS = {
     "Llama": EntityType.MODEL,
     "Dario Amodei": EntityType.PERSON,
 }
+
+
+STATUS_SENTENCES = {
+    "alleged": "{accuser} accused {accused} of {category}.",
+    "denied": "{accused} denied that it was guilty of {category}, as {accuser} had alleged.",
+    "lawsuit_filed": "{accuser} sued {accused} over {category}.",
+    "settled": "{accuser} settled its {category} suit against {accused}.",
+    "ruled": "A judge ruled on {accuser}'s {category} case against {accused}.",
+    "retracted": "{accuser} withdrew its {category} accusation against {accused}.",
+}
+"""What an article says when it reports each status (the graph takes a turn on an event sentence)."""
 
 
 def ref(name: str) -> EntityRef:
@@ -114,7 +125,8 @@ class Story:
     ) -> Claim:
         accuser_ref, accused_ref = ref(accuser), ref(accused)
         object_ref = ref(about) if about else None
-        evidence = self._evidence(sentence or f"{accuser} accused {accused} of {category.replace('_', ' ')}.")
+        default = STATUS_SENTENCES[status].format(accuser=accuser, accused=accused, category=category.replace("_", " "))
+        evidence = self._evidence(sentence or default)
         claim = Claim(
             id=Claim.make_id(self.id, accuser_ref.id, accused_ref.id, category, evidence.start),
             accuser=accuser_ref,
@@ -154,8 +166,9 @@ class Story:
         self._see(subject_ref, object_ref)
         self.relations.append(Relation(subject=subject_ref, predicate=predicate, object=object_ref))
 
-    def build(self, *, aliases: Mapping[str, list[str]] | None = None) -> Extraction:
-        """The Extraction; an entity seen by name is a knowledge-base entity (with `aliases` by entity id)."""
+    def build(self, *, aliases: Mapping[str, list[str]] | None = None, outside_kb: Collection[str] = ()) -> Extraction:
+        """The Extraction; an entity seen by name is a knowledge-base entity (with `aliases` by entity id),
+        except the names in `outside_kb` (what the NLP stage found but the knowledge base does not know)."""
         entities = [
             item
             if isinstance(item, Entity)
@@ -163,7 +176,7 @@ class Story:
                 id=item.id,
                 name=item.name,
                 type=item.type,
-                in_kb=True,
+                in_kb=item.name not in outside_kb,
                 aliases=(aliases or {}).get(item.id, []),
                 mentions=[Mention(start=0, end=len(item.name), text=item.name)],
             )

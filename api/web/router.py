@@ -114,7 +114,7 @@ def home(request: Request) -> Response:
         "home.html",
         nav="home",
         disputes=views.recent_disputes(driver, database),
-        in_the_news=views.entities_in_the_news(driver, database),
+        in_the_news=views.entities_in_the_news(driver, database, request.app.state.graph_cache),
         graph_version=_version(driver, database),
     )
 
@@ -167,8 +167,8 @@ def analyst(request: Request, query: Annotated[str, Query(max_length=20_000)] = 
         else:
             context["result"] = result
             context["result_graph"] = result_graph(result.rows)
-    context["rankings"] = views.rankings(driver, database)
-    context["communities"] = views.communities(driver, database)
+    context["rankings"] = views.rankings(driver, database, request.app.state.graph_cache)
+    context["communities"] = views.communities(driver, database, request.app.state.graph_cache)
     version = _version(driver, database)
     return render(request, "analyst.html", status_code=status_code, graph_version=version, **context)
 

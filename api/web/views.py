@@ -13,7 +13,9 @@ from urllib.parse import quote
 
 from neo4j import Driver
 
-from api.web.rendering import day, iso_day, page_url
+from api.cache import GraphCache
+from api.web import story
+from api.web.rendering import page_url
 from graph import analytics, reads
 
 RECENT_DISPUTES = 10
@@ -62,13 +64,20 @@ def _ranked_rows(ranking: list[dict[str, Any]], value_key: str) -> list[dict[str
     ]
 
 
-def entities_in_the_news(driver: Driver, database: str) -> list[dict[str, Any]]:
+def _analytics(cache: GraphCache, driver: Driver, database: str, name: str, limit: int | None = None) -> Any:
+    """One `graph.analytics` result through the API's one cache of answers (per graph version)."""
+    function = getattr(analytics, name)
+    arguments = {"database": database} if limit is None else {"database": database, "limit": limit}
+    return cache.get_or_compute(driver, ("analytics", name, limit), lambda: function(driver, **arguments))
+
+
+def entities_in_the_news(driver: Driver, database: str, cache: GraphCache) -> list[dict[str, Any]]:
     """The entities named by the most claims, as accuser or accused (from the cached rankings)."""
     counts: Counter[str] = Counter()
     entities: dict[str, dict[str, Any]] = {}
     for ranking in (
-        analytics.most_accused(driver, limit=RANKING_POOL, database=database),
-        analytics.most_accusing(driver, limit=RANKING_POOL, database=database),
+        _analytics(cache, driver, database, "most_accused", RANKING_POOL),
+        _analytics(cache, driver, database, "most_accusing", RANKING_POOL),
     ):
         for row in ranking:
             counts[row["entity"]["id"]] += row["claims"]
@@ -80,35 +89,35 @@ def entities_in_the_news(driver: Driver, database: str) -> list[dict[str, Any]]:
     ]
 
 
-def rankings(driver: Driver, database: str) -> list[dict[str, Any]]:
+def rankings(driver: Driver, database: str, cache: GraphCache) -> list[dict[str, Any]]:
     """The ready-made rankings of the analyst page (graph.analytics, cached per graph version)."""
     return [
         {
             "title": "Most accused",
             "measure": "Claims",
-            "rows": _ranked_rows(analytics.most_accused(driver, limit=RANKING_SIZE, database=database), "claims"),
+            "rows": _ranked_rows(_analytics(cache, driver, database, "most_accused", RANKING_SIZE), "claims"),
         },
         {
             "title": "Most accusing",
             "measure": "Claims",
-            "rows": _ranked_rows(analytics.most_accusing(driver, limit=RANKING_SIZE, database=database), "claims"),
+            "rows": _ranked_rows(_analytics(cache, driver, database, "most_accusing", RANKING_SIZE), "claims"),
         },
         {
             "title": "PageRank of the accusation graph",
             "measure": "Score",
-            "rows": _ranked_rows(analytics.pagerank(driver, limit=RANKING_SIZE, database=database), "score"),
+            "rows": _ranked_rows(_analytics(cache, driver, database, "pagerank", RANKING_SIZE), "score"),
         },
     ]
 
 
-def communities(driver: Driver, database: str) -> list[dict[str, Any]]:
+def communities(driver: Driver, database: str, cache: GraphCache) -> list[dict[str, Any]]:
     """Groups of entities that dispute each other (Louvain), with links to their pages."""
     return [
         {
             **group,
             "members": [{**member, "url": page_url("entity", entity_id=member["id"])} for member in group["members"]],
         }
-        for group in analytics.communities(driver, database=database)
+        for group in _analytics(cache, driver, database, "communities")
     ]
 
 
@@ -142,38 +151,6 @@ def _timeline_events(events: list[dict[str, Any]], claims: dict[str, dict[str, A
     return shaped
 
 
-def _band_label(event: dict[str, Any]) -> str:
-    if event["kind"] == "claim_first_reported":
-        return "Accusation"
-    if event["kind"] == "new_report":
-        return event["source_name"] or "New report"
-    if event["kind"] == "response":
-        return event["summary"]
-    return f"Now {(event.get('status') or event['kind']).replace('_', ' ')}"
-
-
-def _band_name(event: dict[str, Any], label: str) -> str:
-    """What a screen reader says of a band item: its day, its label and the event's summary."""
-    name = f"{day(event['date'])}: {label}"
-    return name if event["summary"] == label else f"{name} — {event['summary']}"
-
-
-def _band_items(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The overview band's items: short labels on a time axis (events without a date are left out)."""
-    return [
-        {
-            "anchor": event["anchor"],
-            "date": iso_day(event["date"]),
-            "label": _band_label(event),
-            "name": _band_name(event, _band_label(event)),
-            "title": event["summary"],
-            "group": event["group"],
-        }
-        for event in events
-        if event.get("date")
-    ]
-
-
 def follow_form(subscription: dict[str, Any]) -> dict[str, Any]:
     """The follow box's target: the API's subscriptions endpoint and the subscription it creates."""
     return {"action": SUBSCRIPTIONS_ENDPOINT, "subscription": subscription}
@@ -185,14 +162,22 @@ def dispute_page(driver: Driver, dispute_id: str, database: str) -> dict[str, An
     if dispute is None:
         return None
     claims = {claim_id: reads.get_claim(driver, claim_id, database=database) or {} for claim_id in dispute["claim_ids"]}
-    events = _timeline_events(reads.dispute_timeline(driver, dispute_id, database=database), claims)
+    events = reads.dispute_timeline(driver, dispute_id, database=database)
+    headlines = {event["claim_id"]: event["summary"] for event in events if event["kind"] == "claim_first_reported"}
+    groups = story.claim_groups([claim for claim in claims.values() if claim], headlines)
+    turns = [{**turn, "anchor": f"turn-{number}"} for number, turn in enumerate(dispute["status_history"], 1)]
     return {
         "dispute": dispute,
-        "events": events,
-        "timeline_items": _band_items(events),
+        "summary": story.summary(dispute, [claim for claim in claims.values() if claim]),
+        "turns": turns,
+        "declined": dispute.get("declined_turns", []),
+        "groups": groups,
+        "timeline_items": story.band_items(groups, turns),
         "exports": {
             "csv": f"/disputes/{dispute_id}/timeline.csv",
             "timelinejs": f"/disputes/{dispute_id}/timeline/timelinejs",
+            "graphml": f"/exports/disputes/{dispute_id}.graphml",
+            "gexf": f"/exports/disputes/{dispute_id}.gexf",
         },
         "follow": follow_form({"kind": "dispute", "dispute_id": dispute_id}),
     }

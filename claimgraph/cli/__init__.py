@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "claimgraph.cli.alerts",
     "claimgraph.cli.crawl",
     "claimgraph.cli.ingest",
+    "claimgraph.cli.entities",
     "claimgraph.cli.run",
     "claimgraph.cli.demo",
 )

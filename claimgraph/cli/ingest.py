@@ -27,11 +27,12 @@ logger = logging.getLogger(__name__)
 class _Ingestion:
     """Batches good lines, writes each batch as one transaction, and keeps the tally."""
 
-    def __init__(self, driver: Driver, batch_size: int, window_days: int, database: str):
+    def __init__(self, driver: Driver, batch_size: int, window_days: int, database: str, min_confidence: float):
         self.driver = driver
         self.batch_size = batch_size
         self.window_days = window_days
         self.database = database
+        self.min_confidence = min_confidence
         self.pending: list[tuple[int, Extraction]] = []
         self.total = BatchResult()
         self.refused: list[str] = []
@@ -70,6 +71,7 @@ class _Ingestion:
             self.driver,
             extractions,
             window_days=self.window_days,
+            status_min_confidence=self.min_confidence,
             database=self.database,
         )
 
@@ -107,6 +109,7 @@ def ingest(
                 batch_size or current.ingest_batch_size,
                 current.claim_merge_window_days if window_days is None else window_days,
                 connection.database,
+                current.status_min_confidence,
             )
             _run(ingestion, numbered_records(handle), total_lines)
         finally:

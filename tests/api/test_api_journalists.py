@@ -160,7 +160,7 @@ def test_dispute_timeline_json_csv_and_timelinejs(graph: Driver, client: httpx.C
         {"year": 2026, "month": 2, "day": 12},
         {"year": 2026, "month": 2, "day": 12},
     ]
-    assert slides["events"][0]["text"]["headline"] == "Anthropic accuses Alibaba of distillation"
+    assert slides["events"][0]["text"]["headline"] == "Anthropic accuses Alibaba of distilling Claude"
     assert REUTERS_URL in slides["events"][0]["text"]["text"]
     assert [e["group"] for e in slides["events"]] == ["claim first reported", "new report", "response", "status change"]
     assert client.get("/disputes/nope/timeline.csv").status_code == 404

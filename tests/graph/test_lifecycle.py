@@ -6,12 +6,43 @@ from datetime import date, timedelta
 
 from claimgraph.records import DisputeStatus, stable_id
 from graph.facts import ArticleFacts, ReportFact
-from graph.lifecycle import StatusEvidence, transitions
+from graph.lifecycle import Basis, Decline, StatusEvidence, lifecycle, transitions
 from graph.merging import cluster_reports, episodes
 
+SENTENCES = {
+    "alleged": "Acme accused Beta of distilling its model.",
+    "denied": "Beta denied the accusation.",
+    "responded": "Beta admitted it had used the outputs.",
+    "lawsuit_filed": "Acme sued Beta on Tuesday.",
+    "settled": "Acme and Beta settled the suit.",
+    "ruled": "The judge ruled for Acme.",
+    "retracted": "Acme withdrew the accusation.",
+}
 
-def evidence(key: str, status: str, day: int | None, claim: str = "c1", opens: bool = False) -> StatusEvidence:
-    return StatusEvidence(key, DisputeStatus(status), date(2026, 3, day) if day else None, claim, opens)
+
+def evidence(
+    key: str,
+    status: str,
+    day: int | None,
+    claim: str = "c1",
+    opens: bool = False,
+    *,
+    sentence: str | None = None,
+    outlet: str = "wire",
+    confidence: float = 0.8,
+    by_accused: bool = False,
+) -> StatusEvidence:
+    return StatusEvidence(
+        key,
+        DisputeStatus(status),
+        date(2026, 3, day) if day else None,
+        claim,
+        opens,
+        outlet=outlet,
+        confidence=confidence,
+        sentence=SENTENCES[status] if sentence is None else sentence,
+        by_accused=by_accused,
+    )
 
 
 def statuses(items: list[StatusEvidence]) -> list[tuple[str, int | None]]:
@@ -34,16 +65,93 @@ def test_a_later_admission_moves_sideways_and_a_denial_after_a_lawsuit_does_not(
     assert statuses(items) == [("alleged", 1), ("denied", 2), ("responded", 3)]
     items = [evidence("a", "alleged", 1), evidence("b", "lawsuit_filed", 2), evidence("c", "denied", 3)]
     assert statuses(items) == [("alleged", 1), ("lawsuit_filed", 2)]
+    declined = lifecycle(items).declined
+    assert [(turn.status, turn.current, turn.reason) for turn in declined] == [
+        ("denied", "lawsuit_filed", Decline.BACKWARD)
+    ]
 
 
-def test_a_new_accusation_reopens_a_settled_dispute() -> None:
+def test_a_status_from_a_sentence_that_does_not_state_it_is_declined_and_kept() -> None:
+    shares = "Beta's shares settled 2% lower as investors digested Acme's lawsuit."
+    recap = "Acme's lawsuit against Beta, filed on Tuesday, accuses it of distilling its model."
+    items = [
+        evidence("a", "alleged", 1),
+        evidence("b", "lawsuit_filed", 2),
+        evidence("c", "settled", 3, sentence=shares, confidence=0.9),
+        evidence("d", "settled", 3, sentence=recap, confidence=0.9),
+    ]
+    computed = lifecycle(items)
+    assert [(turn.status, turn.basis) for turn in computed.turns] == [
+        ("alleged", Basis.OPENING),
+        ("lawsuit_filed", Basis.EXPLICIT),
+    ]
+    assert [(turn.evidence.evidence_id, turn.reason) for turn in computed.declined] == [
+        ("c", Decline.WEAK),
+        ("d", Decline.WEAK),
+    ]
+
+
+def test_a_weak_turn_is_taken_when_confident_or_reported_by_two_outlets_on_the_same_day() -> None:
+    vague = "The row over the model went on."
+    base = [evidence("a", "alleged", 1)]
+    confident = [*base, evidence("b", "settled", 4, sentence=vague, confidence=0.97)]
+    assert [(t.status, t.basis) for t in lifecycle(confident).turns][-1] == ("settled", Basis.CONFIDENT)
+    weaker = [*base, evidence("b", "settled", 4, sentence=vague, confidence=0.9)]
+    assert statuses(weaker) == [("alleged", 1)]
+    assert lifecycle(confident, min_confidence=0.99).current.status == "alleged"
+
+    two_outlets = [
+        *base,
+        evidence("b", "denied", 4, sentence=vague, outlet="wire"),
+        evidence("c", "denied", 4, sentence=vague, outlet="techdaily"),
+    ]
+    assert [(t.status, t.basis) for t in lifecycle(two_outlets).turns][-1] == ("denied", Basis.CORROBORATED)
+    same_outlet = [*base, evidence("b", "denied", 4, sentence=vague), evidence("c", "denied", 4, sentence=vague)]
+    other_days = [
+        *base,
+        evidence("b", "denied", 4, sentence=vague, outlet="wire"),
+        evidence("c", "denied", 6, sentence=vague, outlet="techdaily"),
+    ]
+    other_claims = [
+        *base,
+        evidence("b", "denied", 4, "c1", sentence=vague, outlet="wire"),
+        evidence("c", "denied", 4, "c2", sentence=vague, outlet="techdaily"),
+    ]
+    for items in (same_outlet, other_days, other_claims):
+        assert statuses(items) == [("alleged", 1)]
+
+
+def test_the_accused_own_response_counts_and_a_negated_one_does_not() -> None:
+    denial = evidence("b", "denied", 4, sentence="Beta rejected the claims as baseless.", by_accused=True)
+    silent = evidence("c", "denied", 3, sentence="Beta has not publicly responded to the accusation.", by_accused=True)
+    computed = lifecycle([evidence("a", "alleged", 1), silent, denial])
+    assert [(t.status, t.date.day, t.basis) for t in computed.turns] == [
+        ("alleged", 1, Basis.OPENING),
+        ("denied", 4, Basis.RESPONSE),
+    ]
+    assert [t.evidence.evidence_id for t in computed.declined] == ["c"]
+
+
+def test_no_step_back_except_on_an_explicit_reversal() -> None:
     items = [
         evidence("a", "alleged", 1, "c1", True),
         evidence("b", "settled", 10, "c1"),
-        evidence("c", "alleged", 12, "c1"),  # a recap of the settled claim: no
-        evidence("d", "alleged", 20, "c2", True),  # a new claim: reopens
+        evidence("c", "alleged", 12, "c1"),  # a recap of the settled claim
+        evidence("d", "alleged", 20, "c2", True),  # a new claim does not reopen a settled dispute
+        evidence("e", "lawsuit_filed", 22, "c1", sentence="Acme's lawsuit against Beta continues."),
     ]
-    assert statuses(items) == [("alleged", 1), ("settled", 10), ("alleged", 20)]
+    assert statuses(items) == [("alleged", 1), ("settled", 10)]
+    reversal = evidence(
+        "f", "lawsuit_filed", 25, "c1", sentence="The settlement collapsed and the lawsuit was reinstated."
+    )
+    computed = lifecycle([*items, reversal])
+    assert [(t.status, t.date.day, t.basis) for t in computed.turns][-1] == ("lawsuit_filed", 25, Basis.REVERSAL)
+
+
+def test_a_weak_first_turn_opens_the_dispute_as_alleged() -> None:
+    computed = lifecycle([evidence("a", "settled", 3, sentence="Acme said Beta copied its model.")])
+    assert [(t.status, t.date.day) for t in computed.turns] == [("alleged", 3)]
+    assert [t.status for t in computed.declined] == ["settled"]
 
 
 def test_same_day_evidence_sorts_by_stage_and_undated_comes_last() -> None:

@@ -8,6 +8,7 @@ import pytest
 from graph_builders import Story
 from neo4j import Driver
 
+from claimgraph.connection import Neo4jConnection
 from claimgraph.exceptions import GraphUnavailableError, InputError
 from graph import analytics, reads
 from graph.disputes import dispute_id
@@ -182,9 +183,9 @@ def test_events_since_and_graph_version(clean_graph: Driver) -> None:
     assert len({e["event_id"] for e in reads.events_since(clean_graph, None)}) == 3
 
 
-def test_reads_name_the_database_they_are_given(clean_graph: Driver) -> None:
-    ingest(clean_graph, [stories()["reuters"].build()])
-    assert [d["id"] for d in reads.list_disputes(clean_graph, database="neo4j")] == [DISPUTE]
+def test_reads_name_the_database_they_are_given(clean_graph: Driver, neo4j_connection: Neo4jConnection) -> None:
+    ingest(clean_graph, [stories()["reuters"].build()], database=neo4j_connection.database)
+    assert [d["id"] for d in reads.list_disputes(clean_graph, database=neo4j_connection.database)] == [DISPUTE]
     for read in (
         lambda database: reads.list_disputes(clean_graph, database=database),
         lambda database: reads.dispute_timeline(clean_graph, DISPUTE, database=database),

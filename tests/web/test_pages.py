@@ -61,39 +61,50 @@ def test_search_finds_alibaba_by_name_and_alias(live_app, browser_page) -> None:
     assert page.locator("#entity-results").get_by_role("link").all_inner_texts() == ["Qwen"]
 
 
-def test_dispute_timeline_shows_accusation_then_denial_with_sources(live_app, browser_page) -> None:
+def test_dispute_page_tells_the_story_with_sources(live_app, browser_page) -> None:
     page, _ = browser_page
     open_dispute(page, live_app.base_url, "Anthropic v. Alibaba: distillation")
     assert_page_basics(page)
     assert page.locator("h1").inner_text() == "Anthropic v. Alibaba: distillation"
 
-    events = page.locator("#timeline > li.event")
-    kinds = [events.nth(i).get_attribute("data-kind") for i in range(events.count())]
-    summaries = events.locator("h3").all_inner_texts()
-    accusation = kinds.index("claim_first_reported")
-    denial = summaries.index("Alibaba: denial")
-    assert accusation < denial
-    for index in (accusation, denial):
-        event = events.nth(index)
-        event.locator("summary").click()
-        link = event.locator("a.source-link").first
-        assert link.is_visible()
-        assert link.get_attribute("href").startswith("http://techledger.example/news/")
-    first = events.nth(accusation)
-    assert first.locator(".badge.first-reporter").count() == 1
-    assert "first reported by The Tech Ledger" in first.inner_text()
-    assert "Reported by 3 outlets" in first.inner_text()
-    assert page.locator("#status-history li").all_inner_texts()[-1].startswith("denied")
+    summary = page.locator("#dispute-summary").inner_text()
+    assert "Anthropic accuses Alibaba of distilling its models." in summary
+    assert "First reported by The Tech Ledger on 26 Jun 2026" in summary
+    assert "3 outlets in all, 1 claim." in summary
+    assert "Now denied since 29 Jun 2026." in summary
+    turns = page.locator("#status-history > li")
+    assert [text.split("\n")[0].split(" (")[0] for text in turns.all_inner_texts()] == [
+        "alleged 26 Jun 2026",
+        "denied 29 Jun 2026",
+    ]
+
+    claims = page.locator("#timeline > li.event")
+    assert claims.count() == 1
+    claim = claims.first
+    assert claim.locator("h3").inner_text() == "Anthropic accuses Alibaba of distilling Claude"
+    assert "First reported by The Tech Ledger" in claim.inner_text()
+    claim.locator("summary").first.click()
+    days = claim.locator("ol.days > li")
+    assert days.count() == 3  # 26 Jun (three outlets and the no comment), 27 Jun, 29 Jun (the denial)
+    assert claim.locator(".responses li strong").all_inner_texts() == [
+        "Alibaba declines to comment",
+        "Alibaba denies the accusation",
+    ]
+    assert "Alibaba denies the accusation" in days.nth(2).inner_text()
+    link = claim.locator("a.source-link").first
+    assert link.is_visible() and link.get_attribute("href").startswith("http://techledger.example/news/")
+    assert claim.locator(".badge.first-reporter").count() == 1
 
     overview = page.locator("#timeline-overview")
     overview.locator(".vis-item").first.wait_for()
-    assert int(overview.get_attribute("data-items")) == page.locator("#timeline > li.event").count()
+    assert int(overview.get_attribute("data-items")) == 2  # the claim, then the turn to denied
 
-    page.get_by_role("button", name="Show newest first").click()
-    assert events.first.get_attribute("data-kind") == kinds[-1]
-    page.get_by_role("button", name="Show oldest first").click()
-
-    for label, media in (("Download CSV", "text/csv"), ("TimelineJS JSON", "application/json")):
+    for label, media in (
+        ("Download CSV", "text/csv"),
+        ("TimelineJS JSON", "application/json"),
+        ("GraphML", "application/graphml+xml"),
+        ("GEXF", "application/gexf+xml"),
+    ):
         href = page.get_by_role("link", name=label).get_attribute("href")
         answer = page.request.get(live_app.base_url + href)
         assert answer.status == 200 and answer.headers["content-type"].startswith(media), (label, answer.status)
@@ -110,50 +121,48 @@ FOCUSED = """() => {
 
 
 def test_timeline_band_is_operable_by_keyboard(live_app, browser_page) -> None:
-    """Keyboard only: Tab reaches the band (one tab stop), arrows move in time order, Enter opens the event below."""
+    """Keyboard only: Tab reaches the band (one tab stop), arrows move in time order, Enter opens the item below."""
     page, _ = browser_page
     open_dispute(page, live_app.base_url, "Anthropic v. Alibaba: distillation")
     band = page.locator("#timeline-overview")
     band.locator(".vis-item[data-id]").first.wait_for()
-    dated = int(band.get_attribute("data-items"))
-    assert dated >= 3
+    assert int(band.get_attribute("data-items")) == 2
     page.locator("h1").focus()
-    for _ in range(30):
+    for _ in range(40):
         page.keyboard.press("Tab")
         if page.evaluate(FOCUSED)["inBand"]:
             break
     first = page.evaluate(FOCUSED)
     assert first["inBand"], "Tab never reached the timeline band"
     assert first["id"] == "event-1" and first["role"] == "button"
-    assert first["name"] == "26 Jun 2026: Accusation — Anthropic accuses Alibaba of distillation"
+    assert first["name"] == "26 Jun 2026: Accusation — Anthropic accuses Alibaba of distilling Claude"
     assert not first["outline"].startswith("none"), first["outline"]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     band.screenshot(path=str(SCREENSHOTS / "dispute-band-focus.png"))
 
     page.keyboard.press("ArrowRight")
-    assert page.evaluate(FOCUSED)["id"] == "event-2"
+    second = page.evaluate(FOCUSED)
+    assert (second["id"], second["name"]) == ("turn-2", "29 Jun 2026: Now denied")
+    page.keyboard.press("Home")
+    assert page.evaluate(FOCUSED)["id"] == "event-1"
     page.keyboard.press("End")
-    last = page.evaluate(FOCUSED)
-    assert last["id"] == f"event-{dated}" and last["name"].startswith("29 Jun 2026: ")
-    page.keyboard.press("ArrowLeft")
-    assert page.evaluate(FOCUSED)["id"] == f"event-{dated - 1}"
+    assert page.evaluate(FOCUSED)["id"] == "turn-2"
     page.keyboard.press("Tab")
     assert not page.evaluate(FOCUSED)["inBand"]  # the band is one tab stop
     page.keyboard.press("Shift+Tab")
-    assert page.evaluate(FOCUSED)["id"] == f"event-{dated - 1}"  # back to the item last focused
+    assert page.evaluate(FOCUSED)["id"] == "turn-2"  # back to the item last focused
 
     page.keyboard.press("Home")
-    page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
-    event = page.locator("#timeline > li#event-2")
+    event = page.locator("#timeline > li#event-1")
     assert "highlight" in event.get_attribute("class")
     assert event.locator("details").get_attribute("open") is not None
     page.wait_for_function(
-        "() => { const box = document.getElementById('event-2').getBoundingClientRect();"
+        "() => { const box = document.getElementById('event-1').getBoundingClientRect();"
         " return box.top >= 0 && box.top < window.innerHeight; }"
     )
-    assert page.evaluate("document.activeElement.closest('li.event').id") == "event-2"
-    assert page.evaluate("window.ClaimGraph.timeline.getSelection()") == ["event-2"]
+    assert page.evaluate("document.activeElement.closest('li.event').id") == "event-1"
+    assert page.evaluate("window.ClaimGraph.timeline.getSelection()") == ["event-1"]
     assert accessibility_violations(page) == []
 
 
@@ -169,7 +178,9 @@ def test_entity_graph_renders_and_filters_on_the_server(live_app, browser_page) 
     assert page.locator("#claims-received tbody tr").count() == 1
     assert "Qwen" in page.locator("#entity-facts").inner_text()
     summaries = page.locator("#timeline > li.event h3").all_inner_texts()
-    assert summaries.index("Anthropic accuses Alibaba of distillation") < summaries.index("Alibaba: denial")
+    assert summaries.index("Anthropic accuses Alibaba of distilling Claude") < summaries.index(
+        "Alibaba denies the accusation"
+    )
 
     graph = page.locator("#entity-graph")
     page.wait_for_function("document.querySelector('#entity-graph').dataset.renderedNodes > 0")
@@ -216,6 +227,10 @@ def test_cypher_read_shows_rows_and_write_is_refused(live_app, browser_page, dem
     page.goto(live_app.base_url + "/web/analyst")
     assert_page_basics(page)
     assert "Alibaba" in page.locator("table", has_text="Most accused").inner_text()
+    for label, media in (("GraphML", "application/graphml+xml"), ("GEXF", "application/gexf+xml"), ("CSV", "text/csv")):
+        href = page.locator("#exports").get_by_role("link", name=label).get_attribute("href")
+        answer = page.request.get(live_app.base_url + href)
+        assert answer.status == 200 and answer.headers["content-type"].startswith(media), (label, answer.status)
 
     query = page.get_by_label("Query")
     query.fill(
