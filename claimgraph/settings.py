@@ -123,7 +123,12 @@ class Settings(BaseSettings):
     nlp_max_reports_per_claim: int = Field(
         default=10, ge=1, description="Sentences of one article kept as reports of the same claim."
     )
-    min_claim_confidence: float = Field(default=0.5, ge=0, le=1, description="Claims below are dropped.")
+    min_claim_confidence: float = Field(
+        default=0.3,
+        ge=0,
+        le=1,
+        description="Claims below are dropped (the claim model keeps its own calibrated thresholds above it).",
+    )
 
     # --- API ---------------------------------------------------------------------------------
     api_host: str = Field(default="127.0.0.1", description="Address `claimgraph serve` binds.")

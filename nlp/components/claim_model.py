@@ -391,9 +391,11 @@ class ClaimModel(TrainablePipe):
     def scored_triples(
         self, candidates: list[Candidate], logits: numpy.ndarray
     ) -> dict[tuple[str, str, Category], tuple[float, str, ClaimCandidate]]:
-        """Per (accuser, accused, category): the best raw score, whether the rules back it ("rule") or only
-        the model ("model"), and the claim at its best sentence. A pair's raw score is its probability; a
-        kind of wrong scores that times its probability relative to the pair's most likely kind."""
+        """Per (accuser, accused, category): the best raw score, its source, and the claim at its best
+        sentence. The source is "rule" when the rules made this claim, "extra" when only the model gives
+        this kind of wrong to a pair the rules accuse of another, "model" for a pair only the model finds:
+        each is calibrated apart. A pair's raw score is its probability; a kind of wrong scores that times
+        its probability relative to the pair's most likely kind."""
         pair_p = _sigmoid(logits[:, 0])
         category_p = _sigmoid(logits[:, 1 : 1 + len(CATEGORIES)])
         status_p = _softmax(logits[:, 1 + len(CATEGORIES) :])
@@ -416,7 +418,11 @@ class ClaimModel(TrainablePipe):
                 key = (candidate.accuser_id, candidate.accused_id, category)
                 if key not in best or raw > best[key][0]:
                     best[key] = (raw, "rule" if backed else "model", claim)
-        return best
+        ruled_pairs = {(accuser, accused) for (accuser, accused, _), (_, source, _) in best.items() if source == "rule"}
+        return {
+            key: (raw, "extra" if source == "model" and key[:2] in ruled_pairs else source, claim)
+            for key, (raw, source, claim) in best.items()
+        }
 
     def calibrated(self, raw: float, source: str) -> float:
         """The share of claims of this source and raw score that were right on the development stories
@@ -436,7 +442,7 @@ class ClaimModel(TrainablePipe):
         claims = []
         for raw, source, claim in self.scored_triples(candidates, logits).values():
             confidence = self.calibrated(raw, source)
-            if confidence >= self.cfg["threshold"]:
+            if confidence >= self.cfg.get("thresholds", {}).get(source, self.cfg["threshold"]):
                 claims.append(replace(claim, confidence=confidence))
         return sorted(claims, key=lambda claim: (claim.sentence_start, claim.trigger))
 
@@ -648,4 +654,5 @@ def make_claim_model(
         component.from_disk(folder, exclude=("vocab",))
         if threshold is not None:
             component.cfg["threshold"] = threshold
+            component.cfg["thresholds"] = {}
     return component

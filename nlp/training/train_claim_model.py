@@ -11,6 +11,7 @@ stories are never read. The run is deterministic for the same data (fixed seed, 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 import shutil
@@ -27,22 +28,31 @@ from nlp.claim_constraints import apply_constraints
 from nlp.components.claim_model import DEFAULT_WEIGHTS, GOLD_KEY, ClaimModel
 from nlp.name_match import same_name
 from nlp.syntax import Slots
-from nlp.training.reader import annotated, example_of
+from nlp.training.reader import annotated, annotating_pipeline, example_of
 
 CONFIG = Path(__file__).resolve().parent / "claim_model.cfg"
 COMPONENT = "claimgraph_claim_model"
-THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
-# Below 0.5 the extractor drops a claim anyway (`min_claim_confidence`, default 0.5).
+# The thresholds tried per source of claim (calibrated confidence); a claim the rules also made may be kept
+# below 0.5, one only the model finds never is. The extractor's `min_claim_confidence` (0.3) is the floor.
+SOURCE_THRESHOLDS = {"rule": (0.3, 0.4, 0.5), "extra": (0.5, 0.6, 0.7, 0.8), "model": (0.5, 0.6, 0.7)}
+# A calibration step holds at least this many development claims.
+CALIBRATION_BLOCK = 25
 
 logger = logging.getLogger(__name__)
 
 
-def isotonic(raw: list[float], right: list[bool]) -> tuple[list[float], list[float]]:
-    """A non-decreasing step function from raw scores to the share of right claims (pool adjacent
-    violators), as (each step's highest raw score, its smoothed share)."""
+def isotonic(raw: list[float], right: list[bool], block: int = CALIBRATION_BLOCK) -> tuple[list[float], list[float]]:
+    """A non-decreasing step function from raw scores to the share of right claims: the scores in order, in
+    blocks of at least `block` claims, then adjacent blocks pooled while a later one is less often right
+    (pool adjacent violators); returned as each step's highest raw score and its smoothed share."""
+    pairs = sorted(zip(raw, right, strict=True))
     blocks: list[list[float]] = []  # [right claims, claims, highest raw score]
-    for score, hit in sorted(zip(raw, right, strict=True)):
-        blocks.append([float(hit), 1.0, score])
+    for start in range(0, len(pairs), block):
+        chunk = pairs[start : start + block]
+        if blocks and len(chunk) < block:
+            blocks[-1] = [blocks[-1][0] + sum(hit for _, hit in chunk), blocks[-1][1] + len(chunk), chunk[-1][0]]
+        else:
+            blocks.append([float(sum(hit for _, hit in chunk)), float(len(chunk)), chunk[-1][0]])
         while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
             hits, count, highest = blocks.pop()
             blocks[-1][0] += hits
@@ -75,29 +85,29 @@ def dev_triples(component: ClaimModel, examples: list[Example]) -> list[tuple[fl
     return found
 
 
-def calibrate_and_choose(component: ClaimModel, dev: tuple, thresholds: tuple[float, ...] = THRESHOLDS) -> dict:
-    """Fit the calibration on the development examples, then choose the threshold with the best strict F1
-    (ties go to the higher one); both are stored in the component's cfg. Returns the scores there."""
+def calibrate_and_choose(component: ClaimModel, dev: tuple) -> dict:
+    """Fit the calibration on the development examples, then choose each source's threshold for the best
+    strict F1 (ties go to the higher thresholds); both are stored in the component's cfg. Returns the
+    scores there."""
     examples = [example_of(doc.copy(), gold) for doc, gold in dev]
     triples = dev_triples(component, examples)
-    component.cfg["calibration"] = {
-        source: isotonic(
-            [raw for raw, kind, _ in triples if kind == source], [ok for _, kind, ok in triples if kind == source]
-        )
-        for source in ("rule", "model")
-        if any(kind == source for _, kind, _ in triples)
-    }
+    calibration = {}
+    for source in SOURCE_THRESHOLDS:
+        of_source = [(raw, ok) for raw, kind, ok in triples if kind == source]
+        if of_source:
+            calibration[source] = isotonic([raw for raw, _ in of_source], [ok for _, ok in of_source])
+    component.cfg["calibration"] = calibration
     scored = component.predict([example.predicted for example in examples])
-    best: tuple[float, dict] | None = None
-    for threshold in thresholds:
-        component.cfg["threshold"] = threshold
+    best: tuple[dict[str, float], dict] | None = None
+    for chosen in itertools.product(*SOURCE_THRESHOLDS.values()):
+        component.cfg["thresholds"] = dict(zip(SOURCE_THRESHOLDS, chosen, strict=True))
         component.set_annotations([example.predicted for example in examples], scored)
         scores = component.score(examples)
         if best is None or scores["claims_strict_f"] >= best[1]["claims_strict_f"]:
-            best = (threshold, scores)
+            best = (dict(component.cfg["thresholds"]), scores)
     assert best is not None
-    component.cfg["threshold"] = best[0]
-    return {"threshold": best[0], **best[1]}
+    component.cfg["thresholds"] = best[0]
+    return {"thresholds": best[0], **best[1]}
 
 
 def train(out: Path, overrides: dict[str, object]) -> Path:
@@ -128,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value (spacy train's --key)"
     )
+    parser.add_argument(
+        "--recalibrate", action="store_true", help="only refit the calibration and thresholds of the packaged weights"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     overrides: dict[str, object] = {"paths.train": args.train, "paths.dev": args.dev}
@@ -137,6 +150,13 @@ def main(argv: list[str] | None = None) -> int:
         key, _, value = setting.partition("=")
         overrides[key] = json.loads(value)
     target = args.out or DEFAULT_WEIGHTS
+    if args.recalibrate:
+        component = annotating_pipeline().create_pipe(COMPONENT + "_v1", config={"weights": str(target)})
+        scores = calibrate_and_choose(component, annotated("dev", args.dev, 0))
+        logger.info("calibrated: %s", scores)
+        component.to_disk(target, exclude=("vocab",))
+        print(f"claim model calibration written to {target}")
+        return 0
     with tempfile.TemporaryDirectory() as temporary:
         folder = train(Path(temporary), overrides)
         if target.exists():

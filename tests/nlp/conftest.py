@@ -24,7 +24,7 @@ def extractor() -> Extractor:
 
 @pytest.fixture(scope="session")
 def model_extractor() -> Extractor:
-    return Extractor(Settings(min_claim_confidence=0.5))
+    return Extractor(Settings())
 
 
 def build_article(text: str, published: str = "2026-06-27", url: str = "https://news.test/a") -> Article:

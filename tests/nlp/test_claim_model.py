@@ -75,7 +75,9 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_training_packages_weights_and_a_chosen_threshold(trained: Path) -> None:
     assert (trained / "model").stat().st_size > 0
     cfg = json.loads((trained / "cfg").read_text(encoding="utf-8"))
-    assert 0.3 <= cfg["threshold"] <= 0.8
+    assert set(cfg["thresholds"]) == {"rule", "extra", "model"}
+    assert all(0.3 <= value <= 0.8 for value in cfg["thresholds"].values())
+    assert set(cfg["calibration"]) <= {"rule", "extra", "model"}
 
 
 def test_trained_model_separates_gold_pairs_from_others(trained: Path, tmp_path: Path) -> None:
