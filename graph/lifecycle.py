@@ -64,8 +64,12 @@ EVENT_CUES: dict[str, re.Pattern[str]] = {
 }
 """A sentence that states the event of a status contains one of its cues."""
 
-MARKET_SETTLE = re.compile(r"\b(?:shares|stocks?|index|prices?|markets?|trading)\s+(?:\w+\s+){0,3}settl", re.IGNORECASE)
-"""'shares settled 2% lower' is about a price, not a settlement."""
+MARKET_SETTLE = re.compile(
+    r"\b(?:shares|stocks?|index|prices?|markets?|trading|valuation|bonds?|yields?|futures|currency)\s+(?:\w+\s+){0,3}settl"
+    r"|\bsettl(?:e|es|ed|ing)\s+(?:at|lower|higher|down|up|flat|unchanged)\b",
+    re.IGNORECASE,
+)
+"""'shares settled 2% lower', 'its valuation settled at $9bn' are about a price, not a settlement."""
 
 NEGATION = re.compile(r"(?:\bnot|\bnever|\bno|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 """A cue right after a negation ('has not publicly responded') does not state the event."""
@@ -115,8 +119,17 @@ class StatusEvidence:
     reported_at: float = float("inf")
     """When its article was published (a timestamp): the earliest report of a day is cited first."""
 
-    def order(self) -> tuple[bool, date, int, float, str]:
-        return (self.date is None, self.date or date.max, STAGE[self.status], self.reported_at, self.evidence_id)
+    def order(self) -> tuple[bool, date, bool, int, float, str]:
+        """By date; within a day a claim's first report first (a dispute opens with an accusation, not with
+        the answer to it), then by stage, then the earlier article."""
+        return (
+            self.date is None,
+            self.date or date.max,
+            not self.opens_claim,
+            STAGE[self.status],
+            self.reported_at,
+            self.evidence_id,
+        )
 
     def states_event(self) -> bool:
         """Whether the sentence itself states the event of its status (not negated: 'has not denied')."""

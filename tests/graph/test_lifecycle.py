@@ -89,6 +89,17 @@ def test_a_status_from_a_sentence_that_does_not_state_it_is_declined_and_kept() 
         ("c", Decline.WEAK),
         ("d", Decline.WEAK),
     ]
+    for price in ("Its valuation settled at $9 billion after the suit.", "Beta settled lower on the lawsuit news."):
+        assert statuses([*items[:2], evidence("e", "settled", 4, sentence=price)])[-1] == ("lawsuit_filed", 2)
+    assert statuses([*items[:2], evidence("e", "settled", 4)])[-1] == ("settled", 4), "a real settlement is taken"
+
+
+def test_a_dispute_opens_with_the_accusation_not_a_same_day_answer() -> None:
+    suit = evidence("a", "lawsuit_filed", 1, opens=True)
+    denial = evidence("b", "denied", 1, by_accused=True)
+    computed = lifecycle([denial, suit])
+    assert [(t.status, t.basis) for t in computed.turns] == [("lawsuit_filed", Basis.EXPLICIT)]
+    assert [(t.status, t.reason) for t in computed.declined] == [("denied", Decline.BACKWARD)]
 
 
 def test_a_weak_turn_is_taken_when_confident_or_reported_by_two_outlets_on_the_same_day() -> None:
