@@ -18,12 +18,14 @@ import argparse
 import html
 import json
 import logging
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from score_nlp_sets import HELD_OUT, SCORER, gold_sets, score
+from score_nlp_sets import SCORER, extract, gold_sets, is_held_out, summary
 
 from claimgraph.records import Article, Extraction
 from claimgraph.settings import Settings
@@ -125,6 +127,16 @@ def claim_keys(extraction: Extraction) -> set[tuple[Any, ...]]:
     }
 
 
+def scored(extractor: Extractor, lines: list[dict[str, Any]], folder: Path, name: str) -> str:
+    """The shared scorer's summary line for `lines` (gold and extractions written to `folder`)."""
+    gold_path, output = folder / f"{name}_gold.jsonl", folder / f"{name}_out.jsonl"
+    texts = [json.dumps(line) for line in lines]
+    gold_path.write_text("\n".join(texts) + "\n", encoding="utf-8")
+    extract(extractor, texts, output)
+    command = [sys.executable, str(SCORER), str(gold_path), str(output)]
+    return summary(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", default=list(DEFAULT_SETS), help="development sets to serve")
@@ -132,7 +144,7 @@ def main() -> None:
     if not SCORER.exists():
         print(f"skipped: the shared scorer {SCORER} is not there")
         return
-    refused = [name for name in arguments.only if name in HELD_OUT]
+    refused = [name for name in arguments.only if is_held_out(name)]
     if refused:
         raise SystemExit(f"{', '.join(refused)} is held out: it is never served here")
     logging.disable(logging.WARNING)
@@ -155,9 +167,7 @@ def main() -> None:
                 f"set's body {texts_differ}, articles whose claims differ {claims_differ}"
             )
             for label, chosen in (("direct", lines), ("crawled", crawled)):
-                report = score(extractor, [json.dumps(line) for line in chosen], folder, f"{name}-{label}", False)
-                strict = next((row for row in report.splitlines() if row.startswith("strict")), report)
-                print(f"  {label:8s} {strict}")
+                print(f"  {label:8s} {scored(extractor, chosen, folder, f'{name}-{label}')}")
 
 
 if __name__ == "__main__":
