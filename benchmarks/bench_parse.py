@@ -116,9 +116,9 @@ def our_day(page: Page) -> str | None:
     return chosen.date().isoformat() if chosen else None
 
 
-def htmldate_day(extensive: bool) -> Callable[[Page], str | None]:
+def htmldate_day(extensive: bool, original: bool = True) -> Callable[[Page], str | None]:
     def day(page: Page) -> str | None:
-        return find_date(page.body, url=page.url, extensive_search=extensive, original_date=True)
+        return find_date(page.body, url=page.url, extensive_search=extensive, original_date=original)
 
     return day
 
@@ -170,6 +170,8 @@ def main() -> None:
 
     print(f"dates: {len(dated)} pages with known days (accuracy / precision)")
     for name, choose in (
+        ("htmldate fast (its defaults)", htmldate_day(False, original=False)),
+        ("htmldate extensive (its defaults)", htmldate_day(True, original=False)),
         ("htmldate fast (original_date)", htmldate_day(False)),
         ("htmldate extensive (original_date)", htmldate_day(True)),
         ("ClaimGraph date chain", our_day),
