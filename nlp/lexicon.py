@@ -135,6 +135,35 @@ MODEL_VARIANT_WORDS = frozenset(
 # Words by which an allegation refers back to an earlier one ("made similar accusations", "did the same").
 ANAPHORIC_WORDS = frozenset({"similar", "same", "likewise", "comparable", "identical"})
 
+# --- Words the claim frames read (nlp/components/claims/) ------------------------------------
+# Words that hedge a reported allegation ("may have copied", "believes"): lower confidence, the claim stays.
+HEDGE_WORDS = frozenset({"may", "might", "could", "possibly", "likely", "apparently", "believe", "suspect"})
+# Verbs by which a party brings an action: "opened an investigation", "unsealed an indictment".
+ACTION_VERBS = frozenset({"announce", "take", "bring", "file", "launch", "open", "pursue", "unseal"})
+# Nouns of an authority's investigation: "opened a probe into Meta".
+INVESTIGATION_NOUNS = frozenset({"investigation", "probe", "inquiry"})
+# Subject pronouns by which a speaker speaks of itself: "X said it had seen ..." (lower case).
+SPEAKER_PRONOUNS = frozenset({"it", "they", "we", "i"})
+# Determiners of a definite noun: "The report said ..." is a report named before (lower case).
+DEFINITE_WORDS = frozenset({"the", "this", "that"})
+# Nouns of a suit: a subject that speaks for its plaintiffs ("The complaint says ...", then "It ...").
+SUIT_NOUNS = frozenset({"lawsuit", "suit", "case", "complaint", "action", "litigation"})
+# Words of a generic statement: "files a complaint when ..." names no suit (lower case).
+GENERIC_MARKERS = frozenset({"when", "whenever", "if"})
+# Verbs of charging: an authority's charges are a case filed ("The SEC charged X with ...").
+CHARGE_VERBS = frozenset({"charge", "indict"})
+# Nouns of AI models: copying models is distillation (lower case).
+MODEL_WORDS = frozenset({"model", "models"})
+# Role nouns of an official who speaks for an authority: "X, a federal prosecutor".
+PROSECUTOR_NOUNS = frozenset({"prosecutor", "official"})
+# Nouns of a cease-and-desist demand, and the verbs that send it: "sent a cease-and-desist letter to Y".
+DESIST_NOUNS = frozenset({"letter", "order", "notice", "demand"})
+DESIST_VERBS = frozenset({"send", "issue", "deliver", "serve", "fire"})
+# What a party settles: charges, a suit, an investigation ("agreed to settle charges by the SEC").
+SETTLED_NOUNS = ACCUSATION_NOUNS | LAWSUIT_NOUNS | INVESTIGATION_NOUNS
+# Verbs that read a suit noun subject themselves ("The lawsuit accuses ...", "The suit says ...").
+SPEECH_LEMMAS = ACCUSE_VERBS | SUE_VERBS | SAY_VERBS
+
 # --- Categories -----------------------------------------------------------------------------
 # Cue lemmas (single words) and lower-case phrases per category. Strong cues decide a category;
 # when several categories are cued in one clause the earliest in CATEGORY_PRIORITY wins.
