@@ -163,6 +163,16 @@ DESIST_VERBS = frozenset({"send", "issue", "deliver", "serve", "fire"})
 SETTLED_NOUNS = ACCUSATION_NOUNS | LAWSUIT_NOUNS | INVESTIGATION_NOUNS
 # Verbs that read a suit noun subject themselves ("The lawsuit accuses ...", "The suit says ...").
 SPEECH_LEMMAS = ACCUSE_VERBS | SUE_VERBS | SAY_VERBS
+# Single-word triggers of the claim rules (nlp/patterns/claim_triggers.yaml, claim_shapes.yaml).
+DEFENDANT_NOUNS = frozenset({"defendant"})
+PLAINTIFF_NOUNS = frozenset({"plaintiff"})
+# "took Y to court" (a lemma, and a lower-case form when the tagger makes "Court" a proper noun).
+COURT_NOUNS = frozenset({"court"})
+# "a cease-and-desist letter" (lower case).
+DESIST_WORDS = frozenset({"desist", "cease-and-desist"})
+# "X is seeking damages from Y": the lemma, and the forms the lemmatizer misses (lower case).
+SEEK_VERBS = frozenset({"seek"})
+SEEK_FORMS = frozenset({"seeking", "seeks", "sought"})
 
 # --- Categories -----------------------------------------------------------------------------
 # Cue lemmas (single words) and lower-case phrases per category. Strong cues decide a category;
@@ -612,6 +622,8 @@ MARKET_WORDS = frozenset(
         "markets",
     }
 )
+# Nouns of a court's decision: a sentence naming one rules on its parties' claims.
+RULING_NOUNS = frozenset({"ruling", "verdict", "judgment", "judgement"})
 RULING_VERBS = frozenset({"rule", "find", "reject", "dismiss", "side", "uphold", "grant", "deny", "throw"})
 RULING_SUBJECTS = frozenset({"judge", "court", "jury", "tribunal", "justice", "panel", "magistrate"})
 RETRACTION_VERBS = frozenset({"withdraw", "drop", "retract", "abandon"})

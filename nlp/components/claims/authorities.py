@@ -12,7 +12,6 @@ from nlp.components.claims.parties import all_authorities, speaker
 from nlp.components.claims.speech import accuse, clause_frame
 from nlp.components.claims.tree import (
     children,
-    hit_with,
     open_question,
     prep_objects,
     region_without,
@@ -41,7 +40,7 @@ def sanction(verb: Token, slots: Slots, state: DocState) -> list[Frame]:
 
 def penalty(noun: Token, slots: Slots, state: DocState) -> list[Frame]:
     """A sanction by an authority told through its penalty: "X slapped Y with a fine", "X imposed a fine on Y"."""
-    if hit_with(noun):
+    if state.has_shape("HIT_WITH", noun):
         verb = noun.head.head
         frames = sanction(verb, slots, state)
     else:

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
-from nlp import lexicon
 from nlp.categories import CategoryCues
 from nlp.components.claims.authorities import (
     cease_and_desist,
@@ -22,11 +22,13 @@ from nlp.components.claims.discourse import adopt_unnamed_suit, continuation
 from nlp.components.claims.emit import emit, members_for_groups, merge_sentence, without_shadow_claims
 from nlp.components.claims.frame import STATUS_RANK, DocState, Frame
 from nlp.components.claims.kinds import settle_categories
+from nlp.components.claims.shapes import ShapeMatcher
 from nlp.components.claims.speech import according, accusation, accuse, asked_to_stop, say
 from nlp.components.claims.statuses import apply_statuses, status_cues
 from nlp.components.claims.suits import defendant, lawsuit, more_plaintiffs, seek_damages, settle, sue, to_court
 from nlp.doc_data import ClaimCandidate, register_extensions
 from nlp.knowledge_base import load_knowledge_base
+from nlp.patterns import load, words
 from nlp.syntax import Slots
 from nlp.word_matcher import WordMatcher
 
@@ -53,6 +55,18 @@ FRAMES: dict[str, FrameReader] = {
     "STOP": asked_to_stop,
     "SEEK": seek_damages,
 }
+
+
+def word_matcher(vocab: Vocab, table: str) -> WordMatcher:
+    """A `WordMatcher` of one table of nlp/patterns/claim_triggers.yaml (its words are in `nlp.lexicon`)."""
+    matcher = WordMatcher(vocab)
+    for rule in load("claim_triggers")[table]:
+        lemmas = words(rule.get("lemmas", []))
+        lowers = set(words(rule.get("lowers", [])))
+        if rule.get("inflect"):
+            lowers |= verb_forms(lemmas)
+        matcher.add(rule["label"], lemmas=lemmas, lowers=lowers, pos=rule.get("pos", []))
+    return matcher
 
 
 def verb_forms(lemmas: Iterable[str]) -> set[str]:
@@ -82,35 +96,9 @@ class ClaimRules:
         self.min_confidence = min_confidence
         self.continuation_window = continuation_window
         self.cues = CategoryCues(nlp)
-        self.triggers = WordMatcher(nlp.vocab)
-        verb_sets = {
-            "ACCUSE": lexicon.ACCUSE_VERBS,
-            "SUE": lexicon.SUE_VERBS,
-            "SANCTION": lexicon.SANCTION_VERBS,
-            "INVESTIGATE": lexicon.INVESTIGATE_VERBS,
-            "EXAMINE": lexicon.EXAMINE_VERBS,
-            "ENFORCE": lexicon.ENFORCE_VERBS,
-            "SAY": lexicon.SAY_VERBS,
-            "SETTLE": lexicon.SETTLE_VERBS,
-        }
-        for label, lemmas in verb_sets.items():
-            self.triggers.add(label, lemmas=lemmas, lowers=verb_forms(lemmas), pos=["VERB"])
-        self.triggers.add("LAWSUIT", lemmas=lexicon.LAWSUIT_NOUNS, pos=["NOUN"])
-        self.triggers.add("ACCUSATION", lemmas=lexicon.ACCUSATION_NOUNS, pos=["NOUN"])
-        self.triggers.add("ACCORDING", lowers=["according"])
-        self.triggers.add("INVESTIGATION", lemmas=lexicon.INVESTIGATION_NOUNS, pos=["NOUN"])
-        self.triggers.add("DEFENDANT", lemmas=["defendant"], pos=["NOUN"])
-        self.triggers.add("DESIST", lowers=["desist", "cease-and-desist"])
-        self.triggers.add("COURT", lemmas=["court"], lowers=["court"], pos=["NOUN", "PROPN"])
-        self.triggers.add("PLAINTIFF", lemmas=["plaintiff"], pos=["NOUN"])
-        self.triggers.add("STOP", lemmas=lexicon.STOP_VERBS, pos=["VERB"])
-        self.triggers.add("SEEK", lemmas=["seek"], lowers=["seeking", "seeks", "sought"], pos=["VERB"])
-        self.triggers.add("PENALTY", lemmas=lexicon.PENALTY_NOUNS, pos=["NOUN"])
-        self.status_words = WordMatcher(nlp.vocab)
-        self.status_words.add("SETTLED", lemmas=lexicon.SETTLEMENT_WORDS)
-        self.status_words.add("RULED", lemmas=lexicon.RULING_VERBS, pos=["VERB"])
-        self.status_words.add("RULING", lemmas=["ruling", "verdict", "judgment", "judgement"])
-        self.status_words.add("RETRACTED", lemmas=lexicon.RETRACTION_VERBS, pos=["VERB"])
+        self.triggers = word_matcher(nlp.vocab, "triggers")
+        self.status_words = word_matcher(nlp.vocab, "status_words")
+        self.shapes = ShapeMatcher(nlp.vocab)
         self.frames: dict[str, FrameReader] = dict(FRAMES)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -118,13 +106,15 @@ class ClaimRules:
         cues = self.cues.find(doc)
         entity_tokens = set(slots.token_entity)
         by_sentence: dict[int, list[tuple[int, str]]] = {}
-        for start, label in self.triggers(doc):
-            if label == "ACCORDING" and (start + 1 >= len(doc) or doc[start + 1].lower_ != "to"):
-                continue
+        shapes = self.shapes(doc)
+        found_shapes = [(start, label) for label in self.shapes.trigger_labels for start in shapes[label]]
+        for start, label in self.triggers(doc) + found_shapes:
             by_sentence.setdefault(doc[start].sent.start, []).append((start, label))
         sentences = list(doc.sents)
         state = DocState(
-            sentence_index={sentence.start: index for index, sentence in enumerate(sentences)}, sentences=sentences
+            sentence_index={sentence.start: index for index, sentence in enumerate(sentences)},
+            sentences=sentences,
+            shapes=shapes,
         )
         for sentence in sentences:
             if sentence.text.rstrip().rstrip("\"'”’").endswith("?"):

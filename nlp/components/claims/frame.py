@@ -65,6 +65,11 @@ class DocState:
     documents: dict[str, list[str]] = field(default_factory=dict)
     group_members: dict[str, list[str]] = field(default_factory=dict)
     topic_suit: Token | None = None
+    shapes: dict[str, set[int]] = field(default_factory=dict)
+
+    def has_shape(self, label: str, token: Token) -> bool:
+        """`token` is what a match of the sentence shape `label` stands for (nlp/patterns/claim_shapes.yaml)."""
+        return token.i in self.shapes.get(label, ())
 
     def follow_topic(self, sentence: Span) -> None:
         """The suit a sentence is about, when its subject is one ("The complaint says ..."), kept while the

@@ -233,11 +233,9 @@ def according(token: Token, slots: Slots, state: DocState) -> list[Frame]:
 
 
 def asked_to_stop(verb: Token, slots: Slots, state: DocState) -> list[Frame]:
-    """ "X asked Y to stop training on its works", "urged Y to cease scraping": an accusation that Y does
-    what it is asked to stop, when that cues a category."""
+    """ "X asked Y to stop training on its works", "urged Y to cease scraping" (the STOP shape): an accusation
+    that Y does what it is asked to stop, when that cues a category."""
     request = verb.head
-    if verb.dep_ not in {"xcomp", "advcl", "ccomp"} or request.lemma_ not in lexicon.REQUEST_VERBS:
-        return []
     if not is_infinitive(verb):
         return []
     accusers = speaker(request, slots, state)

@@ -13,7 +13,6 @@ from nlp.components.claims.parties import all_authorities, authority, speaker
 from nlp.components.claims.speech import accuse
 from nlp.components.claims.tree import (
     children,
-    hit_with,
     kind_modifiers,
     prep_objects,
     region_without,
@@ -43,10 +42,9 @@ def sue(verb: Token, slots: Slots, state: DocState) -> list[Frame]:
 
 
 def to_court(noun: Token, slots: Slots, state: DocState) -> list[Frame]:
-    """A suit told as taking someone to court: "X took Y to court", "Y was dragged into court by X"."""
+    """A suit told as taking someone to court (the COURT shape: "X took Y to court", "Y was dragged into
+    court by X"): the verb is read as SUE."""
     verb = noun.head.head
-    if noun.dep_ != "pobj" or noun.head.lower_ not in {"to", "into"} or verb.lemma_ not in lexicon.TO_COURT_VERBS:
-        return []
     if verb.lemma_ == "bring" and not children(verb, "dobj", "nsubjpass"):
         return []
     return sue(verb, slots, state)
@@ -72,7 +70,7 @@ def seek_damages(verb: Token, slots: Slots, state: DocState) -> list[Frame]:
 def lawsuit(noun: Token, slots: Slots, state: DocState) -> list[Frame]:
     """ "X's lawsuit against Y", "a suit brought by X", "Y faces a lawsuit from X", "X hit Y with a lawsuit"."""
     verb = governing_verb(noun)
-    if hit_with(noun):
+    if state.has_shape("HIT_WITH", noun):
         # "Reddit hit Anthropic with a lawsuit": the verb's subject sues its object.
         return sue(noun.head.head, slots, state)
     plaintiffs: list[str] = []
@@ -143,14 +141,10 @@ def lawsuit(noun: Token, slots: Slots, state: DocState) -> list[Frame]:
 
 
 def more_plaintiffs(noun: Token, slots: Slots, state: DocState) -> list[Frame]:
-    """More accusers of the suit just reported: "Other plaintiffs include X, Y and Z", "X is a named plaintiff"."""
+    """More accusers of the suit just reported (the PLAINTIFF shape): "Other plaintiffs include X, Y and Z",
+    "X is a named plaintiff"."""
     verb = noun.head
-    if noun.dep_ == "nsubj" and verb.lemma_ == "include":
-        heads = children(verb, "dobj")
-    elif noun.dep_ == "attr" and verb.lemma_ == "be":
-        heads = children(verb, "nsubj")
-    else:
-        return []
+    heads = children(verb, "dobj") if noun.dep_ == "nsubj" else children(verb, "nsubj")
     if is_negated(verb) or is_hypothetical(verb):
         return []
     members = [e for head in heads for e in slots.refers_to_all(head) if slots.type_of(e) in PLAINTIFF_TYPES]

@@ -77,17 +77,6 @@ def open_question(clause: Token) -> bool:
     return any(child.dep_ == "mark" and child.lower_ in lexicon.HYPOTHETICAL_MARKERS for child in clause.children)
 
 
-def hit_with(noun: Token) -> bool:
-    """The noun is what someone was hit with: "hit Anthropic with a lawsuit", "slapped OpenAI with a fine"."""
-    preposition = noun.head
-    return (
-        noun.dep_ == "pobj"
-        and preposition.lower_ == "with"
-        and preposition.head.lemma_ in lexicon.HIT_WITH_VERBS
-        and bool(children(preposition.head, "dobj", "nsubjpass"))
-    )
-
-
 def misread_complements(verb: Token) -> list[Token]:
     """A "that" clause the parser hung on a noun as a relative clause: "claiming in a federal lawsuit that
     Google uses its monopoly", "demanded in a letter that Perplexity stop scraping" (the clause has an object
