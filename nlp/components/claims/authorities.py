@@ -109,7 +109,7 @@ def enforce(verb: Token, slots: Slots, state: DocState) -> list[Frame]:
 def investigation(noun: Token, slots: Slots, state: DocState) -> list[Frame]:
     """ "opened an investigation into Y", "a probe into whether Y ...": an authority's allegation."""
     verb = governing_verb(noun)
-    accusers = speaker(verb, slots, state) if verb.lemma_ in lexicon.ACTION_VERBS | {"launch"} else []
+    accusers = speaker(verb, slots, state) if verb.lemma_ in lexicon.ACTION_VERBS else []
     if not all_authorities(accusers, slots):
         return []
     exclude = slots.families(accusers)

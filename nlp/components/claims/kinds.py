@@ -12,7 +12,7 @@ from nlp.categories import Cue, category_in
 from nlp.components.claims.frame import DocState, Frame
 from nlp.components.claims.tree import allegation_parts, possessed_by, subtree_indices
 from nlp.doc_data import ClaimCandidate
-from nlp.syntax import PERSON_PRONOUNS, Slots
+from nlp.syntax import Slots
 
 
 def claim_categories(
@@ -139,6 +139,6 @@ def falsehood_about(person: str, region: set[int], slots: Slots) -> bool:
         return False
     return any(
         slots.token_entity.get(i) == person
-        or (doc[i].lower_ in PERSON_PRONOUNS and person in slots.refers_to(doc[i], set()))
+        or (doc[i].lower_ in lexicon.PERSON_PRONOUNS and person in slots.refers_to(doc[i], set()))
         for i in region
     )

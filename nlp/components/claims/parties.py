@@ -8,7 +8,7 @@ from claimgraph.records import EntityType
 from nlp import lexicon
 from nlp.components.claims.frame import ACCUSER_TYPES, STATE_PROSECUTOR_SUFFIX, DocState, Frame
 from nlp.components.claims.tree import children, member_of, prep_objects, subtree_indices
-from nlp.syntax import LINK_WORDS, SUBJECT_DEPS, Slots, governing_verb, in_open_question, is_negated, subject_of
+from nlp.syntax import SUBJECT_DEPS, Slots, governing_verb, in_open_question, is_negated, subject_of
 
 
 def suit_pronoun(subject: Token, state: DocState) -> Token | None:
@@ -68,7 +68,7 @@ def companions(verb: Token, slots: Slots) -> list[str]:
     )
     for owner in [verb] + ([subject] if subject is not None else []):
         for prep in children(owner, "prep"):
-            if prep.lower_ in {"along", "together"}:
+            if prep.lower_ in lexicon.COMPANION_WORDS:
                 heads += prep_objects(prep, "with")
     found = [entity for head in heads for entity in slots.refers_to_all(head)]
     return [entity for entity in found if slots.type_of(entity) != EntityType.GROUP]
@@ -118,7 +118,9 @@ def clause_accused(clause: Token, slots: Slots, exclude: set[str], *, said: bool
         parties = [party for party in parties if not slots.family(party) & exclude]
         if parties:
             return parties
-    settled = [token for token in clause.subtree if token.lower_ in LINK_WORDS and not in_open_question(token, clause)]
+    settled = [
+        token for token in clause.subtree if token.lower_ in lexicon.LINK_WORDS and not in_open_question(token, clause)
+    ]
     linked = [slots.as_party(entity) for entity in slots.linked_entities(settled)]
     return [party for party in linked if party and not slots.family(party) & exclude]
 

@@ -55,7 +55,7 @@ def seek_damages(verb: Token, slots: Slots, state: DocState) -> list[Frame]:
     sought = [token for obj in children(verb, "dobj") for token in obj.subtree]
     damages = any(token.lower_ in lexicon.DAMAGES_NOUNS for token in sought)
     # An amount is damages only in a sentence about a suit ("sought $5 billion from Amazon" is funding).
-    in_suit = any(token.lemma_.lower() in lexicon.SUIT_NOUNS | {"court", "sue"} for token in verb.sent)
+    in_suit = any(token.lemma_.lower() in lexicon.SUIT_CONTEXT_WORDS for token in verb.sent)
     amount = any(token.is_currency or token.like_num for token in sought) and in_suit
     targets = prep_objects(verb, "from")
     if not (damages or amount) or not targets or is_negated(verb) or is_hypothetical(verb):

@@ -67,7 +67,7 @@ def denied(clause: Token) -> bool:
     """A reported clause that denies rather than alleges: "it did not copy", "it had no interest in ...";
     an inability is an allegation ("DoNotPay could not substantiate its claims")."""
     if is_negated(clause):
-        return not any(child.lower_ in {"could", "can", "ca"} for child in children(clause, "aux"))
+        return not any(child.lower_ in lexicon.ABILITY_MODALS for child in children(clause, "aux"))
     objects = children(clause, "dobj", "attr")
     return any(det.lower_ == "no" for obj in objects for det in children(obj, "det"))
 
@@ -114,7 +114,7 @@ def member_of(noun: Token) -> Token | None:
 def relative(clause: Token) -> bool:
     """A relative clause: "(a claim) that the Times did not emphasise", where "that" is an argument."""
     return any(
-        child.lower_ in {"that", "which", "who"} and child.dep_ in {"nsubj", "nsubjpass", "dobj"}
+        child.lower_ in lexicon.RELATIVE_PRONOUNS and child.dep_ in {"nsubj", "nsubjpass", "dobj"}
         for child in clause.children
     )
 
