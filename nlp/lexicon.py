@@ -1,7 +1,9 @@
-"""The word lists the claim and response rules read, in one place.
+"""The word lists the NLP rules read, in one place: claims and responses, and the entity ruler, linker,
+second references, plaintiff groups and parse helpers (their sections at the end).
 
 Extend a list here to teach the rules a new way of saying something; the matchers are built
-from these sets when the pipeline loads. Words are lemmas (lower case) unless said otherwise.
+from these sets when the pipeline loads (the claim rules' trigger table and sentence shapes in
+`nlp/patterns/*.yaml` name sets of this module). Words are lemmas (lower case) unless said otherwise.
 """
 
 from __future__ import annotations
@@ -134,6 +136,51 @@ MODEL_VARIANT_WORDS = frozenset(
 
 # Words by which an allegation refers back to an earlier one ("made similar accusations", "did the same").
 ANAPHORIC_WORDS = frozenset({"similar", "same", "likewise", "comparable", "identical"})
+
+# --- Words the claim frames read (nlp/components/claims/) ------------------------------------
+# Words that hedge a reported allegation ("may have copied", "believes"): lower confidence, the claim stays.
+HEDGE_WORDS = frozenset({"may", "might", "could", "possibly", "likely", "apparently", "believe", "suspect"})
+# Verbs by which a party brings an action: "opened an investigation", "unsealed an indictment".
+ACTION_VERBS = frozenset({"announce", "take", "bring", "file", "launch", "open", "pursue", "unseal"})
+# Nouns of an authority's investigation: "opened a probe into Meta".
+INVESTIGATION_NOUNS = frozenset({"investigation", "probe", "inquiry"})
+# Subject pronouns by which a speaker speaks of itself: "X said it had seen ..." (lower case).
+SPEAKER_PRONOUNS = frozenset({"it", "they", "we", "i"})
+# Determiners of a definite noun: "The report said ..." is a report named before (lower case).
+DEFINITE_WORDS = frozenset({"the", "this", "that"})
+# Nouns of a suit: a subject that speaks for its plaintiffs ("The complaint says ...", then "It ...").
+SUIT_NOUNS = frozenset({"lawsuit", "suit", "case", "complaint", "action", "litigation"})
+# Words of a generic statement: "files a complaint when ..." names no suit (lower case).
+GENERIC_MARKERS = frozenset({"when", "whenever", "if"})
+# Verbs of charging: an authority's charges are a case filed ("The SEC charged X with ...").
+CHARGE_VERBS = frozenset({"charge", "indict"})
+# Nouns of AI models: copying models is distillation (lower case).
+MODEL_WORDS = frozenset({"model", "models"})
+# Role nouns of an official who speaks for an authority: "X, a federal prosecutor".
+PROSECUTOR_NOUNS = frozenset({"prosecutor", "official"})
+# Nouns of a cease-and-desist demand, and the verbs that send it: "sent a cease-and-desist letter to Y".
+DESIST_NOUNS = frozenset({"letter", "order", "notice", "demand"})
+DESIST_VERBS = frozenset({"send", "issue", "deliver", "serve", "fire"})
+# What a party settles: charges, a suit, an investigation ("agreed to settle charges by the SEC").
+SETTLED_NOUNS = ACCUSATION_NOUNS | LAWSUIT_NOUNS | INVESTIGATION_NOUNS
+# Verbs that read a suit noun subject themselves ("The lawsuit accuses ...", "The suit says ...").
+SPEECH_LEMMAS = ACCUSE_VERBS | SUE_VERBS | SAY_VERBS
+# Words of a sentence about a suit: an amount sought in it is damages ("seeking 2.2 billion yen from Y").
+SUIT_CONTEXT_WORDS = SUIT_NOUNS | {"court", "sue"}
+# Words beside the subject that bring in its co-plaintiffs: "X, along with W, sued ...", "together with W".
+COMPANION_WORDS = frozenset({"along", "together"})
+# Auxiliaries of an inability, which is alleged rather than denied ("could not substantiate its claims").
+ABILITY_MODALS = frozenset({"could", "can", "ca"})
+# Single-word triggers of the claim rules (nlp/patterns/claim_triggers.yaml, claim_shapes.yaml).
+DEFENDANT_NOUNS = frozenset({"defendant"})
+PLAINTIFF_NOUNS = frozenset({"plaintiff"})
+# "took Y to court" (a lemma, and a lower-case form when the tagger makes "Court" a proper noun).
+COURT_NOUNS = frozenset({"court"})
+# "a cease-and-desist letter" (lower case).
+DESIST_WORDS = frozenset({"desist", "cease-and-desist"})
+# "X is seeking damages from Y": the lemma, and the forms the lemmatizer misses (lower case).
+SEEK_VERBS = frozenset({"seek"})
+SEEK_FORMS = frozenset({"seeking", "seeks", "sought"})
 
 # --- Categories -----------------------------------------------------------------------------
 # Cue lemmas (single words) and lower-case phrases per category. Strong cues decide a category;
@@ -583,6 +630,8 @@ MARKET_WORDS = frozenset(
         "markets",
     }
 )
+# Nouns of a court's decision: a sentence naming one rules on its parties' claims.
+RULING_NOUNS = frozenset({"ruling", "verdict", "judgment", "judgement"})
 RULING_VERBS = frozenset({"rule", "find", "reject", "dismiss", "side", "uphold", "grant", "deny", "throw"})
 RULING_SUBJECTS = frozenset({"judge", "court", "jury", "tribunal", "justice", "panel", "magistrate"})
 RETRACTION_VERBS = frozenset({"withdraw", "drop", "retract", "abandon"})
@@ -858,3 +907,290 @@ ORG_TYPE_WORDS = {
         }
     ),
 }
+
+
+# --- Words of the dependency-parse helpers (nlp/syntax.py) -------------------------------------------
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+THING_PRONOUNS = frozenset({"it", "its"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "our", "us"})
+LINK_WORDS = frozenset(
+    {"linked", "tied", "connected", "affiliated", "associated", "related", "backed", "run", "operated"}
+)
+ROLE_PREPOSITIONS = frozenset({"for", "at", "of", "from", "with", "behind"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
+# Participles that give a noun its name: "the authority, known as AGCM", "a start-up called Nimbus".
+NAMING_VERBS = frozenset({"know", "call", "name", "dub"})
+
+
+# --- Words of the entity ruler (nlp/components/entity_ruler.py) --------------------------------------
+# One-word KB names that are also given names: before a capitalised word they start a person's
+# name ("Claude Monet", "Devin Nunes"), which the NER then finds.
+GIVEN_NAME_SURFACES = frozenset({"Claude", "Devin", "Alexa", "Ernie", "Gemma", "Sora", "Kimi", "Siri", "Luka"})
+# Capitalised words that continue a product's name rather than start a surname ("Claude Pro").
+PRODUCT_WORDS = frozenset(
+    {"Pro", "Max", "Plus", "Team", "Enterprise", "Gov", "App", "Code", "Ultra", "Mini", "Turbo", "Lite", "Flash"}
+)
+# A hyphenated word after a name that keeps the name a name ("Meta-owned", "Claude-like").
+ATTRIBUTIVE_WORDS = frozenset(
+    {
+        "owned",
+        "backed",
+        "funded",
+        "led",
+        "based",
+        "affiliated",
+        "linked",
+        "controlled",
+        "made",
+        "built",
+        "powered",
+        "developed",
+        "run",
+        "supported",
+        "trained",
+        "generated",
+        "related",
+        "style",
+        "like",
+        "branded",
+        "specific",
+        "compatible",
+        "sponsored",
+        "designed",
+        "created",
+        "produced",
+        "operated",
+        "derived",
+        "hosted",
+        "maker",
+        "owner",
+        "parent",
+        "rival",
+        "era",
+    }
+)
+# Words after a context alias that confirm it: "X, formerly Twitter", "X (formerly known as Twitter)".
+CONFIRMING_FOLLOWERS = frozenset({"formerly", "previously"})
+
+
+# --- Words of the linker (nlp/components/linker.py) --------------------------------------------------
+DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+MAKER_NOUNS = frozenset({"maker", "developer", "creator", "owner", "operator", "parent", "builder", "provider"})
+QUANTITY_WORDS = frozenset({"many", "several", "other", "some", "more", "numerous", "various", "few", "dozens"})
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+# Words naming an authority in a description qualified by a place: "Italy's privacy watchdog",
+# "the Texas attorney general", "EU regulators", "the Irish regulator".
+AUTHORITY_NOUNS = frozenset(
+    {
+        *REGULATOR_KIND_NOUNS,
+        "regulators",
+        "watchdogs",
+        "authorities",
+        "agencies",
+        "commissioner",
+        "office",
+        "general",
+    }
+)
+# "A congressional committee", "a Senate panel": an unnamed committee the article names elsewhere.
+COMMITTEE_NOUNS = frozenset({"committee", "subcommittee", "panel"})
+LEGISLATURE_WORDS = frozenset({"congressional", "house", "senate", "parliamentary", "legislative"})
+# Nouns that fit any regulator; the others ("commission", "ministry", "office") must be among its kind words or name.
+GENERIC_AUTHORITY_NOUNS = frozenset({"regulator", "watchdog", "authority", "body"})
+# More adjectives of nationality than `NATIONALITIES`, for regulators described by country.
+EXTRA_NATIONALITIES = {
+    "norwegian": "NO",
+    "danish": "DK",
+    "finnish": "FI",
+    "belgian": "BE",
+    "polish": "PL",
+    "austrian": "AT",
+    "swiss": "CH",
+    "turkish": "TR",
+    "brazilian": "BR",
+    "mexican": "MX",
+    "south african": "ZA",
+    "greek": "GR",
+    "portuguese": "PT",
+    "hungarian": "HU",
+    "czech": "CZ",
+    "russian": "RU",
+    "saudi": "SA",
+    "singaporean": "SG",
+    "indonesian": "ID",
+    "taiwanese": "TW",
+    "federal": "US",
+    "eu": "EU",
+    "e.u.": "EU",
+    "britain's": "GB",
+}
+STATE_WORDS = frozenset({"state", "state's"})
+COMPANY_NAME_ENDINGS = frozenset(
+    {
+        "ai",
+        "labs",
+        "inc",
+        "inc.",
+        "technologies",
+        "systems",
+        "robotics",
+        "intelligence",
+        "software",
+        "holdings",
+        "games",
+        "studios",
+        "records",
+        "media",
+        "entertainment",
+        "pictures",
+        "publishing",
+        "networks",
+        "analytics",
+    }
+)
+# Two-word names with a company ending that are ordinary phrases, not companies.
+GENERIC_COMPANY_PHRASES = frozenset({"artificial intelligence", "general intelligence", "business intelligence"})
+# "the Elon Musk-owned company": the organisation belongs to the named owner.
+OWNERSHIP_WORDS = frozenset({"owned", "controlled", "run", "led", "founded", "operated"})
+
+
+# --- Words of second references (nlp/components/short_names.py) --------------------------------------
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."})
+# Capitalised words before a name that are titles, not part of it ("Judge Ona Wang", "Chief Executive
+# Sam Altman", "Mr Gruendel").
+TITLE_WORDS = frozenset(
+    {
+        *OFFICIAL_TITLES,
+        *JUDICIAL_TITLES,
+        *HONORIFICS,
+        "prof",
+        "prof.",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "president",
+        "vice",
+        "chief",
+        "executive",
+        "officer",
+        "ceo",
+        "founder",
+        "co",
+        "director",
+        "head",
+        "deputy",
+        "mayor",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "saint",
+        "st",
+        "st.",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "analyst",
+        "lawyer",
+        "counsel",
+        "partner",
+        "plaintiff",
+        "defendant",
+        "district",
+        "u.s.",
+        "us",
+    }
+)
+# Last words of organisation names that say what kind of body it is, never which one: "Labs" alone does
+# not refer back to "Lumina Labs".
+GENERIC_NAME_WORDS = frozenset(
+    {
+        "ai",
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "co",
+        "co.",
+        "llc",
+        "ltd",
+        "group",
+        "labs",
+        "lab",
+        "technologies",
+        "technology",
+        "systems",
+        "holdings",
+        "international",
+        "global",
+        "media",
+        "capital",
+        "ventures",
+        "partners",
+        "company",
+        "intelligence",
+        "robotics",
+        "research",
+        "studios",
+        "games",
+        "music",
+        "entertainment",
+        "network",
+        "networks",
+        "online",
+        "digital",
+        "software",
+        "services",
+        "platforms",
+        "america",
+        "york",
+    }
+)
+LEADING_WORDS = frozenset({"the", "The"})
+POSSESSIVE_ENDINGS = frozenset({"'s", "'", "’s", "’"})
+# Titles before a person's full name that the NER sometimes misses ("Representative Raja Krishnamoorthi").
+PERSON_TITLES = frozenset(
+    {
+        "representative",
+        "rep.",
+        "senator",
+        "sen.",
+        "judge",
+        "justice",
+        "commissioner",
+        "governor",
+        *HONORIFICS,
+        "professor",
+        "minister",
+        "secretary",
+        "chairman",
+        "chairwoman",
+    }
+)
+
+
+# --- Words of plaintiff groups (nlp/components/groups.py) --------------------------------------------
+# Group nouns that name the same kind of plaintiff ("the novelists" after "three writers: ...").
+GROUP_FAMILIES = {
+    "authors": "writers",
+    "writers": "writers",
+    "novelists": "writers",
+    "artists": "artists",
+    "illustrators": "artists",
+    "newspapers": "news",
+    "publishers": "news",
+}
+LIST_INTRODUCERS = frozenset({"including", "like"})
+TWO_WORD_INTRODUCERS = frozenset({("such", "as"), ("led", "by"), ("among", "them")})
+COPULAS = frozenset({"are", "were", "include", "included", "includes"})
+LIST_WORDS = frozenset({"and", ",", "as", "well", "both"})
+# Modifiers of a group noun that set its members apart from the group the article is about.
+OTHER_WORDS = frozenset({"other", "another", "separate"})
+
+
+# --- Words of the response rules (nlp/components/responses.py) ---------------------------------------
+NEGATION_WORDS = frozenset({"not", "never", "n't", "no"})

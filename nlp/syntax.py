@@ -18,11 +18,17 @@ from claimgraph.records import EntityType
 from nlp import lexicon
 from nlp.doc_data import LinkedEntity
 from nlp.knowledge_base import KnowledgeBase
+from nlp.lexicon import (
+    LINK_WORDS,
+    NAMING_VERBS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    ROLE_PREPOSITIONS,
+    THING_PRONOUNS,
+)
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
-THING_PRONOUNS = frozenset({"it", "its"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "our", "us"})
 PARTY_TYPES = frozenset(
     {
         EntityType.COMPANY,
@@ -33,14 +39,7 @@ PARTY_TYPES = frozenset(
         EntityType.GROUP,
     }
 )
-LINK_WORDS = frozenset(
-    {"linked", "tied", "connected", "affiliated", "associated", "related", "backed", "run", "operated"}
-)
-ROLE_PREPOSITIONS = frozenset({"for", "at", "of", "from", "with", "behind"})
 DATE_ENTITIES_KEY = "cg_date_entities"
-RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
-# Participles that give a noun its name: "the authority, known as AGCM", "a start-up called Nimbus".
-NAMING_VERBS = frozenset({"know", "call", "name", "dub"})
 
 
 def subject_of(verb: Token) -> Token | None:

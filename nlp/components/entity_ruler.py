@@ -28,55 +28,8 @@ from spacy.util import filter_spans
 from claimgraph.records import EntityType
 from nlp.components.short_names import is_name_word
 from nlp.knowledge_base import KnowledgeBase, load_knowledge_base
+from nlp.lexicon import ATTRIBUTIVE_WORDS, CONFIRMING_FOLLOWERS, GIVEN_NAME_SURFACES, PRODUCT_WORDS
 
-# One-word KB names that are also given names: before a capitalised word they start a person's
-# name ("Claude Monet", "Devin Nunes"), which the NER then finds.
-GIVEN_NAME_SURFACES = frozenset({"Claude", "Devin", "Alexa", "Ernie", "Gemma", "Sora", "Kimi", "Siri", "Luka"})
-# Capitalised words that continue a product's name rather than start a surname ("Claude Pro").
-PRODUCT_WORDS = frozenset(
-    {"Pro", "Max", "Plus", "Team", "Enterprise", "Gov", "App", "Code", "Ultra", "Mini", "Turbo", "Lite", "Flash"}
-)
-# A hyphenated word after a name that keeps the name a name ("Meta-owned", "Claude-like").
-ATTRIBUTIVE_WORDS = frozenset(
-    {
-        "owned",
-        "backed",
-        "funded",
-        "led",
-        "based",
-        "affiliated",
-        "linked",
-        "controlled",
-        "made",
-        "built",
-        "powered",
-        "developed",
-        "run",
-        "supported",
-        "trained",
-        "generated",
-        "related",
-        "style",
-        "like",
-        "branded",
-        "specific",
-        "compatible",
-        "sponsored",
-        "designed",
-        "created",
-        "produced",
-        "operated",
-        "derived",
-        "hosted",
-        "maker",
-        "owner",
-        "parent",
-        "rival",
-        "era",
-    }
-)
-# Words after a context alias that confirm it: "X, formerly Twitter", "X (formerly known as Twitter)".
-CONFIRMING_FOLLOWERS = frozenset({"formerly", "previously"})
 FOLLOWER_WINDOW = 4
 # A full stop between two letters inside one word: "Character.AI", "Character.ai".
 INNER_FULL_STOP = re.compile(r"^\S*[^\W\d_]\.[^\W\d_]\S*$")

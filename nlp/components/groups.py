@@ -17,26 +17,11 @@ from spacy.tokens import Token
 
 from claimgraph.records import EntityType
 from nlp.doc_data import LinkedEntity
+from nlp.lexicon import COPULAS, GROUP_FAMILIES, LIST_INTRODUCERS, LIST_WORDS, OTHER_WORDS, TWO_WORD_INTRODUCERS
 
-# Group nouns that name the same kind of plaintiff ("the novelists" after "three writers: ...").
-GROUP_FAMILIES = {
-    "authors": "writers",
-    "writers": "writers",
-    "novelists": "writers",
-    "artists": "artists",
-    "illustrators": "artists",
-    "newspapers": "news",
-    "publishers": "news",
-}
 # A group noun that stands for the members of whichever group the article names, when only one is.
 ANY_GROUP = "plaintiffs"
 MEMBER_TYPES = frozenset({EntityType.PERSON, EntityType.COMPANY, EntityType.OUTLET, EntityType.ORGANIZATION})
-LIST_INTRODUCERS = frozenset({"including", "like"})
-TWO_WORD_INTRODUCERS = frozenset({("such", "as"), ("led", "by"), ("among", "them")})
-COPULAS = frozenset({"are", "were", "include", "included", "includes"})
-LIST_WORDS = frozenset({"and", ",", "as", "well", "both"})
-# Modifiers of a group noun that set its members apart from the group the article is about.
-OTHER_WORDS = frozenset({"other", "another", "separate"})
 
 
 @dataclass(frozen=True)

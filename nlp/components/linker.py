@@ -27,10 +27,23 @@ from nlp.components.entity_ruler import ATTRIBUTIVE_WORDS, in_other_name
 from nlp.components.short_names import extend_name_span, resolve_short_names
 from nlp.doc_data import EntityMention, LinkedEntity, register_extensions
 from nlp.knowledge_base import KBEntity, KnowledgeBase, load_knowledge_base
+from nlp.lexicon import (
+    AUTHORITY_NOUNS,
+    COMMITTEE_NOUNS,
+    COMPANY_NAME_ENDINGS,
+    DETERMINERS,
+    EXTRA_NATIONALITIES,
+    GENERIC_AUTHORITY_NOUNS,
+    GENERIC_COMPANY_PHRASES,
+    LEGISLATURE_WORDS,
+    MAKER_NOUNS,
+    NUMBER_WORDS,
+    OWNERSHIP_WORDS,
+    QUANTITY_WORDS,
+    STATE_WORDS,
+)
 from nlp.word_matcher import WordMatcher
 
-DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
-MAKER_NOUNS = frozenset({"maker", "developer", "creator", "owner", "operator", "parent", "builder", "provider"})
 COMPANY_TYPES = frozenset({EntityType.COMPANY, EntityType.OUTLET, EntityType.ORGANIZATION})
 KIND_TYPES: tuple[tuple[frozenset[str], frozenset[EntityType]], ...] = (
     (lexicon.REGULATOR_KIND_NOUNS, frozenset({EntityType.REGULATOR})),
@@ -45,8 +58,6 @@ PLURAL_TYPES = {
     "labels": frozenset({EntityType.COMPANY}),
 }
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
-QUANTITY_WORDS = frozenset({"many", "several", "other", "some", "more", "numerous", "various", "few", "dozens"})
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 NATIONALITY_PATTERNS = tuple(
     (re.compile(rf"(^|\s){re.escape(word)}(\s|$)"), country) for word, country in lexicon.NATIONALITIES.items()
 )
@@ -61,83 +72,9 @@ LEGAL_SUFFIX = re.compile(
     r"(?:,?\s+)(?:Inc\.?|Incorporated|LLC|L\.L\.C\.|LLP|Ltd\.?|Limited|Corp\.?|Co\.|PLC|plc|GmbH|AG|SE|S\.A\.|N\.V\.|"
     r"S\.p\.A\.|Pty)$"
 )
-# Words naming an authority in a description qualified by a place: "Italy's privacy watchdog",
-# "the Texas attorney general", "EU regulators", "the Irish regulator".
-AUTHORITY_NOUNS = frozenset(
-    {
-        *lexicon.REGULATOR_KIND_NOUNS,
-        "regulators",
-        "watchdogs",
-        "authorities",
-        "agencies",
-        "commissioner",
-        "office",
-        "general",
-    }
-)
-# "A congressional committee", "a Senate panel": an unnamed committee the article names elsewhere.
-COMMITTEE_NOUNS = frozenset({"committee", "subcommittee", "panel"})
-LEGISLATURE_WORDS = frozenset({"congressional", "house", "senate", "parliamentary", "legislative"})
 COMMITTEE_WINDOW = 2
-# Nouns that fit any regulator; the others ("commission", "ministry", "office") must be among its kind words or name.
-GENERIC_AUTHORITY_NOUNS = frozenset({"regulator", "watchdog", "authority", "body"})
-# More adjectives of nationality than `lexicon.NATIONALITIES`, for regulators described by country.
-EXTRA_NATIONALITIES = {
-    "norwegian": "NO",
-    "danish": "DK",
-    "finnish": "FI",
-    "belgian": "BE",
-    "polish": "PL",
-    "austrian": "AT",
-    "swiss": "CH",
-    "turkish": "TR",
-    "brazilian": "BR",
-    "mexican": "MX",
-    "south african": "ZA",
-    "greek": "GR",
-    "portuguese": "PT",
-    "hungarian": "HU",
-    "czech": "CZ",
-    "russian": "RU",
-    "saudi": "SA",
-    "singaporean": "SG",
-    "indonesian": "ID",
-    "taiwanese": "TW",
-    "federal": "US",
-    "eu": "EU",
-    "e.u.": "EU",
-    "britain's": "GB",
-}
-STATE_WORDS = frozenset({"state", "state's"})
 # Last words that make a name a company's, whatever label the NER gave it.
 MISTAKEN_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP"})
-COMPANY_NAME_ENDINGS = frozenset(
-    {
-        "ai",
-        "labs",
-        "inc",
-        "inc.",
-        "technologies",
-        "systems",
-        "robotics",
-        "intelligence",
-        "software",
-        "holdings",
-        "games",
-        "studios",
-        "records",
-        "media",
-        "entertainment",
-        "pictures",
-        "publishing",
-        "networks",
-        "analytics",
-    }
-)
-# Two-word names with a company ending that are ordinary phrases, not companies.
-GENERIC_COMPANY_PHRASES = frozenset({"artificial intelligence", "general intelligence", "business intelligence"})
-# "the Elon Musk-owned company": the organisation belongs to the named owner.
-OWNERSHIP_WORDS = frozenset({"owned", "controlled", "run", "led", "founded", "operated"})
 
 
 def _clean_name(span: Span) -> str:

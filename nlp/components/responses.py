@@ -15,10 +15,9 @@ from claimgraph.records import ClaimStatus, ResponseKind
 from nlp import lexicon
 from nlp.doc_data import ClaimCandidate, ResponseCandidate, register_extensions
 from nlp.knowledge_base import load_knowledge_base
+from nlp.lexicon import NEGATION_WORDS
 from nlp.syntax import Slots, governing_verb, is_negated, own_date_phrases, subject_of, tense_of
 from nlp.word_matcher import WordMatcher
-
-NEGATION_WORDS = frozenset({"not", "never", "n't", "no"})
 
 
 class ResponseRules:

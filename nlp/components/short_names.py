@@ -29,104 +29,8 @@ from spacy.tokens import Doc, Span, Token
 from claimgraph.records import EntityType, slugify
 from nlp import lexicon
 from nlp.doc_data import EntityMention, LinkedEntity
+from nlp.lexicon import GENERIC_NAME_WORDS, LEADING_WORDS, PERSON_TITLES, POSSESSIVE_ENDINGS, TITLE_WORDS
 
-HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."})
-# Capitalised words before a name that are titles, not part of it ("Judge Ona Wang", "Chief Executive
-# Sam Altman", "Mr Gruendel").
-TITLE_WORDS = frozenset(
-    {
-        *lexicon.OFFICIAL_TITLES,
-        *lexicon.JUDICIAL_TITLES,
-        *HONORIFICS,
-        "prof",
-        "prof.",
-        "professor",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "president",
-        "vice",
-        "chief",
-        "executive",
-        "officer",
-        "ceo",
-        "founder",
-        "co",
-        "director",
-        "head",
-        "deputy",
-        "mayor",
-        "premier",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "saint",
-        "st",
-        "st.",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "analyst",
-        "lawyer",
-        "counsel",
-        "partner",
-        "plaintiff",
-        "defendant",
-        "district",
-        "u.s.",
-        "us",
-    }
-)
-# Last words of organisation names that say what kind of body it is, never which one: "Labs" alone does
-# not refer back to "Lumina Labs".
-GENERIC_NAME_WORDS = frozenset(
-    {
-        "ai",
-        "inc",
-        "inc.",
-        "corp",
-        "corp.",
-        "co",
-        "co.",
-        "llc",
-        "ltd",
-        "group",
-        "labs",
-        "lab",
-        "technologies",
-        "technology",
-        "systems",
-        "holdings",
-        "international",
-        "global",
-        "media",
-        "capital",
-        "ventures",
-        "partners",
-        "company",
-        "intelligence",
-        "robotics",
-        "research",
-        "studios",
-        "games",
-        "music",
-        "entertainment",
-        "network",
-        "networks",
-        "online",
-        "digital",
-        "software",
-        "services",
-        "platforms",
-        "america",
-        "york",
-    }
-)
-LEADING_WORDS = frozenset({"the", "The"})
-POSSESSIVE_ENDINGS = frozenset({"'s", "'", "’s", "’"})
 ORGANISATION_TYPES = frozenset(
     {
         EntityType.COMPANY,
@@ -140,25 +44,6 @@ ORGANISATION_TYPES = frozenset(
 MAX_EXTENSION = 2
 # NER labels that the linker does not keep: their words may still be names ("Tessellate" as a building).
 UNKEPT_LABELS = frozenset({"", "FAC", "EVENT", "WORK_OF_ART"})
-# Titles before a person's full name that the NER sometimes misses ("Representative Raja Krishnamoorthi").
-PERSON_TITLES = frozenset(
-    {
-        "representative",
-        "rep.",
-        "senator",
-        "sen.",
-        "judge",
-        "justice",
-        "commissioner",
-        "governor",
-        *HONORIFICS,
-        "professor",
-        "minister",
-        "secretary",
-        "chairman",
-        "chairwoman",
-    }
-)
 
 
 def is_name_word(token: Token) -> bool:
