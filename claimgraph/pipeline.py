@@ -22,7 +22,7 @@ import logging
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -34,6 +34,7 @@ from claimgraph.exceptions import ClaimGraphError
 from claimgraph.jsonl import BadLine, read_records
 from claimgraph.records import Article, Extraction
 from claimgraph.settings import Settings
+from claimgraph.stage_driver import RECORD_ERRORS, Item, StageDriver
 
 logger = logging.getLogger(__name__)
 
@@ -226,13 +227,23 @@ class Pipeline:
         todo = [article for article in self._read(articles_file, Article, report) if article.url not in done]
         self.progress("extract", {"event": "start", "total": len(todo), "done": len(done)})
         with open(output, "a", encoding="utf-8") as handle:
-            for batch in _batches(todo, EXTRACT_BATCH):
-                self._check_stop()
-                extractions = list(self._get_extractor().extract_many(batch))
+
+            def append(items: Sequence[Item[Article]], extractions: list[Extraction]) -> None:
                 handle.write("".join(extraction.model_dump_json() + "\n" for extraction in extractions))
                 handle.flush()
                 os.fsync(handle.fileno())
-                self.progress("extract", {"event": "batch", "count": len(extractions)})
+
+            stage: StageDriver[Article, list[Extraction]] = StageDriver(
+                lambda batch: list(self._get_extractor().extract_many(batch)),
+                batch_size=EXTRACT_BATCH,
+                on_batch=append,
+                on_refused=lambda item, reason: self._refused("extract", item, reason, report),
+                should_stop=self.stop.is_set,
+                progress=lambda event: self.progress("extract", event),
+                refusable=RECORD_ERRORS,
+            )
+            if stage.run(Item(article.url, article) for article in todo).stopped:
+                self._check_stop()
         extractions = list(self._read(output, Extraction, report))
         report.extracted = len(extractions)
         report.claims_found = sum(len(extraction.claims) for extraction in extractions)
@@ -248,20 +259,29 @@ class Pipeline:
         ]
         self.progress("ingest", {"event": "start", "total": len(extractions)})
         driver = self._get_driver()
-        for batch in _batches(extractions, self.settings.ingest_batch_size):
-            self._check_stop()
-            result = write_extractions(
+
+        def tally(items: Sequence[Item[Extraction]], result: Any) -> None:
+            report.claims_new += result.claims_new
+            report.reports_merged += result.reports_merged
+            report.disputes_new += result.disputes_new
+            report.disputes_changed += result.disputes_changed
+
+        stage: StageDriver[Extraction, Any] = StageDriver(
+            lambda batch: write_extractions(
                 driver,
                 batch,
                 window_days=self.settings.claim_merge_window_days,
                 status_min_confidence=self.settings.status_min_confidence,
                 database=self.settings.neo4j_database,
-            )
-            report.claims_new += result.claims_new
-            report.reports_merged += result.reports_merged
-            report.disputes_new += result.disputes_new
-            report.disputes_changed += result.disputes_changed
-            self.progress("ingest", {"event": "batch", "count": len(batch)})
+            ),
+            batch_size=self.settings.ingest_batch_size,
+            on_batch=tally,
+            on_refused=lambda item, reason: self._refused("ingest", item, reason, report),
+            should_stop=self.stop.is_set,
+            progress=lambda event: self.progress("ingest", event),
+        )
+        if stage.run(Item(extraction.url, extraction) for extraction in extractions).stopped:
+            self._check_stop()
 
     def _alerts(self, folder: Path, report: PassReport) -> None:
         from api.dispatcher import dispatch_once
@@ -278,6 +298,11 @@ class Pipeline:
     def _check_stop(self) -> None:
         if self.stop.is_set():
             raise PipelineStopped("stopped at a batch boundary; run again to finish the pass")
+
+    @staticmethod
+    def _refused(stage: str, item: Item[Any], reason: str, report: PassReport) -> None:
+        logger.warning("%s refused %s: %s", stage, item.key, reason)
+        report.errors[f"{stage}_refused"] = report.errors.get(f"{stage}_refused", 0) + 1
 
     def _read(self, path: Path, model: type, report: PassReport) -> Iterator[Any]:
         if not path.exists():
@@ -314,11 +339,6 @@ def _report_dict(report: PassReport) -> dict[str, Any]:
     data = asdict(report)
     data.pop("resumed_from", None)
     return data
-
-
-def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _completed_urls(path: Path) -> set[str]:
