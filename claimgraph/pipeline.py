@@ -67,6 +67,7 @@ class PassReport:
     articles_unchanged: int = 0
     articles_copies: int = 0
     skipped_by_reason: dict[str, int] = field(default_factory=dict)
+    articles_handed_on: int = 0
     extracted: int = 0
     extractions_skipped: int = 0
     claims_found: int = 0
@@ -84,18 +85,26 @@ class PassReport:
         """The summary, a line per stage, for people."""
         skipped = ", ".join(f"{reason} {count}" for reason, count in sorted(self.skipped_by_reason.items()))
         errors = ", ".join(f"{reason} {count}" for reason, count in sorted(self.errors.items())) or "none"
-        return [
+        head = [
             f"pass {self.pass_id}" + (f" (resumed at {self.resumed_from})" if self.resumed_from else ""),
             f"  crawl:   {self.articles_new} new articles ({self.articles_copies} syndicated copies), "
             f"{self.articles_unchanged} unchanged" + (f"; skipped: {skipped}" if skipped else ""),
-            f"  extract: {self.extracted} articles, {self.claims_found} claims found, "
-            f"{self.extractions_skipped} skipped (empty or not English)",
-            f"  ingest:  {self.claims_new} new claims, {self.reports_merged} reports merged into known claims, "
-            f"{self.disputes_new} new disputes, {self.disputes_changed} disputes changed",
-            f"  alerts:  {self.alerts_recorded} alerts, {self.webhooks_delivered} webhooks delivered, "
-            f"{self.webhooks_failed} failed",
-            f"  errors:  {errors}",
         ]
+        if self.articles_handed_on:
+            stages = [
+                f"  handed on: {self.articles_handed_on} articles to the articles stream "
+                "(the extract, ingest and alerts workers take it from there)"
+            ]
+        else:
+            stages = [
+                f"  extract: {self.extracted} articles, {self.claims_found} claims found, "
+                f"{self.extractions_skipped} skipped (empty or not English)",
+                f"  ingest:  {self.claims_new} new claims, {self.reports_merged} reports merged into known "
+                f"claims, {self.disputes_new} new disputes, {self.disputes_changed} disputes changed",
+                f"  alerts:  {self.alerts_recorded} alerts, {self.webhooks_delivered} webhooks delivered, "
+                f"{self.webhooks_failed} failed",
+            ]
+        return [*head, *stages, f"  errors:  {errors}"]
 
 
 @dataclass
@@ -221,6 +230,9 @@ class Pipeline:
             report.skipped_by_reason[reason] = report.skipped_by_reason.get(reason, 0) + count
 
     def _extract(self, folder: Path, report: PassReport) -> None:
+        if self.settings.redis_url:
+            self._hand_on(folder, report)
+            return
         articles_file = folder / "articles.jsonl"
         output = folder / "extractions.jsonl"
         done = _completed_urls(output)
@@ -249,7 +261,22 @@ class Pipeline:
         report.claims_found = sum(len(extraction.claims) for extraction in extractions)
         report.extractions_skipped = sum(extraction.skipped_reason is not None for extraction in extractions)
 
+    def _hand_on(self, folder: Path, report: PassReport) -> None:
+        """With Redis, the pass's articles go to the `articles` stream; workers extract, ingest and alert.
+
+        Published in one transaction; a pass killed before it records the next stage publishes them
+        again, which the idempotent stages absorb (at-least-once delivery)."""
+        from claimgraph.streams import ARTICLES, Streams, connect_redis
+
+        streams = Streams(connect_redis(self.settings), self.settings)
+        streams.ensure_groups()
+        articles = list(self._read(folder / "articles.jsonl", Article, report))
+        report.articles_handed_on = streams.publish(ARTICLES, articles)
+        self.progress("extract", {"event": "batch", "count": report.articles_handed_on})
+
     def _ingest(self, folder: Path, report: PassReport) -> None:
+        if self.settings.redis_url:
+            return
         from graph.writer import write_extractions
 
         extractions = [
@@ -284,6 +311,8 @@ class Pipeline:
             self._check_stop()
 
     def _alerts(self, folder: Path, report: PassReport) -> None:
+        if self.settings.redis_url:
+            return
         from api.dispatcher import dispatch_once
 
         self.progress("alerts", {"event": "start"})
