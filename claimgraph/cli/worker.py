@@ -15,6 +15,9 @@ from claimgraph.cli.app import app, console_err, settings
 from claimgraph.cli.run import stop_on_signals
 from claimgraph.exceptions import ConfigError
 
+ONE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+"""Worker processes share the cores: each keeps numpy's BLAS to one thread (unless the user set it)."""
+
 
 class WorkerStage(StrEnum):
     EXTRACT = "extract"
@@ -57,7 +60,8 @@ def _run_processes(stage: WorkerStage, count: int, exit_when_idle: float | None)
     command = [sys.executable, "-m", "claimgraph", "worker", str(stage)]
     if exit_when_idle is not None:
         command += ["--exit-when-idle", str(exit_when_idle)]
-    children = [subprocess.Popen(command, env=os.environ.copy()) for _ in range(count)]
+    env = {**ONE_THREAD, **os.environ}
+    children = [subprocess.Popen(command, env=env) for _ in range(count)]
 
     def forward(signum: int, frame: object) -> None:
         for child in children:
