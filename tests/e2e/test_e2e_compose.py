@@ -50,7 +50,8 @@ def test_redis_is_the_official_image_persisted_and_every_stage_waits_for_it() ->
         assert service["environment"]["CLAIMGRAPH_REDIS_URL"] == "redis://redis:6379/0"
         assert service["depends_on"]["redis"]["condition"] == "service_healthy"
         assert "container_name" not in service and "ports" not in service, f"{name} must scale (--scale {name}=N)"
-    assert [services[name]["command"][:2] for name in STAGES[1:]] == [
+    assert [services[name]["command"][:2] for name in STAGES] == [
+        ["worker", "crawl"],
         ["worker", "extract"],
         ["worker", "ingest"],
         ["worker", "alerts"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -162,3 +163,36 @@ def test_run_with_redis_hands_the_crawled_articles_to_the_stream(
     assert all(Article.model_validate_json(record).text for record in records)
     rows, _, _ = clean_graph.execute_query("MATCH (a:Article) RETURN count(a) AS n")
     assert rows[0]["n"] == 0, "the workers ingest, not `claimgraph run`"
+
+
+def test_the_crawl_worker_hands_each_pass_to_the_stream_until_stopped(
+    clean_graph: Driver, worker_env: dict[str, str], start_worker, tmp_path: Path
+) -> None:
+    server, base_url = serve_directory(CRAWLER_FIXTURES / "site")
+    try:
+        worker_env.update(CLAIMGRAPH_CRAWL_DELAY="0", CLAIMGRAPH_CRAWL_TIMEOUT="5")
+        crawler = start_worker(
+            "crawl", "--sources", str(CRAWLER_FIXTURES / "sources.yaml"), "--base-url", base_url, "--every", "1h"
+        )
+        log = tmp_path / "worker-crawl-0.log"
+        deadline = time.monotonic() + 300
+        while "handed on:" not in log.read_text():
+            assert crawler.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        crawler.send_signal(signal.SIGTERM)
+        _wait(crawler, log)
+    finally:
+        server.stop()
+    handed_on = int(re.search(r"handed on: (\d+) articles", log.read_text()).group(1))
+    streams = _streams(worker_env)
+    assert handed_on > 0
+    assert streams.client.xlen(streams.key(ARTICLES)) == handed_on
+    assert streams.client.hlen(f"{streams.prefix}:crawl:seen") >= handed_on, "the crawl state is in Redis"
+
+
+def test_a_worker_without_redis_is_refused_with_what_to_set(cli_env: dict[str, str], claimgraph_command) -> None:
+    result = subprocess.run(
+        [*claimgraph_command, "worker", "extract"], env=cli_env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert "set CLAIMGRAPH_REDIS_URL" in result.stderr
