@@ -65,7 +65,11 @@ def stage_handler(stage: str, settings: Settings) -> StageHandler:
         def ingest(batch: list[Extraction]) -> Any:
             kept = [extraction for extraction in batch if extraction.skipped_reason is None]
             return write_extractions(
-                driver, kept, window_days=settings.claim_merge_window_days, database=settings.neo4j_database
+                driver,
+                kept,
+                window_days=settings.claim_merge_window_days,
+                status_min_confidence=settings.status_min_confidence,
+                database=settings.neo4j_database,
             )
 
         return StageHandler(
