@@ -194,6 +194,11 @@ class Consumer:
             pipe.xack(self.key, self.group, *[entry.id for entry in done])
         pipe.execute()
 
+    def keep(self, entries: Sequence[Entry]) -> None:
+        """Reset the idle time of entries this worker holds, so no one claims them (not a delivery)."""
+        if entries:
+            self.client.xclaim(self.key, self.group, self.name, 0, [entry.id for entry in entries], justid=True)
+
     def dead_letter(self, entry: Entry, error: str) -> None:
         """Move an entry to the dead-letter stream with its error, and acknowledge it (atomically)."""
         logger.warning("%s: entry %s of %s goes to the dead-letter stream: %s", self.stage, entry.id, self.key, error)

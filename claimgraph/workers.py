@@ -126,35 +126,60 @@ class Worker:
         self.streams.ensure_groups()
         self.consumer = Consumer(self.streams, stage)
         self.report = WorkerReport()
+        self._last_beat = 0.0
 
     def run(self) -> WorkerReport:
         handler = stage_handler(self.stage, self.settings)
         self.consumer.batch_size = handler.batch_size
-        beat_every = self.settings.worker_heartbeat
-        last_beat = 0.0
         idle_since = time.monotonic()
         try:
             while not self.stop.is_set():
-                if time.monotonic() - last_beat >= beat_every:
-                    self.consumer.beat(self.report.handled, self.report.refused, ttl=3 * beat_every)
-                    last_beat = time.monotonic()
+                self._beat()
                 entries = self._next_batch()
                 if not entries:
                     if self.idle_exit is not None and time.monotonic() - idle_since >= self.idle_exit:
                         break
                     continue
                 idle_since = time.monotonic()
-                try:
-                    self.handle(entries, handler)
-                except (GraphUnavailableError, redis.ConnectionError) as error:
-                    logger.error("%s: %s; the entries stay pending and are retried", self.stage, error)
-                    self.stop.wait(UNAVAILABLE_WAIT)
+                self._handle_until_done(entries, handler)
         finally:
             self.consumer.leave()
         return self.report
 
-    def handle(self, entries: Sequence[Entry], handler: StageHandler) -> None:
-        """Parse, hand to the stage through the driver, hand on and acknowledge, dead-letter the bad ones."""
+    def _beat(self, force: bool = False) -> None:
+        every = self.settings.worker_heartbeat
+        if force or time.monotonic() - self._last_beat >= every:
+            self.consumer.beat(self.report.handled, self.report.refused, ttl=3 * every)
+            self._last_beat = time.monotonic()
+
+    def _handle_until_done(self, entries: Sequence[Entry], handler: StageHandler) -> None:
+        """Handle the entries; while the graph or Redis is unreachable, keep them and try again.
+
+        Not the records' fault: they are neither dead-lettered nor left to be claimed (which would
+        count deliveries towards `stream_max_deliveries`); the worker keeps them fresh with
+        `XCLAIM ... JUSTID` and retries the ones not finished yet, until it is stopped."""
+        finished: set[str] = set()
+        wait = min(UNAVAILABLE_WAIT, self.settings.stream_claim_idle / 2)
+        while True:
+            remaining = [entry for entry in entries if entry.id not in finished]
+            try:
+                self.handle(remaining, handler, finished)
+                return
+            except (GraphUnavailableError, redis.ConnectionError) as error:
+                logger.error("%s: %s; the entries are kept and retried in %.0f s", self.stage, error, wait)
+            if self.stop.wait(wait):
+                return  # stopping: the entries stay pending, for another worker to claim
+            try:
+                self.consumer.keep([entry for entry in entries if entry.id not in finished])
+                self._beat(force=True)
+            except redis.ConnectionError as error:
+                logger.error("%s: Redis is not reachable (%s)", self.stage, error)
+
+    def handle(self, entries: Sequence[Entry], handler: StageHandler, finished: set[str] | None = None) -> None:
+        """Parse, hand to the stage through the driver, hand on and acknowledge, dead-letter the bad ones.
+
+        The ids of the entries acknowledged (handed on or dead-lettered) are added to `finished`."""
+        finished = set() if finished is None else finished
         items: list[Item[Any]] = []
         for entry in entries:
             try:
@@ -162,16 +187,19 @@ class Worker:
             except ValidationError as error:
                 self.consumer.dead_letter(entry, f"not a valid {handler.model.__name__} record: {_first(error)}")
                 self.report.refused += 1
+                finished.add(entry.id)
         by_id = {entry.id: entry for entry in entries}
 
         def hand_on(done: Sequence[Item[Any]], result: Any) -> None:
             outputs = handler.outputs([item.record for item in done], result)
             self.consumer.hand_on([by_id[item.key] for item in done], outputs)
+            finished.update(item.key for item in done)
             self.report.handled += len(done)
             self.on_batch(self.stage, len(done))
 
         def refuse(item: Item[Any], reason: str) -> None:
             self.consumer.dead_letter(by_id[item.key], reason)
+            finished.add(item.key)
             self.report.refused += 1
 
         StageDriver(

@@ -35,6 +35,7 @@ def worker_env(neo4j_connection: Neo4jConnection, clean_redis: str, tmp_path: Pa
         NEO4J_URI=neo4j_connection.uri,
         NEO4J_USER=neo4j_connection.user,
         NEO4J_PASSWORD=neo4j_connection.password or "",
+        CLAIMGRAPH_NEO4J_DATABASE=neo4j_connection.database,
         CLAIMGRAPH_DATA_DIR=str(tmp_path / "data"),
         CLAIMGRAPH_CONFIG=str(tmp_path / "absent.toml"),
         CLAIMGRAPH_REDIS_URL=clean_redis,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -47,7 +48,10 @@ def test_killed_workers_at_every_stage_then_restarts_give_the_graph_of_a_single_
 ) -> None:
     settings = settings_of(worker_env)
     extractions = list(Extractor(settings).extract_many(articles))
-    ingest(clean_graph, [e for e in extractions if e.skipped_reason is None], batch_size=settings.ingest_batch_size)
+    kept = [e for e in extractions if e.skipped_reason is None]
+    ingest(
+        clean_graph, kept, batch_size=settings.ingest_batch_size, status_min_confidence=settings.status_min_confidence
+    )
     reference = graph_dump(clean_graph)
     assert any(extraction.claims for extraction in extractions), "the articles make claims"
     clean_graph.execute_query("MATCH (n) DETACH DELETE n")
@@ -196,3 +200,30 @@ def test_a_worker_without_redis_is_refused_with_what_to_set(cli_env: dict[str, s
     )
     assert result.returncode == 1
     assert "set CLAIMGRAPH_REDIS_URL" in result.stderr
+
+
+def test_while_the_graph_refuses_every_write_the_entries_are_kept_not_dead_lettered(
+    clean_graph: Driver, worker_env: dict[str, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = settings_of(worker_env).model_copy(
+        update={"neo4j_database": "no-such-database", "stream_claim_idle": 0.2, "stream_max_deliveries": 2}
+    )
+    streams = _streams(worker_env)
+    story = Story("kept-story")
+    story.accuses("Anthropic", "Alibaba")
+    streams.publish(EXTRACTIONS, [story.build()])
+    worker = Worker("ingest", settings)
+    thread = threading.Thread(target=worker.run)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 120
+        while sum("no database 'no-such-database'" in r.getMessage() for r in caplog.records) < 6:
+            assert thread.is_alive() and time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        worker.stop.set()
+        thread.join(timeout=60)
+    [pending] = streams.client.xpending_range(streams.key(EXTRACTIONS), "ingest", "-", "+", 10)
+    assert pending["times_delivered"] == 1, "retried by the worker that holds it, not redelivered"
+    assert streams.client.xlen(streams.key(DEAD)) == 0
+    assert (worker.report.handled, worker.report.refused) == (0, 0)

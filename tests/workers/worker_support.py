@@ -20,6 +20,7 @@ def settings_of(env: dict[str, str]) -> Settings:
         neo4j_uri=env["NEO4J_URI"],
         neo4j_user=env["NEO4J_USER"],
         neo4j_password=env["NEO4J_PASSWORD"],
+        neo4j_database=env["CLAIMGRAPH_NEO4J_DATABASE"],
         data_dir=Path(env["CLAIMGRAPH_DATA_DIR"]),
         redis_url=env["CLAIMGRAPH_REDIS_URL"],
         stream_batch_size=int(env["CLAIMGRAPH_STREAM_BATCH_SIZE"]),
