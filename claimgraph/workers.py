@@ -16,7 +16,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,10 +157,39 @@ class Worker:
         """Handle the entries; while the graph or Redis is unreachable, keep them and try again.
 
         Not the records' fault: they are neither dead-lettered nor left to be claimed (which would
-        count deliveries towards `stream_max_deliveries`); the worker keeps them fresh with
-        `XCLAIM ... JUSTID` and retries the ones not finished yet, until it is stopped."""
+        count deliveries towards `stream_max_deliveries`); the worker keeps them fresh (see
+        `_kept_fresh`) and retries the ones not finished yet, until it is stopped."""
         finished: set[str] = set()
         wait = min(UNAVAILABLE_WAIT, self.settings.stream_claim_idle / 2)
+        with self._kept_fresh(entries, finished):
+            self._retry_until_done(entries, handler, finished, wait)
+
+    @contextmanager
+    def _kept_fresh(self, entries: Sequence[Entry], finished: set[str]) -> Iterator[None]:
+        """While a batch is being handled (spaCy may take longer than `stream_claim_idle`), renew the
+        worker's hold on its unfinished entries every third of that time, so no other worker claims
+        entries that are still being worked on; a killed or frozen worker stops renewing."""
+        done = threading.Event()
+        every = self.settings.stream_claim_idle / 3
+
+        def renew() -> None:
+            while not done.wait(every):
+                try:
+                    self.consumer.keep([entry for entry in entries if entry.id not in finished])
+                except redis.RedisError as error:
+                    logger.warning("%s: could not renew the hold on its entries: %s", self.stage, error)
+
+        thread = threading.Thread(target=renew, name=f"{self.stage}-renew", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            done.set()
+            thread.join()
+
+    def _retry_until_done(
+        self, entries: Sequence[Entry], handler: StageHandler, finished: set[str], wait: float
+    ) -> None:
         while True:
             remaining = [entry for entry in entries if entry.id not in finished]
             try:
@@ -170,7 +200,6 @@ class Worker:
             if self.stop.wait(wait):
                 return  # stopping: the entries stay pending, for another worker to claim
             try:
-                self.consumer.keep([entry for entry in entries if entry.id not in finished])
                 self._beat(force=True)
             except redis.ConnectionError as error:
                 logger.error("%s: Redis is not reachable (%s)", self.stage, error)
