@@ -8,17 +8,17 @@ CACHE_DIR ?= $(if $(CLAIMGRAPH_CACHE_DIR),$(CLAIMGRAPH_CACHE_DIR),$(if $(XDG_CAC
 NEO4J_HOME := $(CACHE_DIR)/neo4j-$(NEO4J_VERSION)
 STAMP := $(VENV)/.installed
 
-.PHONY: setup venv neo4j-jars web browser test demo bench train lint clean help
+.PHONY: setup venv neo4j-jars web browser redis test demo bench train lint clean help
 
 help:
 	@echo "make demo   - set everything up and run ClaimGraph on the demo news site"
 	@echo "make test   - set everything up and run the test suite against a real Neo4j"
-	@echo "make setup  - virtualenv, project and extras, spaCy model, Neo4j server jars"
+	@echo "make setup  - virtualenv, project and extras, spaCy model, Neo4j server jars, Chromium, redis-server"
 	@echo "make bench  - run the benchmarks in benchmarks/"
 	@echo "make train  - retrain the claim model (nlp/models/claim_model/) from the annotated corpus"
 	@echo "make lint   - ruff"
 
-setup: venv neo4j-jars web browser
+setup: venv neo4j-jars web browser redis
 
 venv: $(STAMP)
 
@@ -46,6 +46,10 @@ api/web/static/vendor/manifest.json: web/package.json web/package-lock.json web/
 # Debian's Chromium for the browser tests (tests/web/); says what to do when it cannot install.
 browser:
 	bash scripts/install-chromium.sh
+
+# Debian's redis-server for the scale-out tests (tests/workers/); says what to do when it cannot install.
+redis:
+	bash scripts/install-redis.sh
 
 test: setup
 	$(BIN)/ruff check .

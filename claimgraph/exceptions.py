@@ -53,3 +53,7 @@ class ExtractionError(ClaimGraphError):
 
 class AlertError(ClaimGraphError):
     """A subscription or a delivery is invalid."""
+
+
+class QueueUnavailableError(ClaimGraphError):
+    """Redis (the queues between stages) cannot be reached or is not configured."""

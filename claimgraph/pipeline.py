@@ -22,7 +22,7 @@ import logging
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -34,6 +34,7 @@ from claimgraph.exceptions import ClaimGraphError
 from claimgraph.jsonl import BadLine, read_records
 from claimgraph.records import Article, Extraction
 from claimgraph.settings import Settings
+from claimgraph.stage_driver import RECORD_ERRORS, Item, StageDriver
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ class PassReport:
     articles_unchanged: int = 0
     articles_copies: int = 0
     skipped_by_reason: dict[str, int] = field(default_factory=dict)
+    articles_handed_on: int = 0
     extracted: int = 0
     extractions_skipped: int = 0
     claims_found: int = 0
@@ -83,18 +85,26 @@ class PassReport:
         """The summary, a line per stage, for people."""
         skipped = ", ".join(f"{reason} {count}" for reason, count in sorted(self.skipped_by_reason.items()))
         errors = ", ".join(f"{reason} {count}" for reason, count in sorted(self.errors.items())) or "none"
-        return [
+        head = [
             f"pass {self.pass_id}" + (f" (resumed at {self.resumed_from})" if self.resumed_from else ""),
             f"  crawl:   {self.articles_new} new articles ({self.articles_copies} syndicated copies), "
             f"{self.articles_unchanged} unchanged" + (f"; skipped: {skipped}" if skipped else ""),
-            f"  extract: {self.extracted} articles, {self.claims_found} claims found, "
-            f"{self.extractions_skipped} skipped (empty or not English)",
-            f"  ingest:  {self.claims_new} new claims, {self.reports_merged} reports merged into known claims, "
-            f"{self.disputes_new} new disputes, {self.disputes_changed} disputes changed",
-            f"  alerts:  {self.alerts_recorded} alerts, {self.webhooks_delivered} webhooks delivered, "
-            f"{self.webhooks_failed} failed",
-            f"  errors:  {errors}",
         ]
+        if self.articles_handed_on:
+            stages = [
+                f"  handed on: {self.articles_handed_on} articles to the articles stream "
+                "(the extract, ingest and alerts workers take it from there)"
+            ]
+        else:
+            stages = [
+                f"  extract: {self.extracted} articles, {self.claims_found} claims found, "
+                f"{self.extractions_skipped} skipped (empty or not English)",
+                f"  ingest:  {self.claims_new} new claims, {self.reports_merged} reports merged into known "
+                f"claims, {self.disputes_new} new disputes, {self.disputes_changed} disputes changed",
+                f"  alerts:  {self.alerts_recorded} alerts, {self.webhooks_delivered} webhooks delivered, "
+                f"{self.webhooks_failed} failed",
+            ]
+        return [*head, *stages, f"  errors:  {errors}"]
 
 
 @dataclass
@@ -220,25 +230,53 @@ class Pipeline:
             report.skipped_by_reason[reason] = report.skipped_by_reason.get(reason, 0) + count
 
     def _extract(self, folder: Path, report: PassReport) -> None:
+        if self.settings.redis_url:
+            self._hand_on(folder, report)
+            return
         articles_file = folder / "articles.jsonl"
         output = folder / "extractions.jsonl"
         done = _completed_urls(output)
         todo = [article for article in self._read(articles_file, Article, report) if article.url not in done]
         self.progress("extract", {"event": "start", "total": len(todo), "done": len(done)})
         with open(output, "a", encoding="utf-8") as handle:
-            for batch in _batches(todo, EXTRACT_BATCH):
-                self._check_stop()
-                extractions = list(self._get_extractor().extract_many(batch))
+
+            def append(items: Sequence[Item[Article]], extractions: list[Extraction]) -> None:
                 handle.write("".join(extraction.model_dump_json() + "\n" for extraction in extractions))
                 handle.flush()
                 os.fsync(handle.fileno())
-                self.progress("extract", {"event": "batch", "count": len(extractions)})
+
+            stage: StageDriver[Article, list[Extraction]] = StageDriver(
+                lambda batch: list(self._get_extractor().extract_many(batch)),
+                batch_size=EXTRACT_BATCH,
+                on_batch=append,
+                on_refused=lambda item, reason: self._refused("extract", item, reason, report),
+                should_stop=self.stop.is_set,
+                progress=lambda event: self.progress("extract", event),
+                refusable=RECORD_ERRORS,
+            )
+            if stage.run(Item(article.url, article) for article in todo).stopped:
+                self._check_stop()
         extractions = list(self._read(output, Extraction, report))
         report.extracted = len(extractions)
         report.claims_found = sum(len(extraction.claims) for extraction in extractions)
         report.extractions_skipped = sum(extraction.skipped_reason is not None for extraction in extractions)
 
+    def _hand_on(self, folder: Path, report: PassReport) -> None:
+        """With Redis, the pass's articles go to the `articles` stream; workers extract, ingest and alert.
+
+        Published in one transaction; a pass killed before it records the next stage publishes them
+        again, which the idempotent stages absorb (at-least-once delivery)."""
+        from claimgraph.streams import ARTICLES, Streams, connect_redis
+
+        streams = Streams(connect_redis(self.settings), self.settings)
+        streams.ensure_groups()
+        articles = list(self._read(folder / "articles.jsonl", Article, report))
+        report.articles_handed_on = streams.publish(ARTICLES, articles)
+        self.progress("extract", {"event": "batch", "count": report.articles_handed_on})
+
     def _ingest(self, folder: Path, report: PassReport) -> None:
+        if self.settings.redis_url:
+            return
         from graph.writer import write_extractions
 
         extractions = [
@@ -248,22 +286,33 @@ class Pipeline:
         ]
         self.progress("ingest", {"event": "start", "total": len(extractions)})
         driver = self._get_driver()
-        for batch in _batches(extractions, self.settings.ingest_batch_size):
-            self._check_stop()
-            result = write_extractions(
+
+        def tally(items: Sequence[Item[Extraction]], result: Any) -> None:
+            report.claims_new += result.claims_new
+            report.reports_merged += result.reports_merged
+            report.disputes_new += result.disputes_new
+            report.disputes_changed += result.disputes_changed
+
+        stage: StageDriver[Extraction, Any] = StageDriver(
+            lambda batch: write_extractions(
                 driver,
                 batch,
                 window_days=self.settings.claim_merge_window_days,
                 status_min_confidence=self.settings.status_min_confidence,
                 database=self.settings.neo4j_database,
-            )
-            report.claims_new += result.claims_new
-            report.reports_merged += result.reports_merged
-            report.disputes_new += result.disputes_new
-            report.disputes_changed += result.disputes_changed
-            self.progress("ingest", {"event": "batch", "count": len(batch)})
+            ),
+            batch_size=self.settings.ingest_batch_size,
+            on_batch=tally,
+            on_refused=lambda item, reason: self._refused("ingest", item, reason, report),
+            should_stop=self.stop.is_set,
+            progress=lambda event: self.progress("ingest", event),
+        )
+        if stage.run(Item(extraction.url, extraction) for extraction in extractions).stopped:
+            self._check_stop()
 
     def _alerts(self, folder: Path, report: PassReport) -> None:
+        if self.settings.redis_url:
+            return
         from api.dispatcher import dispatch_once
 
         self.progress("alerts", {"event": "start"})
@@ -278,6 +327,11 @@ class Pipeline:
     def _check_stop(self) -> None:
         if self.stop.is_set():
             raise PipelineStopped("stopped at a batch boundary; run again to finish the pass")
+
+    @staticmethod
+    def _refused(stage: str, item: Item[Any], reason: str, report: PassReport) -> None:
+        logger.warning("%s refused %s: %s", stage, item.key, reason)
+        report.errors[f"{stage}_refused"] = report.errors.get(f"{stage}_refused", 0) + 1
 
     def _read(self, path: Path, model: type, report: PassReport) -> Iterator[Any]:
         if not path.exists():
@@ -314,11 +368,6 @@ def _report_dict(report: PassReport) -> dict[str, Any]:
     data = asdict(report)
     data.pop("resumed_from", None)
     return data
-
-
-def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _completed_urls(path: Path) -> set[str]:

@@ -130,6 +130,21 @@ class Settings(BaseSettings):
         description="Claims below are dropped (the claim model keeps its own calibrated thresholds above it).",
     )
 
+    # --- Scaling out: Redis between stages ---------------------------------------------------
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis URL (redis://host:port/db); when set, stages hand records on through Redis Streams.",
+    )
+    stream_prefix: str = Field(default="claimgraph", description="Prefix of the Redis keys and streams.")
+    stream_batch_size: int = Field(default=16, ge=1, description="Stream entries a worker reads at a time.")
+    stream_claim_idle: float = Field(
+        default=60.0, gt=0, description="Seconds an entry stays pending before another worker claims it."
+    )
+    stream_max_deliveries: int = Field(
+        default=5, ge=1, description="Deliveries of one entry before it goes to the dead-letter stream."
+    )
+    worker_heartbeat: float = Field(default=10.0, gt=0, description="Seconds between a worker's liveness beats.")
+
     # --- API ---------------------------------------------------------------------------------
     api_host: str = Field(default="127.0.0.1", description="Address `claimgraph serve` binds.")
     api_port: int = Field(default=8000, ge=1, le=65535, description="Port `claimgraph serve` binds.")

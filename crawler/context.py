@@ -12,6 +12,7 @@ from typing import IO, Any
 from claimgraph.settings import Settings
 from crawler.dedup import NearDuplicateIndex
 from crawler.report import CrawlReport
+from crawler.shared_state import SharedCrawlState
 from crawler.sources import SourceConfig
 from crawler.state import CrawlState, Validators
 
@@ -37,7 +38,7 @@ class CrawlContext:
 
     settings: Settings
     sources: dict[str, SourceConfig]
-    state: CrawlState
+    state: CrawlState | SharedCrawlState
     index: NearDuplicateIndex
     output: IO[str]
     report: CrawlReport

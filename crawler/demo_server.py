@@ -35,6 +35,10 @@ class LoggedRequest:
     path: str
     status: int
     headers: dict[str, str]
+    started: float = 0.0
+    """when the request arrived (time.monotonic)"""
+    answered: float = 0.0
+    """when its answer was ready to send, after any delay"""
 
 
 @dataclass
@@ -95,13 +99,14 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(send_body=True)
 
     def _answer(self, send_body: bool) -> None:
+        started = time.monotonic()
         path = unquote(urlsplit(self.path).path)
         options = self.server.options
         pause = options.slow_paths.get(path, 0.0) + options.delay
         if pause:
             time.sleep(pause)
         status, headers, body = self._resolve(path)
-        self.server.log(LoggedRequest(path, status, dict(self.headers.items())))
+        self.server.log(LoggedRequest(path, status, dict(self.headers.items()), started, time.monotonic()))
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)

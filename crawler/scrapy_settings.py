@@ -50,7 +50,11 @@ def scrapy_settings(settings: Settings, log_level: str = "WARNING", domains: int
         "SCHEDULER_START_MEMORY_QUEUE": None,
         # --- our parts ------------------------------------------------------------------------
         "ITEM_PIPELINES": PIPELINES,
-        "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.ConditionalGetMiddleware": 580},
+        "DOWNLOADER_MIDDLEWARES": {
+            "crawler.middlewares.ConditionalGetMiddleware": 580,
+            # after every built-in one, so a slot is taken only by a request about to be downloaded
+            **({"crawler.politeness.SharedPolitenessMiddleware": 950} if settings.redis_url else {}),
+        },
         "EXTENSIONS": {
             "crawler.bookkeeping.Bookkeeping": 100,
             "scrapy.extensions.telnet.TelnetConsole": None,

@@ -166,6 +166,10 @@ class CrawlState:
             )
             db.execute("DELETE FROM frontier WHERE url = ?", (url,))
 
+    def claim(self, url: str) -> bool:
+        """Take a frontier link for this crawl: always granted, one crawl at a time holds this store."""
+        return True
+
     # --- articles -----------------------------------------------------------------------------
     def record_article(self, article: KnownArticle, urls: list[str]) -> None:
         """Remember a written article, its URLs and its signature, in one transaction."""

@@ -23,6 +23,7 @@ from crawler.dedup import NearDuplicateIndex, from_bytes
 from crawler.job import CrawlJob
 from crawler.report import CrawlReport
 from crawler.resume import recover_interrupted_runs
+from crawler.shared_state import SharedCrawlState
 from crawler.sources import SourceConfig, load_sources
 from crawler.state import CrawlState, crawl_lock
 
@@ -54,7 +55,7 @@ def die_with_parent() -> None:
             logger.debug("prctl(PR_SET_PDEATHSIG) is unavailable")
 
 
-def due_sources(sources: list[SourceConfig], state: CrawlState, job: CrawlJob) -> list[SourceConfig]:
+def due_sources(sources: list[SourceConfig], state: CrawlState | SharedCrawlState, job: CrawlJob) -> list[SourceConfig]:
     """The sources to crawl now: those asked for, and whose re-crawl interval has passed (unless forced)."""
     chosen = [source for source in sources if not job.only_sources or source.id in job.only_sources]
     if job.force:
@@ -111,13 +112,20 @@ def run_spiders(context: CrawlContext, log_level: str) -> None:
         raise failures[0]
 
 
+def open_state(settings: Settings) -> CrawlState | SharedCrawlState:
+    """The crawl state: in Redis, shared by every crawler, when CLAIMGRAPH_REDIS_URL is set; else sqlite."""
+    if settings.redis_url:
+        return SharedCrawlState(settings, settings.crawl_state_dir)
+    return CrawlState(settings.crawl_state_dir)
+
+
 def run_job(job: CrawlJob, emit: EventSink) -> CrawlReport:
     """Crawl under the state lock: recover an interrupted run, crawl the due sources, write the output."""
     settings = Settings(**job.settings)
     sources = load_sources(Path(job.sources_file), job.base_url)
     report = CrawlReport()
     with crawl_lock(settings.crawl_state_dir):
-        state = CrawlState(settings.crawl_state_dir)
+        state = open_state(settings)
         try:
             index = NearDuplicateIndex()
             for known in state.originals():

@@ -24,6 +24,7 @@ from neo4j.exceptions import Neo4jError
 
 from claimgraph.exceptions import GraphWriteError, InputError
 from claimgraph.records import Extraction, stable_id
+from claimgraph.stage_driver import Item, StageDriver
 from graph import queries
 from graph.batch import PreparedBatch, Write, batch_facts, check_extraction, parameters, prepare_batch
 from graph.disputes import DisputeState, compute_dispute
@@ -571,20 +572,19 @@ def ingest(
     status_min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     database: str | None = None,
 ) -> BatchResult:
-    """Write extractions in batches of `batch_size`, each batch one transaction; return the totals."""
+    """Write extractions in batches of `batch_size`, each batch one transaction; return the totals.
+
+    The first refused batch raises (no isolation): callers that must refuse single records and go
+    on give the stage driver an `on_refused`, as `claimgraph ingest` does.
+    """
     total = BatchResult()
-    pending: list[Extraction] = []
-
-    def write_batch(batch: list[Extraction]) -> BatchResult:
-        return write_extractions(
+    stage: StageDriver[Extraction, BatchResult] = StageDriver(
+        lambda batch: write_extractions(
             driver, batch, window_days=window_days, status_min_confidence=status_min_confidence, database=database
-        )
-
-    for extraction in extractions:
-        pending.append(extraction)
-        if len(pending) >= batch_size:
-            total.add(write_batch(pending))
-            pending = []
-    if pending:
-        total.add(write_batch(pending))
+        ),
+        batch_size=batch_size,
+        on_batch=lambda items, result: total.add(result),
+        refusable=(),
+    )
+    stage.run(Item(str(number), extraction) for number, extraction in enumerate(extractions, start=1))
     return total

@@ -1,4 +1,5 @@
-"""Shared fixtures: a real Neo4j for the whole run, and a clean graph per test that asks for it.
+"""Shared fixtures: a real Neo4j for the whole run, and a clean graph per test that asks for it;
+a real redis-server (Debian's) for the tests of the workers, started only when a test asks for it.
 
 When NEO4J_URI is set, the tests use that server (it must be a disposable one: tests wipe it).
 Otherwise one managed local server is started for the session in a temporary data directory on
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from neo4j import Driver
+from redis_support import MISSING, redis_available, redis_server
 
 from claimgraph.connection import Neo4jConnection
 from claimgraph.neo4j_local import LocalNeo4j, free_port
@@ -83,3 +85,22 @@ def cli_env(neo4j_connection: Neo4jConnection, tmp_path: Path) -> dict[str, str]
 def claimgraph_command() -> list[str]:
     """The `claimgraph` command of this virtualenv."""
     return [sys.executable, "-m", "claimgraph"]
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real redis-server on a free loopback port for the whole run (skips, naming the fix, when absent)."""
+    if not redis_available():
+        pytest.skip(MISSING)
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+@pytest.fixture
+def clean_redis(redis_url: str) -> str:
+    """The Redis URL, on an empty database."""
+    import redis
+
+    with redis.Redis.from_url(redis_url) as client:
+        client.flushdb()
+    return redis_url

@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "claimgraph.cli.entities",
     "claimgraph.cli.run",
     "claimgraph.cli.demo",
+    "claimgraph.cli.worker",
+    "claimgraph.cli.status",
 )
 
 for _module in COMMAND_MODULES:

@@ -6,7 +6,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, Any
 
 import typer
 from neo4j import Driver
@@ -14,9 +14,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from claimgraph.cli.app import app, console, console_err, settings
 from claimgraph.connection import resolve_connection
-from claimgraph.exceptions import GraphWriteError, InputError
 from claimgraph.jsonl import BadLine, count_lines, open_input, parse_line
 from claimgraph.records import Extraction
+from claimgraph.stage_driver import Item, StageDriver
 from graph.batch import check_extraction
 from graph.driver import connect
 from graph.writer import BatchResult, write_extractions
@@ -25,46 +25,27 @@ logger = logging.getLogger(__name__)
 
 
 class _Ingestion:
-    """Batches good lines, writes each batch as one transaction, and keeps the tally."""
+    """Writes extractions through the stage driver (a refused batch is retried line by line) and keeps the tally."""
 
     def __init__(self, driver: Driver, batch_size: int, window_days: int, database: str, min_confidence: float):
         self.driver = driver
-        self.batch_size = batch_size
         self.window_days = window_days
         self.database = database
         self.min_confidence = min_confidence
-        self.pending: list[tuple[int, Extraction]] = []
         self.total = BatchResult()
         self.refused: list[str] = []
+        self.stage: StageDriver[Extraction, BatchResult] = StageDriver(
+            self._write,
+            batch_size=batch_size,
+            validate=check_extraction,
+            on_batch=lambda items, result: self.total.add(result),
+            on_refused=lambda item, reason: self.refuse(item.key, reason),
+        )
 
-    def refuse(self, line_number: int, reason: str) -> None:
-        message = f"line {line_number}: {reason}"
+    def refuse(self, where: str, reason: str) -> None:
+        message = f"{where}: {reason}"
         self.refused.append(message)
         console_err.print(f"[yellow]refused[/] {message}", highlight=False)
-
-    def add(self, line_number: int, extraction: Extraction) -> None:
-        try:
-            check_extraction(extraction)
-        except InputError as error:
-            self.refuse(line_number, str(error))
-            return
-        self.pending.append((line_number, extraction))
-
-    def flush(self) -> int:
-        """Write the pending batch; if the server refuses it, write line by line to find the bad ones."""
-        batch, self.pending = self.pending, []
-        if not batch:
-            return 0
-        try:
-            self.total.add(self._write([extraction for _, extraction in batch]))
-        except GraphWriteError as error:
-            logger.warning("a batch of %d was refused (%s); writing its lines one by one", len(batch), error)
-            for line_number, extraction in batch:
-                try:
-                    self.total.add(self._write([extraction]))
-                except GraphWriteError as line_error:
-                    self.refuse(line_number, str(line_error))
-        return len(batch)
 
     def _write(self, extractions: list[Extraction]) -> BatchResult:
         return write_extractions(
@@ -136,16 +117,22 @@ def _run(ingestion: _Ingestion, records: Iterator[tuple[int, Extraction | BadLin
     )
     with progress:
         task = progress.add_task("ingest", total=total, claims=0)
-        for line_number, item in records:
-            if isinstance(item, BadLine):
-                ingestion.refuse(item.line_number, item.reason)
-                progress.advance(task)
-                continue
-            ingestion.add(line_number, item)
-            if len(ingestion.pending) >= ingestion.batch_size:
-                progress.advance(task, ingestion.flush())
-                progress.update(task, claims=ingestion.total.claims_new)
-        progress.advance(task, ingestion.flush())
+
+        def advance(event: dict[str, Any]) -> None:
+            progress.advance(task, event.get("count", 1))
+            progress.update(task, claims=ingestion.total.claims_new)
+
+        ingestion.stage.progress = advance
+
+        def items() -> Iterator[Item[Extraction]]:
+            for line_number, item in records:
+                if isinstance(item, BadLine):
+                    ingestion.refuse(f"line {item.line_number}", item.reason)
+                    progress.advance(task)
+                    continue
+                yield Item(f"line {line_number}", item)
+
+        ingestion.stage.run(items())
 
 
 def numbered_records(handle: IO[str]) -> Iterator[tuple[int, Extraction | BadLine]]:

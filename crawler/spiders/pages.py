@@ -27,5 +27,5 @@ class ArticleSpider(ArticleCallbacks, Spider):
     async def start(self) -> AsyncIterator[Request]:
         state = self.context.state
         for entry in state.frontier(list(self.context.sources)):
-            if not state.is_seen(entry.url):
+            if not state.is_seen(entry.url) and state.claim(entry.url):
                 yield self.article_request(entry)

@@ -16,7 +16,6 @@ from pathlib import Path
 import httpx
 import pytest
 from cryptography.fernet import Fernet
-from neo4j import Driver
 
 from claimgraph.connection import Neo4jConnection
 from claimgraph.neo4j_local import free_port
@@ -26,16 +25,6 @@ from crawler.demo_server import serving
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEMO_SOURCES = REPO_ROOT / "demo" / "sources.yaml"
 API_KEY = "e2e-test-key"
-VOLATILE_PROPERTIES = {
-    "created_at",
-    "delivered_at",
-    "fetched_at",
-    "last_attempt_at",
-    "recorded_at",
-    "updated_at",
-    "version",
-}
-ALERT_LABELS = {"Subscription", "Delivery", "AlertCursor", "Cursor", "GraphMeta"}
 
 
 @dataclass
@@ -168,26 +157,3 @@ def subscribe(api: ApiServer, webhook_url: str) -> dict:
     )
     assert answer.status_code == 201, answer.text
     return answer.json()
-
-
-def graph_dump(driver: Driver) -> dict[str, list]:
-    """The graph's content without ingest timestamps or alert bookkeeping, in a canonical order."""
-    nodes, _, _ = driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
-    relationships, _, _ = driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN labels(a) AS a_labels, a.id AS a, type(r) AS type, "
-        "labels(b) AS b_labels, b.id AS b, properties(r) AS props"
-    )
-
-    def clean(props: dict) -> str:
-        return json.dumps({k: str(v) for k, v in props.items() if k not in VOLATILE_PROPERTIES}, sort_keys=True)
-
-    return {
-        "nodes": sorted(
-            f"{sorted(r['labels'])} {clean(r['props'])}" for r in nodes if not ALERT_LABELS & set(r["labels"])
-        ),
-        "relationships": sorted(
-            f"{r['a']} {r['type']} {r['b']} {clean(r['props'])}"
-            for r in relationships
-            if not ALERT_LABELS & (set(r["a_labels"]) | set(r["b_labels"]))
-        ),
-    }

@@ -17,6 +17,7 @@ import yaml
 from claimgraph.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
+STAGES = ("crawler", "extractor", "ingester", "alerts")
 
 
 def compose() -> dict:
@@ -25,22 +26,43 @@ def compose() -> dict:
 
 def test_services_images_and_volumes() -> None:
     spec = compose()
-    assert set(spec["services"]) == {"neo4j", "api", "worker"}
+    assert set(spec["services"]) == {"neo4j", "redis", "api", "crawler", "extractor", "ingester", "alerts"}
     neo4j = spec["services"]["neo4j"]
     assert re.fullmatch(r"neo4j:5(\.\d+)*-community", neo4j["image"])
     assert any(volume.endswith(":/data") for volume in neo4j["volumes"])
-    assert set(spec["volumes"]) >= {"neo4j-data", "claimgraph-data"}
-    for name in ("api", "worker"):
+    assert set(spec["volumes"]) >= {"neo4j-data", "claimgraph-data", "redis-data"}
+    for name in ("api", *STAGES):
         service = spec["services"][name]
         assert service["depends_on"]["neo4j"]["condition"] == "service_healthy"
         assert service["environment"]["NEO4J_URI"] == "bolt://neo4j:7687"
         assert "claimgraph-data:/data" in service["volumes"]
 
 
+def test_redis_is_the_official_image_persisted_and_every_stage_waits_for_it() -> None:
+    services = compose()["services"]
+    redis = services["redis"]
+    assert re.fullmatch(r"redis:7(\.\d+)*", redis["image"])
+    assert "--appendonly" in redis["command"] and redis["command"][redis["command"].index("--appendonly") + 1] == "yes"
+    assert "redis-data:/data" in redis["volumes"]
+    assert "ports" not in redis, "Redis is reached inside the compose network only"
+    for name in STAGES:
+        service = services[name]
+        assert service["environment"]["CLAIMGRAPH_REDIS_URL"] == "redis://redis:6379/0"
+        assert service["depends_on"]["redis"]["condition"] == "service_healthy"
+        assert "container_name" not in service and "ports" not in service, f"{name} must scale (--scale {name}=N)"
+    assert [services[name]["command"][:2] for name in STAGES] == [
+        ["worker", "crawl"],
+        ["worker", "extract"],
+        ["worker", "ingest"],
+        ["worker", "alerts"],
+    ]
+
+
 def test_healthchecks() -> None:
     services = compose()["services"]
     assert "cypher-shell" in " ".join(services["neo4j"]["healthcheck"]["test"])
     assert "/health" in " ".join(services["api"]["healthcheck"]["test"])
+    assert services["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
 
 
 def test_ports_bind_loopback_only() -> None:
@@ -61,7 +83,11 @@ def test_entrypoint_and_commands_exist() -> None:
     root = typer.main.get_command(app)
     commands = root.commands  # type: ignore[attr-defined]
     invocations = [_dockerfile_instruction("CMD")]
-    invocations += [service["command"] for service in compose()["services"].values() if "command" in service]
+    invocations += [
+        service["command"]
+        for service in compose()["services"].values()
+        if "command" in service and service.get("image", "").startswith("claimgraph")
+    ]
     for invocation in invocations:
         args = shlex.split(invocation) if isinstance(invocation, str) else invocation
         command = commands[args[0]]

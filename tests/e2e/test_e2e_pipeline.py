@@ -14,12 +14,12 @@ import pytest
 from e2e_support import (
     ApiServer,
     Receiver,
-    graph_dump,
     pipeline_env,
     run_command,
     run_pipeline,
     subscribe,
 )
+from graph_snapshot import graph_dump
 from neo4j import Driver
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
