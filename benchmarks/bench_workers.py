@@ -1,6 +1,6 @@
 """Scaling out through Redis Streams, each figure printed beside a baseline measured in the same run.
 
-usage: .venv/bin/python benchmarks/bench_workers.py [--articles N] [--rounds N]
+usage: .venv/bin/python benchmarks/bench_workers.py [--articles N] [--rounds N] [--batch-size N]
 
 1. articles/s through extract with 2 `claimgraph worker extract` processes beside 1 (target 1.7x
    on a 2-core machine): the workers are started and their spaCy models loaded first, then the
@@ -10,8 +10,15 @@ usage: .venv/bin/python benchmarks/bench_workers.py [--articles N] [--rounds N]
    the model already loaded; target 0.9x): from the articles' publication until the last
    extraction is written to the graph, each run on an empty graph.
 
-Articles are the claim corpus's first N (eval/corpus/). It starts its own redis-server
-(Debian's) and managed Neo4j in a temporary directory. The machine may be shared: the load
+Each worker is started in its own session, so Linux gives it its own scheduler autogroup, as it
+would have on its own machine: on a machine shared with other users' work, processes of one
+session share one autogroup's CPU, and two workers then get together what one would get alone
+(measured here: 3.5 CPU-seconds either way for 48 articles). The CPU seconds each worker got are
+printed beside the figures.
+
+Articles are the claim corpus's first N (eval/corpus/); workers read 4 at a time, so two workers
+share the work evenly (with 16 at a time, 48 articles are 3 batches: one worker does two). It
+starts its own redis-server (Debian's) and managed Neo4j in a temporary directory. The machine may be shared: the load
 average is printed at the start and the end, and each figure is the median of `--rounds`.
 """
 
@@ -55,6 +62,12 @@ def corpus_articles(count: int) -> list[Article]:
     return articles
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (/proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def ratio_line(label: str, figure: float, baseline_label: str, baseline: float, target: float) -> str:
     ratio = figure / baseline if baseline else float("inf")
     verdict = "meets" if ratio >= target else "BELOW"
@@ -70,6 +83,7 @@ class Bench:
         self.env = env
         self.articles = articles
         self.streams = Streams(connect_redis(settings), settings)
+        self.cpu_lines: list[str] = []
 
     def reset(self, driver: object) -> None:
         self.streams.client.flushdb()
@@ -85,6 +99,7 @@ class Bench:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 cwd=REPO_ROOT,
+                start_new_session=True,  # its own scheduler autogroup, as on its own machine (see the doc)
             )
             for stage in stages
         ]
@@ -99,11 +114,18 @@ class Bench:
         """Seconds from publishing the articles until `done()`, with these workers running."""
         processes = self.start_workers(stages)
         try:
+            cpu = [cpu_seconds(process.pid) for process in processes]
             began = time.perf_counter()
             self.streams.publish(ARTICLES, self.articles)
             while not done():
                 time.sleep(0.01)
-            return time.perf_counter() - began
+            elapsed = time.perf_counter() - began
+            used = [cpu_seconds(process.pid) - before for process, before in zip(processes, cpu, strict=True)]
+            self.cpu_lines.append(
+                f"    {'+'.join(stages)}: {elapsed:.1f} s, CPU seconds per worker "
+                + ", ".join(f"{seconds:.1f}" for seconds in used)
+            )
+            return elapsed
         finally:
             for process in processes:
                 process.send_signal(signal.SIGTERM)
@@ -144,7 +166,8 @@ class Bench:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=48)
+    parser.add_argument("--articles", type=int, default=96)
+    parser.add_argument("--batch-size", type=int, default=4, help="stream entries a worker reads at a time")
     parser.add_argument("--rounds", type=int, default=1)
     options = parser.parse_args()
     if not redis_available():
@@ -178,6 +201,7 @@ def run(options: argparse.Namespace, articles: list[Article], workdir: Path, neo
         CLAIMGRAPH_CONFIG=str(workdir / "none.toml"),
         CLAIMGRAPH_REDIS_URL=redis_url,
         CLAIMGRAPH_WORKER_HEARTBEAT="1",
+        CLAIMGRAPH_STREAM_BATCH_SIZE=str(options.batch_size),
         **ONE_THREAD,
     )
     settings = Settings(neo4j_uri=neo4j_uri, neo4j_password=PASSWORD, data_dir=workdir / "data", redis_url=redis_url)
@@ -197,6 +221,9 @@ def run(options: argparse.Namespace, articles: list[Article], workdir: Path, neo
     finally:
         driver.close()
         bench.streams.client.close()
+    print("CPU time the workers got, run by run (a worker that gets a whole core is CPU-bound):")
+    for line in bench.cpu_lines:
+        print(line)
     print(ratio_line("(1) extract, 2 workers", statistics.median(two), "1 worker", statistics.median(one), 1.7))
     print(
         ratio_line(
