@@ -8,13 +8,15 @@ one process stays local: the runs and their output files (recovered after a kill
 store of the crawler's own data directory).
 
 Two crawlers never fetch one page: a frontier link is fetched only by the crawler that claims it
-(`SET NX` with a lease; a crawler killed mid-fetch lets the lease run out and another takes it).
+(`SET NX` with a lease naming the crawler; a crawler killed mid-fetch takes its links back when it
+restarts, or another crawler takes them when the lease runs out).
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,6 +46,7 @@ class SharedCrawlState:
                 f"the shared crawl state in Redis ({settings.redis_url}) cannot be reached: {error}"
             ) from error
         self.prefix = f"{settings.stream_prefix}:crawl"
+        self.identity = f"{socket.gethostname()}:{state_dir.resolve()}"
         self.local = CrawlState(state_dir)
 
     def _key(self, name: str) -> str:
@@ -55,8 +58,17 @@ class SharedCrawlState:
 
     # --- claims (only the shared state needs them) ---------------------------------------------
     def claim(self, url: str) -> bool:
-        """Take a frontier link for this crawler; False when another crawler holds it."""
-        return bool(self.client.set(self._key(f"claim:{url}"), "1", nx=True, ex=CLAIM_LEASE_SECONDS))
+        """Take a frontier link for this crawler; False when another crawler holds it.
+
+        The claim names the crawler (host and data directory), so a crawler restarted after a kill
+        takes back the links it held at once instead of waiting for their lease to run out."""
+        key = self._key(f"claim:{url}")
+        if self.client.set(key, self.identity, nx=True, ex=CLAIM_LEASE_SECONDS):
+            return True
+        if self.client.get(key) == self.identity:
+            self.client.expire(key, CLAIM_LEASE_SECONDS)
+            return True
+        return False
 
     # --- seen URLs ----------------------------------------------------------------------------
     def is_seen(self, url: str) -> bool:

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from claimgraph.settings import Settings
 from crawler.demo_server import LoggedRequest, ServerOptions, serve_directory
+from crawler.shared_state import SharedCrawlState
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CRAWL_DELAY = 0.3
+CRAWL_DELAY = 0.2
 SERVER_DELAY = 0.05
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
@@ -80,3 +82,21 @@ def test_two_crawlers_on_one_shared_frontier_fetch_every_page_once_and_stay_poli
             f"{later.path} was requested {later.started - earlier.answered:.3f} s after the answer to "
             f"{earlier.path}: one request per domain at a time and {CRAWL_DELAY} s apart, across both crawlers"
         )
+
+
+def test_a_claimed_link_is_refused_to_another_crawler_and_taken_back_by_the_same_one_restarted(
+    clean_redis: str, tmp_path: Path
+) -> None:
+    settings = Settings(redis_url=clean_redis)
+    first, other = SharedCrawlState(settings, tmp_path / "a"), SharedCrawlState(settings, tmp_path / "b")
+    try:
+        url = "https://news.test/story.html"
+        assert first.claim(url)
+        assert not other.claim(url)
+        first.close()
+        restarted = SharedCrawlState(settings, tmp_path / "a")
+        assert restarted.claim(url), "the same crawler (host and data directory) takes its link back"
+        assert not other.claim(url)
+        restarted.close()
+    finally:
+        other.close()
