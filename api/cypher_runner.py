@@ -10,7 +10,8 @@ The console decides on the server's own reading of the query, not only on ours:
    every node or seek nodes by id (subscribers' nodes would be among them) and plans that name a
    hidden label;
 3. the query runs in a READ transaction with the server-side transaction timeout, rows are
-   fetched in small batches and the answer stops at `row_cap` rows or `max_result_bytes` of JSON;
+   fetched in small batches and the answer stops at `row_cap` rows or `max_result_bytes` of JSON
+   (the Neo4j work of 2 and 3, and the server's errors made ours, is `graph.console.read_checked`);
 4. at most `max_concurrent` console queries run at once (the next is refused with 429, so they
    cannot take every worker thread), and the caller gets its 504 a little after the time limit
    even when the server does not stop the query in time (some expressions never check it).
@@ -28,13 +29,13 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
 
-from neo4j import READ_ACCESS, Driver, Query
-from neo4j.exceptions import ClientError, DatabaseError, ServiceUnavailable, SessionExpired, TransientError
+from neo4j import Driver
 
 from api.cypher_guard import HIDDEN_LABELS, MAX_NESTING, MAX_QUERY_CHARS, READ_ONLY_PROCEDURES, check_read_only
 from api.serialize import to_json
 from claimgraph.exceptions import ConsoleBusyError, InvalidQueryError, QueryRefusedError, QueryTimeoutError
 from claimgraph.settings import Settings
+from graph.console import plan_operators, read_checked
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +141,6 @@ READ_OPERATORS = frozenset(
 
 UNLABELLED_NODE_SOURCES = frozenset({"AllNodesScan", "NodeByIdSeek", "NodeByElementIdSeek"})
 _HIDDEN_LABEL = re.compile(r"\b(?:" + "|".join(sorted(HIDDEN_LABELS)) + r")\b")
-FETCH_SIZE = 100
 CLIENT_GRACE = 2.0
 """Seconds past the time limit before the caller is answered 504 without the server's word."""
 
@@ -177,16 +177,6 @@ class CypherResult:
     truncated_by: str | None = None
 
 
-def _plan_operators(plan: dict[str, Any] | None) -> list[tuple[str, str]]:
-    """(operator type, details) of every operator in an EXPLAIN plan, depth first."""
-    if not plan:
-        return []
-    operators = [(str(plan.get("operatorType", "")), str(plan.get("args", {}).get("Details", "")))]
-    for child in plan.get("children", []):
-        operators.extend(_plan_operators(child))
-    return operators
-
-
 def _base_name(operator: str) -> str:
     """'VarLengthExpand(Pruning,BFS)@neo4j' -> 'VarLengthExpand'."""
     return operator.split("@", 1)[0].split("(", 1)[0]
@@ -198,7 +188,7 @@ def check_plan(query_type: str | None, plan: dict[str, Any] | None) -> None:
         raise QueryRefusedError(
             f"the server classifies this query as {query_type or 'unknown'!r}, not read-only ('r'): refused"
         )
-    for operator, details in _plan_operators(plan):
+    for operator, details in plan_operators(plan):
         name = _base_name(operator)
         if operator.endswith("@system"):
             raise QueryRefusedError("administration commands are not allowed in /cypher")
@@ -217,17 +207,6 @@ def check_plan(query_type: str | None, plan: dict[str, Any] | None) -> None:
             procedure = details.split("(", 1)[0].strip().lower()
             if procedure not in READ_ONLY_PROCEDURES:
                 raise QueryRefusedError(f"procedure {procedure} is not allowed in /cypher")
-
-
-def _server_error(error: ClientError | TransientError) -> Exception:
-    code = error.code or ""
-    if "TimedOut" in code or "Terminated" in code:
-        return QueryTimeoutError("the query ran past the time limit and was stopped: narrow it, or add a LIMIT")
-    if code.endswith("AccessMode") or "Forbidden" in code or "Security" in code:
-        return QueryRefusedError(f"the server refused the query: {error.message}")
-    if "MemoryPoolOutOfMemory" in code or "OutOfMemory" in code:
-        return QueryRefusedError("the query needs more memory than the server allows one query: narrow it")
-    return InvalidQueryError(f"{error.message} ({code})")
 
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
@@ -262,34 +241,23 @@ def run_read_only(
     parameters = parameters or {}
     check_parameters(parameters)
     began = time.perf_counter()
-    try:
-        with driver.session(database=database, default_access_mode=READ_ACCESS, fetch_size=FETCH_SIZE) as session:
-            summary = session.run(Query("EXPLAIN " + query, timeout=limits.timeout), parameters).consume()
-            check_plan(summary.query_type, summary.plan)
-            with session.begin_transaction(timeout=limits.timeout) as transaction:
-                result = transaction.run(query, parameters)
-                columns = list(result.keys())
-                rows: list[dict[str, Any]] = []
-                size = 0
-                truncated_by: str | None = None
-                for record in result:
-                    if len(rows) == limits.row_cap:
-                        truncated_by = "rows"
-                        break
-                    row = {key: to_json(value) for key, value in record.items()}
-                    size += len(json.dumps(row, default=str))
-                    if size > limits.max_result_bytes:
-                        truncated_by = "bytes"
-                        break
-                    rows.append(row)
-                transaction.rollback()
-    except (ServiceUnavailable, SessionExpired):
-        raise
-    except (ClientError, TransientError) as error:
-        raise _server_error(error) from error
-    except DatabaseError as error:
-        logger.warning("a /cypher query failed on the server: %s", error)
-        raise InvalidQueryError(f"the server could not run the query: {error.message}") from error
+    with read_checked(
+        driver, query, parameters, database=database, timeout=limits.timeout, check_plan=check_plan
+    ) as answer:
+        columns = answer.columns
+        rows: list[dict[str, Any]] = []
+        size = 0
+        truncated_by: str | None = None
+        for record in answer.records:
+            if len(rows) == limits.row_cap:
+                truncated_by = "rows"
+                break
+            row = {key: to_json(value) for key, value in record.items()}
+            size += len(json.dumps(row, default=str))
+            if size > limits.max_result_bytes:
+                truncated_by = "bytes"
+                break
+            rows.append(row)
     elapsed_ms = (time.perf_counter() - began) * 1000
     return CypherResult(
         columns=columns, rows=rows, truncated=truncated_by is not None, elapsed_ms=elapsed_ms, truncated_by=truncated_by

@@ -2,8 +2,8 @@
 
 The driver retries a managed transaction for up to 15 s when the server is down, which would make
 every request hang before its 503. The gate answers at once instead: it probes the server with an
-auto-commit `RETURN 1` (no retries) at most once every `PROBE_INTERVAL` seconds while the server
-answers, and on every request while it does not.
+auto-commit `RETURN 1` (no retries; `graph.driver.ping`) at most once every `PROBE_INTERVAL`
+seconds while the server answers, and on every request while it does not.
 
 A frozen server (process stopped, socket open) accepts bytes and never answers: the driver would
 wait for the server's own read-timeout hint (two minutes). So the probe runs in a thread of its own
@@ -20,11 +20,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from neo4j import Driver
-from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable, SessionExpired
 
 from claimgraph.connection import Neo4jConnection
 from claimgraph.exceptions import GraphUnavailableError
-from graph.driver import DATABASE_NOT_FOUND, connect, missing_database
+from graph.driver import connect, ping
 
 logger = logging.getLogger(__name__)
 
@@ -53,21 +52,7 @@ class GraphGate:
         """Raise GraphUnavailableError unless the server answers `RETURN 1` now, in the configured database."""
         if self._driver is None:
             raise GraphUnavailableError(self._error or "no Neo4j driver")
-        try:
-            with self._driver.session(database=self.connection.database) as session:
-                session.run("RETURN 1").consume()
-        except AuthError as error:
-            raise GraphUnavailableError(
-                f"Neo4j at {self.connection.uri} refused the credentials: {self.connection.hint}"
-            ) from error
-        except (ServiceUnavailable, SessionExpired, OSError) as error:
-            raise GraphUnavailableError(
-                f"Neo4j is not reachable at {self.connection.uri}: {self.connection.hint}"
-            ) from error
-        except ClientError as error:
-            if error.code == DATABASE_NOT_FOUND:
-                raise missing_database(self.connection.database) from error
-            raise
+        ping(self._driver, self.connection)
         self._last_ok = time.monotonic()
 
     def check(self) -> None:

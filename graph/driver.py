@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import (
     AuthError,
+    ClientError,
     ConfigurationError,
     DatabaseUnavailable,
     Neo4jError,
@@ -18,6 +19,7 @@ from neo4j.exceptions import (
 
 from claimgraph.connection import Neo4jConnection
 from claimgraph.exceptions import ClaimGraphError, GraphUnavailableError
+from graph import queries
 
 logger = logging.getLogger(__name__)
 
@@ -85,3 +87,22 @@ def connect(connection: Neo4jConnection, *, timeout: float = 5.0, verify: bool =
             driver.close()
             raise GraphUnavailableError(f"Neo4j is not reachable at {connection.uri}: {connection.hint}") from error
     return driver
+
+
+def ping(driver: Driver, connection: Neo4jConnection) -> None:
+    """Raise GraphUnavailableError unless the server answers `queries.PING` now, in `connection.database`.
+
+    Auto-commit, so the driver does not retry; no time limit of its own (a frozen server is the
+    caller's to wait for, as `api.graph_gate` does in a thread of its own).
+    """
+    try:
+        with driver.session(database=connection.database) as session:
+            session.run(queries.PING).consume()
+    except AuthError as error:
+        raise GraphUnavailableError(f"Neo4j at {connection.uri} refused the credentials: {connection.hint}") from error
+    except (ServiceUnavailable, SessionExpired, OSError) as error:
+        raise GraphUnavailableError(f"Neo4j is not reachable at {connection.uri}: {connection.hint}") from error
+    except ClientError as error:
+        if error.code == DATABASE_NOT_FOUND:
+            raise missing_database(connection.database) from error
+        raise

@@ -720,6 +720,19 @@ RETURN x.id AS source, CASE WHEN x:Claim THEN 'Claim' ELSE x.type END AS source_
        coalesce(y.name, y.category) AS target_name
 """
 
+# --- Reachability probe and the analyst console (graph/driver.py, graph/console.py) ---------------
+
+PING = "RETURN 1"
+"""The API's reachability probe: cheapest query the server must answer, run auto-commit (no retries)."""
+
+EXPLAIN_PREFIX = "EXPLAIN "
+
+
+def explain(query: str) -> str:
+    """`query` (an analyst's console query, already checked by `api.cypher_guard`) to be planned, not run."""
+    return EXPLAIN_PREFIX + query
+
+
 # --- Subscriptions and alerts ---
 # Owned by the API: subscriptions, their deliveries (one per subscription and event: the feed
 # entry and the webhook's durable idempotency record) and the dispatcher's cursor.

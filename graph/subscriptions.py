@@ -14,11 +14,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from neo4j import Driver, RoutingControl
-from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import Neo4jError
 
-from claimgraph.exceptions import GraphUnavailableError, GraphWriteError
+from claimgraph.exceptions import GraphWriteError
 from graph import queries
-from graph.driver import DATABASE_NOT_FOUND, missing_database
+from graph.driver import neo4j_errors
 from graph.schema import ensure_schema
 
 _ensured: set[tuple[int, str | None]] = set()
@@ -43,38 +43,32 @@ def ensure_alert_schema(driver: Driver, *, database: str | None = None) -> None:
         if key in _ensured:
             return
         ensure_schema(driver, database=database)
-        try:
-            with driver.session(database=database) as session:
-                for statement in queries.ALERT_SCHEMA:
-                    session.run(statement).consume()
-        except (ServiceUnavailable, SessionExpired) as error:
-            raise GraphUnavailableError(f"Neo4j is not reachable to set up the alert schema: {error}") from error
-        except Neo4jError as error:
-            if error.code == DATABASE_NOT_FOUND:
-                raise missing_database(database) from error
-            raise GraphWriteError(f"could not create the alert constraints and indexes: {error.message}") from error
+        with (
+            neo4j_errors(database, "setting up the alert schema", _schema_error),
+            driver.session(database=database) as session,
+        ):
+            for statement in queries.ALERT_SCHEMA:
+                session.run(statement).consume()
         _ensured.add(key)
 
 
+def _schema_error(error: Neo4jError) -> GraphWriteError:
+    return GraphWriteError(f"could not create the alert constraints and indexes: {error.message}")
+
+
+def _write_error(error: Neo4jError) -> GraphWriteError:
+    return GraphWriteError(f"an alert write failed: {error.code}: {error.message}")
+
+
 def _read(driver: Driver, query: str, database: str | None, **parameters: Any) -> list[Row]:
-    try:
+    with neo4j_errors(database, "reading alerts"):
         records, _, _ = driver.execute_query(query, parameters, database_=database, routing_=RoutingControl.READ)
-    except ClientError as error:
-        if error.code == DATABASE_NOT_FOUND:
-            raise missing_database(database) from error
-        raise
     return [record.data() for record in records]
 
 
 def _write(driver: Driver, query: str, database: str | None, **parameters: Any) -> list[Row]:
-    try:
+    with neo4j_errors(database, "writing alerts", _write_error):
         records, _, _ = driver.execute_query(query, parameters, database_=database, routing_=RoutingControl.WRITE)
-    except (ServiceUnavailable, SessionExpired):
-        raise
-    except Neo4jError as error:
-        if error.code == DATABASE_NOT_FOUND:
-            raise missing_database(database) from error
-        raise GraphWriteError(f"an alert write failed: {error.code}: {error.message}") from error
     return [record.data() for record in records]
 
 
