@@ -23,7 +23,7 @@ are `nlp/models/claim_model/`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -588,18 +588,6 @@ class ClaimModel(TrainablePipe):
 
     def add_label(self, label: str) -> int:
         raise NotImplementedError("the claim model's labels are the fixed categories and statuses")
-
-    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 64) -> Iterator[Doc]:
-        batch: list[Doc] = []
-        for doc in stream:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                self.set_annotations(batch, self.predict(batch))
-                yield from batch
-                batch = []
-        if batch:
-            self.set_annotations(batch, self.predict(batch))
-            yield from batch
 
 
 DEFAULT_MODEL_CONFIG = """
