@@ -110,8 +110,8 @@ def test_syntax_error_is_a_400(clean_graph: Driver, client: httpx.Client) -> Non
 @pytest.mark.parametrize(
     "query",
     [
-        "UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*)",
-        "UNWIND range(1, 20000) AS a UNWIND range(1, 20000) AS b RETURN count(*)",
+        "UNWIND range(1, 10000000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*)",
+        "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*)",
     ],
 )
 def test_runaway_query_is_stopped(clean_graph: Driver, client: httpx.Client, query: str) -> None:
@@ -124,7 +124,7 @@ def test_api_answers_after_a_timeout(
     clean_graph: Driver, api_factory: Callable[..., AbstractContextManager[str]]
 ) -> None:
     with api_factory(cypher_timeout=0.5) as url, httpx.Client(base_url=url, timeout=30) as http:
-        stopped = http.post("/cypher", json={"query": "UNWIND range(1, 100000000) AS x RETURN count(x)"})
+        stopped = http.post("/cypher", json={"query": "UNWIND range(1, 10000000000) AS x RETURN count(x)"})
         assert stopped.status_code == 504
         assert http.post("/cypher", json={"query": "RETURN 1 AS one"}).json()["rows"] == [{"one": 1}]
 
