@@ -8,7 +8,7 @@ import pytest
 
 from claimgraph.exceptions import QueueUnavailableError
 from claimgraph.settings import Settings
-from claimgraph.streams import ARTICLES, DEAD, EXTRACTIONS, Consumer, Streams, connect_redis
+from claimgraph_app.streams import ARTICLES, DEAD, EXTRACTIONS, Consumer, Streams, connect_redis
 
 
 def _streams(url: str, **overrides: object) -> Streams:

@@ -17,8 +17,8 @@ from story_builders import Story
 from worker_support import ARTICLE_COUNT, kill_while_pending, pending_of, settings_of
 
 from claimgraph.records import Article, Evidence
-from claimgraph.streams import ARTICLES, DEAD, EXTRACTIONS, INGESTED, Streams, connect_redis
-from claimgraph.workers import Worker
+from claimgraph_app.streams import ARTICLES, DEAD, EXTRACTIONS, INGESTED, Streams, connect_redis
+from claimgraph_app.workers import Worker
 from crawler.demo_server import serve_directory
 from graph.writer import ingest
 from nlp.extract import Extractor

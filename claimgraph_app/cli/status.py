@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli.app import app, console, settings
 from claimgraph.exceptions import ConfigError
+from claimgraph_app.cli.app import app, console, settings
 
 
 @app.command()
@@ -21,7 +21,7 @@ def status(
     current = settings()
     if not current.redis_url:
         raise ConfigError("no queues to show: ClaimGraph runs in one process unless CLAIMGRAPH_REDIS_URL is set")
-    from claimgraph.streams import Streams, connect_redis
+    from claimgraph_app.streams import Streams, connect_redis
 
     streams = Streams(connect_redis(current), current)
     state = streams.status()
