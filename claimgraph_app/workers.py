@@ -144,6 +144,7 @@ class Worker:
                 idle_since = time.monotonic()
                 self._handle_until_done(entries, handler)
         finally:
+            self.consumer.trim_if_due(force=True)
             self.consumer.leave()
         return self.report
 
