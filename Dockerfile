@@ -20,6 +20,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY claimgraph ./claimgraph
+COPY claimgraph_app ./claimgraph_app
 COPY crawler ./crawler
 COPY nlp ./nlp
 COPY graph ./graph

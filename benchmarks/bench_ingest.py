@@ -407,7 +407,7 @@ def managed_server(workdir: Path) -> Iterator[tuple[Neo4jConnection, list[str]]]
         CLAIMGRAPH_CONFIG=str(workdir / "none.toml"),
         NEO4J_PASSWORD=PASSWORD,
     )
-    command = [sys.executable, "-m", "claimgraph", "neo4j"]
+    command = [sys.executable, "-m", "claimgraph_app", "neo4j"]
     began = time.perf_counter()
     subprocess.run([*command, "start", "--port", str(port)], env=env, check=True, capture_output=True, cwd=REPO_ROOT)
     started = time.perf_counter() - began

@@ -41,12 +41,12 @@ sys.path.insert(0, str(REPO_ROOT / "tests"))
 
 from redis_support import MISSING, redis_available, redis_server  # noqa: E402
 
-from claimgraph.cli.worker import ONE_THREAD  # noqa: E402
 from claimgraph.neo4j_local import LocalNeo4j, free_port  # noqa: E402
-from claimgraph.pipeline import PassState, Pipeline, Stage  # noqa: E402
 from claimgraph.records import Article  # noqa: E402
 from claimgraph.settings import Settings  # noqa: E402
-from claimgraph.streams import ARTICLES, EXTRACTIONS, Streams, connect_redis  # noqa: E402
+from claimgraph_app.cli.worker import ONE_THREAD  # noqa: E402
+from claimgraph_app.pipeline import PassState, Pipeline, Stage  # noqa: E402
+from claimgraph_app.streams import ARTICLES, EXTRACTIONS, Streams, connect_redis  # noqa: E402
 from nlp.inputs import ArticleLine  # noqa: E402
 
 PASSWORD = "bench-workers-password"
@@ -94,7 +94,7 @@ class Bench:
         """Worker processes, returned once every one has loaded its stage and beats."""
         processes = [
             subprocess.Popen(
-                [sys.executable, "-m", "claimgraph", "-q", "worker", stage],
+                [sys.executable, "-m", "claimgraph_app", "-q", "worker", stage],
                 env=self.env,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -133,7 +133,9 @@ class Bench:
                 process.wait(timeout=60)
 
     def extracted(self) -> bool:
-        return self.streams.client.xlen(self.streams.key(EXTRACTIONS)) >= len(self.articles)
+        """Every article's extraction handed on (counted as added: the ingest workers trim what they acknowledged)."""
+        key = self.streams.key(EXTRACTIONS)
+        return int(self.streams.client.xinfo_stream(key)["entries-added"]) >= len(self.articles)
 
     def ingested(self) -> bool:
         if not self.extracted():

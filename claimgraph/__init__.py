@@ -1,8 +1,9 @@
-"""ClaimGraph: follow disputes in the AI industry through the news.
+"""ClaimGraph's core: what the stages share.
 
-This shell package holds what the stages share (records, settings, exceptions), the CLI and the
-pipeline that chains the stages. The stage packages (crawler, nlp, graph, api) import only
-`claimgraph.records`, `claimgraph.settings`, `claimgraph.exceptions` and `claimgraph.jsonl`.
+The records that cross stage boundaries, settings, exceptions, JSONL, where the graph is (and the
+managed local Neo4j), and the stage driver. The stage packages (crawler, nlp, graph, api) import
+this core; it imports no stage and nothing of the application shell (`claimgraph_app`: the CLI,
+the pipeline, the demo, the stream workers), as tests/test_architecture.py checks.
 """
 
 from importlib.metadata import PackageNotFoundError, version

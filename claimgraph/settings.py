@@ -143,6 +143,17 @@ class Settings(BaseSettings):
     stream_max_deliveries: int = Field(
         default=5, ge=1, description="Deliveries of one entry before it goes to the dead-letter stream."
     )
+    stream_trim_interval: float = Field(
+        default=5.0,
+        ge=0,
+        description=(
+            "Seconds between a worker's trims of its input stream (entries every group has acknowledged go);"
+            " 0 trims after every acknowledgement."
+        ),
+    )
+    stream_dead_max_length: int = Field(
+        default=100_000, ge=1, description="About how many dead letters are kept; older ones are dropped (MAXLEN ~)."
+    )
     worker_heartbeat: float = Field(default=10.0, gt=0, description="Seconds between a worker's liveness beats.")
 
     # --- API ---------------------------------------------------------------------------------

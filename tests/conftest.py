@@ -84,7 +84,7 @@ def cli_env(neo4j_connection: Neo4jConnection, tmp_path: Path) -> dict[str, str]
 @pytest.fixture(scope="session")
 def claimgraph_command() -> list[str]:
     """The `claimgraph` command of this virtualenv."""
-    return [sys.executable, "-m", "claimgraph"]
+    return [sys.executable, "-m", "claimgraph_app"]
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,9 @@ import time
 import httpx
 import pytest
 
-from claimgraph.cli.alerts import parse_duration
 from claimgraph.exceptions import ConfigError
 from claimgraph.neo4j_local import free_port
+from claimgraph_app.cli.alerts import parse_duration
 
 
 def test_serve_answers_health_and_stops(cli_env: dict[str, str], claimgraph_command: list[str]) -> None:

@@ -25,7 +25,7 @@ def environment(tmp_path: Path) -> dict[str, str]:
 
 def claimgraph(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "claimgraph", *args],
+        [sys.executable, "-m", "claimgraph_app", *args],
         env=environment(tmp_path),
         cwd=tmp_path,
         capture_output=True,

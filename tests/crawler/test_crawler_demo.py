@@ -142,7 +142,7 @@ def test_a_second_crawl_fetches_no_article_and_asks_conditionally(demo_crawl: De
 
 
 def crawl_command(base_url: str) -> list[str]:
-    return [sys.executable, "-m", "claimgraph", "crawl", "--sources", str(DEMO_SOURCES), "--base-url", base_url]
+    return [sys.executable, "-m", "claimgraph_app", "crawl", "--sources", str(DEMO_SOURCES), "--base-url", base_url]
 
 
 def line_count(path: Path) -> int:

@@ -38,7 +38,7 @@ def _env(data_dir: Path, redis_url: str | None) -> dict[str, str]:
 
 
 def _crawl(env: dict[str, str], base_url: str, output: Path) -> subprocess.Popen:
-    command = [sys.executable, "-m", "claimgraph", "crawl", "--sources", str(FIXTURES / "sources.yaml"),
+    command = [sys.executable, "-m", "claimgraph_app", "crawl", "--sources", str(FIXTURES / "sources.yaml"),
                "--base-url", base_url, "-o", str(output)]  # fmt: skip
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 

@@ -103,7 +103,7 @@ def pipeline_env(connection: Neo4jConnection, data_dir: Path) -> dict[str, str]:
 
 
 def run_command(base_url: str) -> list[str]:
-    return [sys.executable, "-m", "claimgraph", "run", "--sources", str(DEMO_SOURCES), "--base-url", base_url]
+    return [sys.executable, "-m", "claimgraph_app", "run", "--sources", str(DEMO_SOURCES), "--base-url", base_url]
 
 
 def run_pipeline(env: dict[str, str], base_url: str) -> subprocess.CompletedProcess:

@@ -14,7 +14,7 @@ from pathlib import Path
 import typer.main
 import yaml
 
-from claimgraph.cli import app
+from claimgraph_app.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
 STAGES = ("crawler", "extractor", "ingester", "alerts")
@@ -97,7 +97,7 @@ def test_entrypoint_and_commands_exist() -> None:
 
 def test_dockerfile_copies_every_package() -> None:
     text = (ROOT / "Dockerfile").read_text()
-    for package in ("claimgraph", "crawler", "nlp", "graph", "api"):
+    for package in ("claimgraph", "claimgraph_app", "crawler", "nlp", "graph", "api"):
         assert f"COPY {package} ./{package}" in text
 
 

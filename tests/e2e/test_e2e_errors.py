@@ -17,7 +17,7 @@ DEMO_SOURCES = Path(__file__).resolve().parents[2] / "demo" / "sources.yaml"
 
 def claimgraph(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "claimgraph", *args], env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "claimgraph_app", *args], env=env, capture_output=True, text=True, timeout=300
     )
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from claimgraph.cli import app
 from claimgraph.settings import Settings
+from claimgraph_app.cli import app
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 README = Path(__file__).resolve().parents[2] / "README.md"

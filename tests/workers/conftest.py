@@ -56,7 +56,7 @@ def start_worker(worker_env: dict[str, str], tmp_path: Path) -> Iterator[Callabl
     def start(stage: str, *args: str) -> subprocess.Popen:
         log = open(tmp_path / f"worker-{stage}-{len(started)}.log", "w")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(
-            [sys.executable, "-m", "claimgraph", "worker", stage, *args],
+            [sys.executable, "-m", "claimgraph_app", "worker", stage, *args],
             env=worker_env,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -8,7 +8,7 @@ import pytest
 
 from claimgraph.exceptions import QueueUnavailableError
 from claimgraph.settings import Settings
-from claimgraph.streams import ARTICLES, DEAD, EXTRACTIONS, Consumer, Streams, connect_redis
+from claimgraph_app.streams import ARTICLES, DEAD, EXTRACTIONS, Consumer, Streams, connect_redis, next_id
 
 
 def _streams(url: str, **overrides: object) -> Streams:
@@ -111,3 +111,101 @@ def test_an_unreachable_redis_is_one_clear_error() -> None:
         connect_redis(Settings(redis_url=f"redis://127.0.0.1:{free_port()}/0"))
     with pytest.raises(QueueUnavailableError, match="set CLAIMGRAPH_REDIS_URL"):
         connect_redis(Settings(redis_url=None))
+
+
+def _ids(streams: Streams, stream: str) -> list[str]:
+    return [entry_id for entry_id, _ in streams.client.xrange(streams.key(stream))]
+
+
+def test_next_id_is_the_smallest_id_after() -> None:
+    assert next_id("0-0") == "0-1"
+    assert next_id("1700000000000-41") == "1700000000000-42"
+    assert next_id(f"5-{2**64 - 1}") == "6-0"
+
+
+def test_trimming_keeps_every_entry_still_pending_in_any_group(clean_redis: str) -> None:
+    streams = _streams(clean_redis, stream_trim_interval=0)
+    streams.client.xgroup_create(streams.key(ARTICLES), "slow", id="0")
+    streams.publish(ARTICLES, [{"n": n} for n in range(6)])
+    ids = _ids(streams, ARTICLES)
+    holder, fast = Consumer(streams, "extract", "holder"), Consumer(streams, "extract", "fast")
+    held = holder.next_batch(block=0.05)  # the first 3, pending while the other 3 are acknowledged
+    assert _drain(fast) == [f'{{"n": {n}}}' for n in range(3, 6)]
+    assert _ids(streams, ARTICLES) == ids, "the slow group has read nothing yet: everything stays"
+
+    slow = streams.client.xreadgroup("slow", "reader", {streams.key(ARTICLES): ">"}, count=4)[0][1]
+    streams.client.xack(streams.key(ARTICLES), "slow", *[entry_id for entry_id, _ in slow[:2]])
+    holder.hand_on(held, [])
+    assert _ids(streams, ARTICLES) == ids[2:], "acknowledged by both groups: gone; pending or unread for slow: kept"
+
+    streams.client.xack(streams.key(ARTICLES), "slow", *[entry_id for entry_id, _ in slow[2:]])
+    assert holder.trim_if_due(force=True) == 0, "this consumer acknowledged nothing since its last trim"
+    assert streams.trim(ARTICLES) == 2
+    assert _ids(streams, ARTICLES) == ids[4:], "the slow group has not been delivered the last 2 yet"
+
+
+def test_trimming_keeps_the_pending_entries_of_a_consumer_behind_the_others(clean_redis: str) -> None:
+    streams = _streams(clean_redis, stream_trim_interval=0)
+    streams.publish(ARTICLES, [{"n": n} for n in range(6)])
+    ids = _ids(streams, ARTICLES)
+    behind, ahead = Consumer(streams, "extract", "behind"), Consumer(streams, "extract", "ahead")
+    held = behind.next_batch(block=0.05)
+    _drain(ahead)
+    assert _ids(streams, ARTICLES) == ids, "the first entries are still pending"
+    status = streams.status().streams[0]
+    assert (status.length, status.added, status.pending, status.lag) == (6, 6, 3, 0)
+    behind.hand_on(held, [])
+    assert _ids(streams, ARTICLES) == []
+    status = streams.status().streams[0]
+    assert (status.length, status.added, status.pending, status.lag) == (0, 6, 0, 0)
+    streams.publish(ARTICLES, [{"n": 6}])
+    assert streams.status().streams[0].lag == 1, "what the group has not read is still counted after trimming"
+
+
+def test_a_stream_whose_group_has_read_nothing_keeps_everything(clean_redis: str) -> None:
+    streams = _streams(clean_redis, stream_trim_interval=0)
+    streams.publish(EXTRACTIONS, [{"n": n} for n in range(4)])
+    streams.client.xgroup_create(streams.key(EXTRACTIONS), "audit", id="0")
+    _drain(Consumer(streams, "ingest", "one"))
+    assert len(_ids(streams, EXTRACTIONS)) == 4
+    assert streams.trim(EXTRACTIONS) == 0
+    streams.client.xadd(streams.key("no-group"), {"record": "{}"})
+    assert streams.trim("no-group") == 0 and streams.trim("absent") == 0
+
+
+def test_trimming_is_rate_limited(clean_redis: str) -> None:
+    streams = _streams(clean_redis, stream_trim_interval=60)
+    consumer = Consumer(streams, "extract", "one")
+    streams.publish(ARTICLES, [{"n": 1}, {"n": 2}])
+    consumer.hand_on(consumer.next_batch(block=0.05), [])
+    assert _ids(streams, ARTICLES) == [], "the first acknowledgement trims"
+    streams.publish(ARTICLES, [{"n": 3}, {"n": 4}])
+    consumer.hand_on(consumer.next_batch(block=0.05), [])
+    assert len(_ids(streams, ARTICLES)) == 2, "not again within stream_trim_interval"
+    assert consumer.trim_if_due(force=True) == 2, "a worker that stops trims what it acknowledged"
+
+
+def test_a_worker_trims_its_input_stream_when_it_goes_idle(clean_redis: str) -> None:
+    streams = _streams(clean_redis, stream_trim_interval=0.2)
+    consumer = Consumer(streams, "extract", "one")
+    streams.publish(ARTICLES, [{"n": 1}])
+    consumer.hand_on(consumer.next_batch(block=0.05), [])
+    streams.publish(ARTICLES, [{"n": 2}])
+    consumer.hand_on(consumer.next_batch(block=0.05), [])
+    assert len(_ids(streams, ARTICLES)) == 1
+    time.sleep(0.25)
+    assert consumer.next_batch(block=0.05) == []
+    assert _ids(streams, ARTICLES) == []
+
+
+def test_the_dead_letter_stream_is_capped(clean_redis: str) -> None:
+    streams = _streams(clean_redis, stream_dead_max_length=10)
+    streams.publish(ARTICLES, [{"n": n} for n in range(300)])
+    consumer = Consumer(streams, "extract", "one")
+    while entries := consumer.next_batch(block=0.05):
+        for entry in entries:
+            consumer.dead_letter(entry, "refused")
+    length = streams.client.xlen(streams.key(DEAD))
+    assert 10 <= length < 300, "MAXLEN ~ keeps at least the cap, and drops whole blocks of the oldest"
+    assert streams.dead_letters(1)[0]["record"] == '{"n": 299}'
+    assert streams.status().streams[0].pending == 0

@@ -17,8 +17,8 @@ from story_builders import Story
 from worker_support import ARTICLE_COUNT, kill_while_pending, pending_of, settings_of
 
 from claimgraph.records import Article, Evidence
-from claimgraph.streams import ARTICLES, DEAD, EXTRACTIONS, INGESTED, Streams, connect_redis
-from claimgraph.workers import Worker
+from claimgraph_app.streams import ARTICLES, DEAD, EXTRACTIONS, INGESTED, Streams, connect_redis
+from claimgraph_app.workers import Worker
 from crawler.demo_server import serve_directory
 from graph.writer import ingest
 from nlp.extract import Extractor
@@ -60,16 +60,20 @@ def test_killed_workers_at_every_stage_then_restarts_give_the_graph_of_a_single_
     client: redis.Redis = streams.client
     streams.publish(ARTICLES, articles)
     stages = [("extract", ARTICLES), ("ingest", EXTRACTIONS), ("alerts", INGESTED)]
+    handed_on: list[str] = []
     for stage, stream in stages:
         held = kill_while_pending(start_worker(stage), client, streams.key(stream), stage)
         assert held > 0
         _wait(start_worker(stage, "--exit-when-idle", "4"), tmp_path / f"worker-{stage}-1.log")
         assert pending_of(client, streams.key(stream), stage) == 0, f"{stage}: every claimed entry was acknowledged"
+        assert client.xlen(streams.key(stream)) == 0, f"{stage}: its acknowledged input was trimmed"
+        if stage == "extract":  # read before the ingest workers acknowledge (and so trim) the extractions
+            handed_on = sorted(fields["record"] for _, fields in client.xrange(streams.key(EXTRACTIONS)))
 
     assert graph_dump(clean_graph) == reference
-    assert client.xlen(streams.key(EXTRACTIONS)) == ARTICLE_COUNT, "no extraction handed on twice"
-    handed_on = sorted(fields["record"] for _, fields in client.xrange(streams.key(EXTRACTIONS)))
     assert handed_on == sorted(extraction.model_dump_json() for extraction in extractions)
+    added = {item.name: item.added for item in streams.status().streams}
+    assert added[EXTRACTIONS] == ARTICLE_COUNT, "no extraction handed on twice"
     assert client.xlen(streams.key(DEAD)) == 0
 
 
@@ -138,6 +142,7 @@ def test_status_shows_streams_pending_entries_dead_letters_and_live_workers(
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert re.search(r"^articles\s+length\s+3\s+group extract\s+pending\s+2\s+not yet read\s+1", lines[0]), lines
+    assert lines[0].endswith("ever added 3"), lines
     assert re.search(r"^dead\s+length\s+1", lines[3]), lines
     assert "worker ingest   host-1: 5 handled" in result.stdout
     assert "(ingest, entry 1-0): bad record" in result.stdout

@@ -1,6 +1,6 @@
 """Long-lived stage workers over Redis Streams (`claimgraph worker extract|ingest|alerts`).
 
-A worker reads its stage's stream (see `claimgraph.streams`), parses each entry into the stage's
+A worker reads its stage's stream (see `claimgraph_app.streams`), parses each entry into the stage's
 input record, gives the records to the stage through the shared `StageDriver` (a refused batch is
 retried record by record), and for every handled batch hands the outputs on and acknowledges the
 inputs in one Redis transaction. A record that does not parse or that the stage refuses alone goes
@@ -29,7 +29,7 @@ from claimgraph.exceptions import GraphUnavailableError
 from claimgraph.records import Article, Extraction
 from claimgraph.settings import Settings
 from claimgraph.stage_driver import RECORD_ERRORS, Item, StageDriver
-from claimgraph.streams import EXTRACTIONS, INGESTED, Consumer, Entry, Streams, connect_redis
+from claimgraph_app.streams import EXTRACTIONS, INGESTED, Consumer, Entry, Streams, connect_redis
 
 logger = logging.getLogger(__name__)
 
@@ -144,6 +144,7 @@ class Worker:
                 idle_since = time.monotonic()
                 self._handle_until_done(entries, handler)
         finally:
+            self.consumer.trim_if_due(force=True)
             self.consumer.leave()
         return self.report
 

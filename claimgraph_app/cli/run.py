@@ -13,10 +13,10 @@ from typing import Annotated, Any
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from claimgraph.cli.app import app, console, console_err, settings
-from claimgraph.durations import parse_duration
 from claimgraph.exceptions import ClaimGraphError, ConfigError
-from claimgraph.pipeline import PassReport, Pipeline, PipelineStopped
+from claimgraph_app.cli.app import app, console, console_err, settings
+from claimgraph_app.durations import parse_duration
+from claimgraph_app.pipeline import PassReport, Pipeline, PipelineStopped
 
 logger = logging.getLogger(__name__)
 

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli.app import app, console, console_err, settings
-from claimgraph.cli.run import stop_on_signals
-from claimgraph.demo import DEMO_SITE_PORT, check_api, running_demo
-from claimgraph.pipeline import PassReport
+from claimgraph_app.cli.app import app, console, console_err, settings
+from claimgraph_app.cli.run import stop_on_signals
+from claimgraph_app.demo import DEMO_SITE_PORT, check_api, running_demo
+from claimgraph_app.pipeline import PassReport
 
 
 @app.command()

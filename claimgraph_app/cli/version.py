@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 
 from claimgraph import __version__
-from claimgraph.cli.app import app, console
+from claimgraph_app.cli.app import app, console
 
 
 @app.command()

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from claimgraph.cli.app import app, console, console_err, settings
+from claimgraph_app.cli.app import app, console, console_err, settings
 from crawler.report import CrawlReport
 from crawler.run import crawl as run_crawl
 

@@ -12,11 +12,11 @@ import typer
 from neo4j import Driver
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from claimgraph.cli.app import app, console, console_err, settings
 from claimgraph.connection import resolve_connection
 from claimgraph.jsonl import BadLine, count_lines, open_input, parse_line
 from claimgraph.records import Extraction
 from claimgraph.stage_driver import Item, StageDriver
+from claimgraph_app.cli.app import app, console, console_err, settings
 from graph.batch import check_extraction
 from graph.driver import connect
 from graph.writer import BatchResult, write_extractions

@@ -12,11 +12,11 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli.app import app, console_err, settings
-from claimgraph.cli.run import stop_on_signals
-from claimgraph.durations import parse_duration
 from claimgraph.exceptions import ConfigError
 from claimgraph.settings import Settings
+from claimgraph_app.cli.app import app, console_err, settings
+from claimgraph_app.cli.run import stop_on_signals
+from claimgraph_app.durations import parse_duration
 
 ONE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
 """Worker processes share the cores: each keeps numpy's BLAS to one thread (unless the user set it)."""
@@ -64,7 +64,7 @@ def worker(
         return
     if concurrency > 1:
         raise typer.Exit(_run_processes(stage, concurrency, exit_when_idle))
-    from claimgraph.workers import Worker
+    from claimgraph_app.workers import Worker
 
     with stop_on_signals() as stop:
         process = Worker(str(stage), current, stop=stop, idle_exit=exit_when_idle)
@@ -74,8 +74,8 @@ def worker(
 
 
 def _crawl_worker(current: Settings, sources: Path | None, base_url: str | None, every: float) -> None:
-    from claimgraph.cli.run import run_passes
-    from claimgraph.pipeline import Pipeline
+    from claimgraph_app.cli.run import run_passes
+    from claimgraph_app.pipeline import Pipeline
 
     sources_file = sources or current.sources_file
     if not sources_file.exists():
@@ -92,7 +92,7 @@ def _crawl_worker(current: Settings, sources: Path | None, base_url: str | None,
 
 def _run_processes(stage: WorkerStage, count: int, exit_when_idle: float | None) -> int:
     """`count` single workers as child processes (one process each: extraction is CPU-bound)."""
-    command = [sys.executable, "-m", "claimgraph", "worker", str(stage)]
+    command = [sys.executable, "-m", "claimgraph_app", "worker", str(stage)]
     if exit_when_idle is not None:
         command += ["--exit-when-idle", str(exit_when_idle)]
     env = {**ONE_THREAD, **os.environ}

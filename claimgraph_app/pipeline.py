@@ -266,7 +266,7 @@ class Pipeline:
 
         Published in one transaction; a pass killed before it records the next stage publishes them
         again, which the idempotent stages absorb (at-least-once delivery)."""
-        from claimgraph.streams import ARTICLES, Streams, connect_redis
+        from claimgraph_app.streams import ARTICLES, Streams, connect_redis
 
         streams = Streams(connect_redis(self.settings), self.settings)
         streams.ensure_groups()

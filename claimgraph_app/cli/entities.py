@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli.app import app, console, settings
+from claimgraph_app.cli.app import app, console, settings
 
 entities_app = typer.Typer(
     help="Entity resolution: list the names merged into other entities, undo a merge.", no_args_is_help=True

@@ -23,9 +23,9 @@ import httpx
 
 from claimgraph.exceptions import ClaimGraphError, ConfigError
 from claimgraph.neo4j_local import LocalNeo4j
-from claimgraph.pipeline import PassReport, Pipeline
 from claimgraph.ports import ensure_port_free, free_port
 from claimgraph.settings import REPO_ROOT, Settings
+from claimgraph_app.pipeline import PassReport, Pipeline
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,7 @@
-"""`claimgraph status`: the queues between stages (stream lengths, pending entries, dead letters, workers)."""
+"""`claimgraph status`: the queues between stages (stream lengths, pending entries, dead letters, workers).
+
+A stream's length counts the entries it still holds: those every group has acknowledged are
+trimmed away by the workers, so `ever added` is what went through it."""
 
 from __future__ import annotations
 
@@ -8,8 +11,8 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli.app import app, console, settings
 from claimgraph.exceptions import ConfigError
+from claimgraph_app.cli.app import app, console, settings
 
 
 @app.command()
@@ -21,7 +24,7 @@ def status(
     current = settings()
     if not current.redis_url:
         raise ConfigError("no queues to show: ClaimGraph runs in one process unless CLAIMGRAPH_REDIS_URL is set")
-    from claimgraph.streams import Streams, connect_redis
+    from claimgraph_app.streams import Streams, connect_redis
 
     streams = Streams(connect_redis(current), current)
     state = streams.status()
@@ -37,9 +40,10 @@ def status(
         return
     for item in state.streams:
         lag = "?" if item.lag is None else item.lag
+        added = "?" if item.added is None else item.added
         console.print(
             f"{item.name:<12} length {item.length:>7}  group {item.group or '-':<8} pending {item.pending:>5}  "
-            f"not yet read {lag:>7}  consumers {item.consumers}",
+            f"not yet read {lag:>7}  consumers {item.consumers}  ever added {added}",
             highlight=False,
         )
     console.print(f"{'dead':<12} length {state.dead:>7}", highlight=False)

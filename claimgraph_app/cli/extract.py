@@ -11,9 +11,9 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from claimgraph.cli.app import app, console, console_err, settings
 from claimgraph.jsonl import BadLine, count_lines, open_output, read_records, write_records
 from claimgraph.records import Article, Extraction
+from claimgraph_app.cli.app import app, console, console_err, settings
 from nlp.extract import Extractor
 from nlp.inputs import ArticleLine
 

@@ -15,6 +15,13 @@ the dispatcher records each delivery before sending it), so a record handled twi
 A record that cannot be handled (it does not parse, or the stage refuses it alone) goes to
 `<prefix>:dead` with its error and is acknowledged; so does an entry delivered
 `stream_max_deliveries` times without being acknowledged (it killed every worker that took it).
+The dead-letter stream keeps about `stream_dead_max_length` letters (XADD MAXLEN ~).
+
+Entries are dropped once no group needs them: after acknowledging, a worker trims its input stream
+(at most once per `stream_trim_interval` seconds, when idle, and when it stops) to the oldest id
+some group still needs, the smallest over the groups of their first pending entry and the entry
+after their last-delivered id (`XTRIM MINID`). A pending or undelivered entry is never dropped,
+and a group that has read nothing keeps the whole stream.
 
 The `redis` package is imported here only; nothing imports this module unless Redis is configured.
 """
@@ -23,6 +30,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import socket
 import time
@@ -46,6 +54,8 @@ GROUPS = {ARTICLES: "extract", EXTRACTIONS: "ingest", INGESTED: "alerts"}
 """Each stream and the group of the stage that reads it."""
 STAGE_INPUT = {group: stream for stream, group in GROUPS.items()}
 """Each stage and the stream it reads."""
+MAX_SEQUENCE = 2**64 - 1
+"""The largest sequence part of a stream id (`<milliseconds>-<sequence>`)."""
 
 
 def connect_redis(settings: Settings) -> redis.Redis:
@@ -62,6 +72,18 @@ def connect_redis(settings: Settings) -> redis.Redis:
             f"Redis at {settings.redis_url} cannot be reached ({error}); start it or fix CLAIMGRAPH_REDIS_URL"
         ) from error
     return client
+
+
+def id_order(entry_id: str) -> tuple[int, int]:
+    """A stream id as numbers, for comparing ids."""
+    milliseconds, _, sequence = entry_id.partition("-")
+    return int(milliseconds), int(sequence or 0)
+
+
+def next_id(entry_id: str) -> str:
+    """The smallest stream id after `entry_id`."""
+    milliseconds, sequence = id_order(entry_id)
+    return f"{milliseconds}-{sequence + 1}" if sequence < MAX_SEQUENCE else f"{milliseconds + 1}-0"
 
 
 def consumer_name() -> str:
@@ -84,6 +106,7 @@ class StreamStatus:
 
     name: str
     length: int
+    added: int | None = None
     group: str | None = None
     pending: int = 0
     lag: int | None = None
@@ -135,6 +158,7 @@ class Streams:
             key = self.key(stream)
             item = StreamStatus(name=stream, length=int(self.client.xlen(key)))
             if self.client.exists(key):
+                item.added = self.client.xinfo_stream(key).get("entries-added")
                 for info in self.client.xinfo_groups(key):
                     if info["name"] == group:
                         item.group = group
@@ -148,6 +172,39 @@ class Streams:
             if value:
                 status.workers.append({**json.loads(value), "ttl": self.client.ttl(key)})
         return status
+
+    def needed_from(self, stream: str) -> str | None:
+        """The oldest id some group of the stream still needs; None when it has no group (keep everything).
+
+        A group needs its first pending entry and every entry after its last-delivered id."""
+        key = self.key(stream)
+        try:
+            groups = self.client.xinfo_groups(key)
+        except redis.ResponseError as error:
+            if "no such key" in str(error).lower():
+                return None
+            raise
+        if not groups:
+            return None
+        pipe = self.client.pipeline(transaction=False)
+        for group in groups:
+            pipe.xpending(key, group["name"])
+        needed = [next_id(group["last-delivered-id"]) for group in groups]
+        needed += [summary["min"] for summary in pipe.execute() if summary["pending"]]
+        return min(needed, key=id_order)
+
+    def trim(self, stream: str) -> int:
+        """Drop the entries of a stream that every group has acknowledged; returns how many went.
+
+        Safe without a transaction: what a group needs only moves forward (deliveries and
+        acknowledgements), so entries before the id read here are not needed when XTRIM runs."""
+        oldest = self.needed_from(stream)
+        if oldest is None:
+            return 0
+        removed = int(self.client.xtrim(self.key(stream), minid=oldest, approximate=False))
+        if removed:
+            logger.debug("trimmed %d entries of %s before %s", removed, self.key(stream), oldest)
+        return removed
 
     def dead_letters(self, count: int = 100) -> list[dict[str, str]]:
         """The newest dead letters, newest first."""
@@ -171,7 +228,11 @@ class Consumer:
         self.batch_size = settings.stream_batch_size
         self.claim_idle_ms = int(settings.stream_claim_idle * 1000)
         self.max_deliveries = settings.stream_max_deliveries
+        self.trim_interval = settings.stream_trim_interval
+        self.dead_max_length = settings.stream_dead_max_length
         self._claim_cursor = "0-0"
+        self._acknowledged = 0
+        self._trimmed_at = -math.inf
 
     def next_batch(self, block: float = 1.0) -> list[Entry]:
         """Entries abandoned by dead workers first (XAUTOCLAIM), else new ones (XREADGROUP, blocking)."""
@@ -181,9 +242,12 @@ class Consumer:
         answer = self.client.xreadgroup(
             self.group, self.name, {self.key: ">"}, count=self.batch_size, block=max(1, int(block * 1000))
         )
-        return [
+        entries = [
             Entry(entry_id, fields.get("record", "")) for _, entries in answer or [] for entry_id, fields in entries
         ]
+        if not entries:
+            self.trim_if_due()
+        return entries
 
     def hand_on(self, done: Sequence[Entry], outputs: Iterable[tuple[str, BaseModel | dict[str, Any]]]) -> None:
         """Append the outputs to their streams and acknowledge the inputs, atomically (MULTI/EXEC)."""
@@ -193,6 +257,8 @@ class Consumer:
         if done:
             pipe.xack(self.key, self.group, *[entry.id for entry in done])
         pipe.execute()
+        self._acknowledged += len(done)
+        self.trim_if_due()
 
     def keep(self, entries: Sequence[Entry]) -> None:
         """Reset the idle time of entries this worker holds, so no one claims them (not a delivery)."""
@@ -213,9 +279,28 @@ class Consumer:
             "at": str(time.time()),
         }
         pipe = self.client.pipeline(transaction=True)
-        pipe.xadd(self.streams.key(DEAD), fields)
+        pipe.xadd(self.streams.key(DEAD), fields, maxlen=self.dead_max_length, approximate=True)
         pipe.xack(self.key, self.group, entry.id)
         pipe.execute()
+        self._acknowledged += 1
+        self.trim_if_due()
+
+    def trim_if_due(self, force: bool = False) -> int:
+        """Trim the input stream (see `Streams.trim`) when this consumer acknowledged entries since its
+        last trim, at most once per `stream_trim_interval` unless forced; returns how many entries went.
+
+        Trimming is housekeeping: a Redis error is logged and the trim is tried again later."""
+        now = time.monotonic()
+        if not self._acknowledged or (not force and now - self._trimmed_at < self.trim_interval):
+            return 0
+        self._trimmed_at = now
+        try:
+            removed = self.streams.trim(self.stream)
+        except redis.RedisError as error:
+            logger.warning("%s: could not trim %s (tried again later): %s", self.stage, self.key, error)
+            return 0
+        self._acknowledged = 0
+        return removed
 
     def beat(self, handled: int, refused: int, ttl: float) -> None:
         """Say this worker is alive (a key that expires unless renewed)."""

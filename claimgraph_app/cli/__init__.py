@@ -10,22 +10,22 @@ from __future__ import annotations
 import importlib
 import sys
 
-from claimgraph.cli.app import app, console_err
 from claimgraph.exceptions import ClaimGraphError
+from claimgraph_app.cli.app import app, console_err
 
 COMMAND_MODULES = (
-    "claimgraph.cli.version",
-    "claimgraph.cli.neo4j",
-    "claimgraph.cli.extract",
-    "claimgraph.cli.serve",
-    "claimgraph.cli.alerts",
-    "claimgraph.cli.crawl",
-    "claimgraph.cli.ingest",
-    "claimgraph.cli.entities",
-    "claimgraph.cli.run",
-    "claimgraph.cli.demo",
-    "claimgraph.cli.worker",
-    "claimgraph.cli.status",
+    "claimgraph_app.cli.version",
+    "claimgraph_app.cli.neo4j",
+    "claimgraph_app.cli.extract",
+    "claimgraph_app.cli.serve",
+    "claimgraph_app.cli.alerts",
+    "claimgraph_app.cli.crawl",
+    "claimgraph_app.cli.ingest",
+    "claimgraph_app.cli.entities",
+    "claimgraph_app.cli.run",
+    "claimgraph_app.cli.demo",
+    "claimgraph_app.cli.worker",
+    "claimgraph_app.cli.status",
 )
 
 for _module in COMMAND_MODULES:

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli.app import app, console_err, settings
 from claimgraph.ports import ensure_port_free
+from claimgraph_app.cli.app import app, console_err, settings
 
 
 @app.command()

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli.app import app, console, settings
 from claimgraph.exceptions import Neo4jServerError
 from claimgraph.neo4j_local import LocalNeo4j
+from claimgraph_app.cli.app import app, console, settings
 
 neo4j_app = typer.Typer(help="Start, stop and inspect the managed local Neo4j server.", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli.app import app, console, console_err, settings
 from claimgraph.exceptions import ConfigError
+from claimgraph_app.cli.app import app, console, console_err, settings
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h)?\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600}
