@@ -20,6 +20,18 @@ from claimgraph.records import DisputeStatus, stable_id
 from graph.facts import ReportFact, ResponseFact
 from graph.lifecycle import DEFAULT_MIN_CONFIDENCE, RESPONSE_STATUS, StatusEvidence, transitions
 
+REPLY_STATUSES = frozenset({DisputeStatus.DENIED, DisputeStatus.RESPONDED})
+"""Statuses an answer to the accusation sets: a report's own date is the accusation's."""
+
+
+def status_date(report: ReportFact) -> date | None:
+    """The day a report shows its status: its date; for a denial or a response, no earlier than its article
+    (a report of a denial dates the accusation it denies, "Anthropic said on Friday ...", not the denial)."""
+    if report.status not in REPLY_STATUSES:
+        return report.date
+    days = [day for day in (report.date, report.article.fallback_date) if day is not None]
+    return max(days, default=None)
+
 
 @dataclass
 class ClaimCluster:
@@ -77,7 +89,7 @@ class ClaimCluster:
             StatusEvidence(
                 evidence_id=r.extraction_claim_id,
                 status=DisputeStatus(r.status),
-                date=r.date,
+                date=status_date(r),
                 claim_id=self.id,
                 opens_claim=r.extraction_claim_id == first,
                 outlet=r.article.corroboration_key,

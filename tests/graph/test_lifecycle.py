@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 from claimgraph.records import DisputeStatus, stable_id
 from graph.facts import ArticleFacts, ReportFact
@@ -193,3 +193,20 @@ def test_reports_without_object_join_the_earliest_object_and_ids_are_stable() ->
         stable_id("claim", group, "claude", "2026-01-01"),
         stable_id("claim", group, "gpt-4o", "2026-01-01"),
     }
+
+
+def test_a_reported_denial_is_placed_no_earlier_than_its_article() -> None:
+    from datetime import datetime
+
+    from graph.merging import status_date
+
+    published = datetime(2026, 1, 5, 12, tzinfo=UTC)
+    article = ArticleFacts("art-d", "", "", "src", "Src", published, None, None, None)
+
+    def dated(status: str) -> ReportFact:
+        return ReportFact("r", "a", "b", "distillation", None, "", status, date(2026, 1, 1), "s", 0, 1, 0.9, article)
+
+    # "Anthropic said on Friday ..." in a story about the denial: the date is the accusation's, not the denial's.
+    assert status_date(dated("denied")) == date(2026, 1, 5)
+    assert status_date(dated("alleged")) == date(2026, 1, 1)
+    assert status_date(dated("lawsuit_filed")) == date(2026, 1, 1)
