@@ -3,8 +3,11 @@
 For every sentence with an accusation cue (the trigger words of `nlp.lexicon`) that names two or more
 parties, every ordered pair of them is described by general parse cues: the trigger's kind, the
 dependency paths and roles of both parties towards it, order and distance, entity types, hedges,
-conditional and future markers, reported speech, and what the rules found elsewhere in the article.
-Questions and negated, hypothetical or falsely reported triggers give no candidate.
+conditional and future markers, reported speech, and what the rules found elsewhere in the article; a
+pair gets one candidate for each of its two closest triggers. Pairs also reach across sentences: with a
+party of the sentence before, and, when no party of a cue sentence is its trigger's subject ("The suit
+accuses both companies"), with the accusers seen earlier in the article. Questions and negated,
+hypothetical or falsely reported triggers give no candidate.
 """
 
 from __future__ import annotations
@@ -51,10 +54,11 @@ NOUN_TRIGGERS = {
 SPEECH_KIND = "SAY"
 ROLE_WORDS = frozenset({"by", "against", "from", "for", "of", "with", "over", "to", "on"})
 CHAIN_DEPS = frozenset({"conj", "appos", "compound", "flat", "nmod"})
-HEDGE_WORDS = frozenset({"may", "might", "could", "possibly", "likely", "reportedly", "allegedly"})
 LAWSUIT_STATUS_WORDS = frozenset({"sue", "sued", "suing", "sues", "lawsuit", "suit", "complaint", "countersue"})
 RULED_STATUS_WORDS = frozenset({"fine", "fined", "fines", "order", "ordered", "orders", "penalize", "penalized"})
 PATH_LIMIT = 3
+# Candidates per pair and sentence: one for each of its closest triggers.
+TRIGGERS_PER_PAIR = 2
 TRIGGER_POS = ("VERB", "NOUN", "PROPN", "ADJ", "AUX")
 # Roles that tie a party to the trigger itself: its subject or object, its owner ("X's lawsuit"), "by X",
 # "against X", "from X", "on behalf of X".
@@ -291,6 +295,10 @@ class PairFeaturizer:
         for mention in doc._.cg_mentions or []:
             mentions_by_sentence.setdefault(doc[mention.start].sent.start, []).append(mention)
         previous: dict[str, list[_Mentioned]] = {}
+        # Parties seen as the subject of an accusing trigger so far, and the rules' accusers.
+        accusers: dict[str, _Mentioned] = {}
+        for claim in rule_claims:
+            accusers.setdefault(claim.accuser_id, _Mentioned(doc[claim.trigger], "rule"))
         for sentence in doc.sents:
             triggers = triggers_by_sentence.get(sentence.start, [])
             if not triggers or _is_question(sentence):
@@ -326,21 +334,30 @@ class PairFeaturizer:
                 for accused, accused_mentions in parties.items():
                     if accuser == accused or slots.family(accuser) & slots.family(accused):
                         continue
-                    located = self._best_trigger(accuser_mentions, accused_mentions, triggers)
-                    if located is None:
-                        continue
-                    trigger, pair_features, accuser_token, accused_token = located
                     types = self._type_features(accuser, accused, slots)
-                    features = ["trigger=" + trigger.kind, "lemma=" + trigger.token.lemma_.lower()]
-                    features += [f"trigger_pos={trigger.token.pos_}", "cross=none"]
-                    features += pair_features + types + history(accuser, accused) + context
-                    found.append(
-                        PairCandidate(
-                            accuser, accused, sentence, trigger.token, features, category, accuser_token, accused_token
+                    located = self._best_triggers(accuser_mentions, accused_mentions, triggers)
+                    for rank, (trigger, pair_features, accuser_token, accused_token) in enumerate(located):
+                        features = ["trigger=" + trigger.kind, "lemma=" + trigger.token.lemma_.lower()]
+                        features += [f"trigger_pos={trigger.token.pos_}", "cross=none", f"trigger_rank={rank}"]
+                        features += pair_features + types + history(accuser, accused) + context
+                        found.append(
+                            PairCandidate(
+                                accuser,
+                                accused,
+                                sentence,
+                                trigger.token,
+                                features,
+                                category,
+                                accuser_token,
+                                accused_token,
+                            )
                         )
-                    )
             found += self._cross_sentence(sentence, parties, previous, triggers, category, context, history, slots)
+            found += self._earlier_accusers(
+                sentence, parties, previous, accusers, triggers, category, context, history, slots
+            )
             seen_pairs.update(frozenset((a, b)) for a in parties for b in parties if a != b)
+            accusers.update(self._subjects(parties, triggers))
             previous = parties
         return found
 
@@ -386,13 +403,77 @@ class PairFeaturizer:
         return found
 
     @staticmethod
-    def _best_trigger(
-        accuser_mentions: list[_Mentioned], accused_mentions: list[_Mentioned], triggers: list[_Trigger]
-    ) -> tuple[_Trigger, list[str], int, int] | None:
-        """The trigger and the mentions closest to each other in the tree, the pair's features there
-        (names preferred to pronouns at equal distance), and the two mentions' tokens."""
-        best: tuple[int, _Trigger, list[str], int, int] | None = None
+    def _subjects(parties: dict[str, list[_Mentioned]], triggers: list[_Trigger]) -> dict[str, _Mentioned]:
+        """The parties that are the subject (or the "by" agent) of a non-speech trigger here."""
+        found: dict[str, _Mentioned] = {}
         for trigger in triggers:
+            if trigger.kind == SPEECH_KIND:
+                continue
+            for party, mentions in parties.items():
+                for mentioned in mentions:
+                    role = _role(_chain_head(mentioned.token), trigger.token)
+                    if role in {"subj", "prep_by", "poss_trigger"}:
+                        found.setdefault(party, mentioned)
+        return found
+
+    def _earlier_accusers(
+        self,
+        sentence: Span,
+        parties: dict[str, list[_Mentioned]],
+        previous: dict[str, list[_Mentioned]],
+        accusers: dict[str, _Mentioned],
+        triggers: list[_Trigger],
+        category: Category | None,
+        context: list[str],
+        history: Callable[[str, str], list[str]],
+        slots: Slots,
+    ) -> list[PairCandidate]:
+        """Pairs of an accuser named in an earlier sentence and a party named here, when no party here is the
+        trigger's subject ("Six translators sued Lingofy ... The suit accuses both companies of ...")."""
+        main = [trigger for trigger in triggers if trigger.kind != SPEECH_KIND]
+        if not main or self._subjects(parties, main):
+            return []
+        trigger = main[0]
+        verb = governing_verb(trigger.token)
+        subject = next((child.lemma_.lower() for child in verb.children if child.dep_ in SUBJECT_DEPS), "none")
+        found = []
+        for accuser, accuser_mention in accusers.items():
+            if accuser in parties or accuser in previous:
+                continue
+            for accused, accused_mentions in parties.items():
+                if accused in accusers:
+                    continue
+                inside_features, _ = _side_features("in_", accused_mentions[0].token, trigger.token)
+                features = ["trigger=" + trigger.kind, "lemma=" + trigger.token.lemma_.lower()]
+                features += [f"trigger_pos={trigger.token.pos_}", "cross=earlier_accuser"]
+                features += [f"earlier&{feature}" for feature in inside_features]
+                features += [f"in_mention={accused_mentions[0].kind}", f"out_mention={accuser_mention.kind}"]
+                features += [f"subject={subject}"]
+                features += self._type_features(accuser, accused, slots) + history(accuser, accused) + context
+                found.append(
+                    PairCandidate(
+                        accuser,
+                        accused,
+                        sentence,
+                        trigger.token,
+                        features,
+                        category,
+                        accuser_mention.token.i,
+                        accused_mentions[0].token.i,
+                    )
+                )
+        return found
+
+    @staticmethod
+    def _best_triggers(
+        accuser_mentions: list[_Mentioned], accused_mentions: list[_Mentioned], triggers: list[_Trigger]
+    ) -> list[tuple[_Trigger, list[str], int, int]]:
+        """Per trigger, the mentions closest to each other in the tree and the pair's features there (names
+        preferred to pronouns at equal distance); the `TRIGGERS_PER_PAIR` best triggers, closest first. A
+        sentence may hold two readings ("X and Y allege that ..., and they are suing Z"): each is a candidate."""
+        per_trigger: list[tuple[int, int, _Trigger, list[str], int, int]] = []
+        for order, trigger in enumerate(triggers):
+            best: tuple[int, int, _Trigger, list[str], int, int] | None = None
             for accuser in accuser_mentions:
                 for accused in accused_mentions:
                     if accuser.token.i == accused.token.i:
@@ -404,8 +485,18 @@ class PairFeaturizer:
                     if best is None or rank < best[0]:
                         kinds = [f"a_mention={accuser.kind}", f"b_mention={accused.kind}"]
                         pair = _pair_features(accuser.token, accused.token, trigger)
-                        best = (rank, trigger, a_features + b_features + pair + kinds, accuser.token.i, accused.token.i)
-        return best[1:] if best is not None else None
+                        best = (
+                            rank,
+                            order,
+                            trigger,
+                            a_features + b_features + pair + kinds,
+                            accuser.token.i,
+                            accused.token.i,
+                        )
+            if best is not None:
+                per_trigger.append(best)
+        per_trigger.sort(key=lambda item: item[:2])
+        return [item[2:] for item in per_trigger[:TRIGGERS_PER_PAIR]]
 
     @staticmethod
     def _type_features(accuser: str, accused: str, slots: Slots) -> list[str]:
@@ -434,7 +525,7 @@ class PairFeaturizer:
             f"hypothetical={hypothetical}",
             f"future={future}",
             f"conditional={bool(words & lexicon.HYPOTHETICAL_MARKERS)}",
-            f"hedged={bool(words & HEDGE_WORDS)}",
+            f"hedged={bool(words & lexicon.UNCERTAINTY_WORDS)}",
             f"false_report={bool(words & lexicon.FALSE_REPORT_WORDS)}",
             f"reported_speech={reported}",
             f"category={category.value if category else 'none'}",

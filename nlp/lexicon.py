@@ -140,6 +140,9 @@ ANAPHORIC_WORDS = frozenset({"similar", "same", "likewise", "comparable", "ident
 # --- Words the claim frames read (nlp/components/claims/) ------------------------------------
 # Words that hedge a reported allegation ("may have copied", "believes"): lower confidence, the claim stays.
 HEDGE_WORDS = frozenset({"may", "might", "could", "possibly", "likely", "apparently", "believe", "suspect"})
+# Words that leave a statement less than certain, as the claim model reads a sentence ("reportedly" and
+# "allegedly" too: news hedges what it has not seen).
+UNCERTAINTY_WORDS = frozenset({"may", "might", "could", "possibly", "likely", "reportedly", "allegedly"})
 # Verbs by which a party brings an action: "opened an investigation", "unsealed an indictment".
 ACTION_VERBS = frozenset({"announce", "take", "bring", "file", "launch", "open", "pursue", "unseal"})
 # Nouns of an authority's investigation: "opened a probe into Meta".
@@ -876,6 +879,72 @@ NOISE_NAMES = frozenset(
         "reuters",
         "ap",
         "afp",
+    }
+    # Laws and regulations the NER takes for organisations: what a party breaks, never a party.
+    | {
+        "gdpr",
+        "ccpa",
+        "cpra",
+        "bipa",
+        "dmca",
+        "coppa",
+        "hipaa",
+        "ferpa",
+        "fcra",
+        "dsa",
+        "dma",
+        "ai act",
+        "eu ai act",
+        "digital services act",
+        "digital markets act",
+        "sherman act",
+        "clayton act",
+        "copyright act",
+        "lanham act",
+        "computer fraud and abuse act",
+        "cfaa",
+        "section 230",
+    }
+)
+# Role words the NER takes in with a person's name ("Singer Kavita Raghavan", "Novelist Lorna Hemsley").
+ROLE_TITLE_NOUNS = frozenset(
+    {
+        "singer",
+        "songwriter",
+        "rapper",
+        "musician",
+        "composer",
+        "actor",
+        "actress",
+        "comedian",
+        "author",
+        "novelist",
+        "writer",
+        "poet",
+        "artist",
+        "illustrator",
+        "photographer",
+        "journalist",
+        "reporter",
+        "columnist",
+        "podcaster",
+        "youtuber",
+        "streamer",
+        "influencer",
+        "plaintiff",
+        "translator",
+        "designer",
+        "animator",
+        "voice",
+        "narrator",
+        "developer",
+        "programmer",
+        "founder",
+        "entrepreneur",
+        "investor",
+        "broadcaster",
+        "presenter",
+        "host",
     }
 )
 # NER labels kept, and the entity type each becomes (ORG is refined by ORG_TYPE_WORDS).

@@ -32,7 +32,7 @@ import numpy
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.training import Example
 from spacy.util import registry
 from thinc.api import Config, Model, Optimizer, Ragged, chain, concatenate, reduce_sum, with_array
@@ -47,7 +47,7 @@ from nlp.claim_features import PairCandidate, PairFeaturizer, status_of
 from nlp.doc_data import ClaimCandidate, register_extensions
 from nlp.knowledge_base import KnowledgeBase, load_knowledge_base
 from nlp.name_match import matches_any
-from nlp.syntax import Slots, governing_verb, own_date_phrases, tense_of
+from nlp.syntax import PARTY_TYPES, Slots, governing_verb, own_date_phrases, tense_of
 
 CATEGORIES: tuple[Category, ...] = tuple(Category)
 STATUSES: tuple[ClaimStatus, ...] = tuple(ClaimStatus)
@@ -55,6 +55,8 @@ N_OUT = 1 + len(CATEGORIES) + len(STATUSES)
 DEFAULT_WEIGHTS = Path(__file__).resolve().parent.parent / "models" / "claim_model"
 GOLD_KEY = "claimgraph_gold"
 IGNORE = -1
+CATEGORY_SOURCES = ("rules", "model")
+LABEL_MODES = ("evidence", "pair")
 
 CandidateBatch = tuple[Ragged, Floats2d]
 
@@ -180,17 +182,21 @@ class CandidateFinder:
         for claim in rule_claims:
             rules_here.setdefault((claim.accuser_id, claim.accused_id, claim.sentence_start), []).append(claim)
             rule_pairs.setdefault((claim.accuser_id, claim.accused_id), set()).add(claim.category)
-        found: dict[tuple[str, str, int], Candidate] = {}
+        found: dict[tuple[str, str, int], list[Candidate]] = {}
+        triggers_seen: set[tuple[str, str, int, int]] = set()
         for pair in self.pairs.candidates(doc, rule_claims):
             key = (pair.accuser_id, pair.accused_id, pair.sentence.start)
-            if key not in found:
-                found[key] = self._from_pair(pair)
+            if (*key, pair.trigger.i) not in triggers_seen:
+                triggers_seen.add((*key, pair.trigger.i))
+                found.setdefault(key, []).append(self._from_pair(pair))
         slots = Slots(doc, self.kb)
         for key, claims in rules_here.items():
             if key not in found:
-                found[key] = self._from_rule(claims[0], doc, slots)
+                found[key] = [self._from_rule(claims[0], doc, slots)]
         candidates = []
-        for (accuser, accused, start), candidate in found.items():
+        for (accuser, accused, start), candidate in (
+            (key, candidate) for key, of_key in found.items() for candidate in of_key
+        ):
             here = rules_here.get((accuser, accused, start), [])
             candidate.rule = here[0] if here else None
             features = candidate.features
@@ -282,6 +288,42 @@ def featurize(
     )
 
 
+def _drop_features(
+    featurized: tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray], rate: float
+) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """The named features with each left out at `rate` (training only): a candidate must not hang on any
+    one feature, which the hashed embeddings otherwise learn by heart."""
+    ids, lengths, dense = featurized
+    keep = numpy.random.random(len(ids)) >= rate
+    owners = numpy.repeat(numpy.arange(len(lengths)), lengths)
+    return ids[keep], numpy.bincount(owners[keep], minlength=len(lengths)).astype("int32"), dense
+
+
+LIST_JOINERS = frozenset({",", "and", "or", "&"})
+
+
+def _listed_with(doc: Doc, index: int, token_entity: dict[int, str]) -> list[Token]:
+    """The named tokens of a written list ("A, B and C") that holds token `index`; the parse does not
+    always link every member by `conj`. A run of names and commas needs an "and", "or" or "&" to be a list
+    ("... in Anthropic, Google said" is none)."""
+    if index not in token_entity:
+        return []
+    sentence = doc[index].sent
+
+    def in_run(position: int) -> bool:
+        return position in token_entity or doc[position].lower_ in LIST_JOINERS
+
+    start, end = index, index + 1
+    while start > sentence.start and in_run(start - 1):
+        start -= 1
+    while end < sentence.end and in_run(end):
+        end += 1
+    run = doc[start:end]
+    if not any(token.lower_ in {"and", "or", "&"} for token in run):
+        return []
+    return [token for token in run if token.i in token_entity and token_entity[token.i] != token_entity[index]]
+
+
 # --- gold labels ----------------------------------------------------------------------------------------
 
 
@@ -299,9 +341,12 @@ def entity_names(doc: Doc, slots: Slots, entity_id: str) -> set[str]:
     return names
 
 
-def label(candidate: Candidate, gold_claims: list[dict[str, Any]], names: Callable[[str], set[str]]) -> Labels:
+def label(
+    candidate: Candidate, gold_claims: list[dict[str, Any]], names: Callable[[str], set[str]], *, by_pair: bool = False
+) -> Labels:
     """The candidate's labels: positive when the gold has the pair with this sentence as evidence, negative
-    when the gold has no such pair at all, left out (IGNORE) when the gold pair's evidence is elsewhere."""
+    when the gold has no such pair at all, left out (IGNORE) when the gold pair's evidence is elsewhere.
+    `by_pair`: positive in every sentence naming a gold pair, with all its kinds of wrong."""
     accuser_names, accused_names = names(candidate.accuser_id), names(candidate.accused_id)
     of_pair = [
         claim
@@ -310,6 +355,8 @@ def label(candidate: Candidate, gold_claims: list[dict[str, Any]], names: Callab
     ]
     if not of_pair:
         return Labels(0, [], None)
+    if by_pair:
+        return Labels(1, [Category(claim["category"]) for claim in of_pair], ClaimStatus(of_pair[0]["status"]))
     sentence = candidate.sentence.text.strip()
     here = [claim for claim in of_pair if claim["evidence"].strip() in sentence or sentence in claim["evidence"]]
     if not here:
@@ -333,6 +380,9 @@ class ClaimModel(TrainablePipe):
         threshold: float,
         category_threshold: float,
         kb_dir: str,
+        category_source: str = "model",
+        label_mode: str = "evidence",
+        feature_dropout: float = 0.0,
     ) -> None:
         register_extensions()
         if not Doc.has_extension("cg_rule_claims"):
@@ -340,7 +390,18 @@ class ClaimModel(TrainablePipe):
         self.vocab = vocab
         self.model = model
         self.name = name
-        self.cfg = {"threshold": threshold, "category_threshold": category_threshold}
+        if category_source not in CATEGORY_SOURCES or label_mode not in LABEL_MODES:
+            raise ExtractionError(
+                f"claim model: category_source must be one of {', '.join(CATEGORY_SOURCES)} and label_mode one of "
+                f"{', '.join(LABEL_MODES)}; got {category_source!r} and {label_mode!r}"
+            )
+        self.cfg = {
+            "threshold": threshold,
+            "category_threshold": category_threshold,
+            "category_source": category_source,
+            "label_mode": label_mode,
+            "feature_dropout": feature_dropout,
+        }
         self.kb = load_knowledge_base(kb_dir or None)
         self.finder = CandidateFinder(nlp, self.kb)
         self._training_cache: dict[str, tuple[list[Candidate], tuple[numpy.ndarray, ...], list[Labels]]] = {}
@@ -392,18 +453,21 @@ class ClaimModel(TrainablePipe):
         self, candidates: list[Candidate], logits: numpy.ndarray
     ) -> dict[tuple[str, str, Category], tuple[float, str, ClaimCandidate]]:
         """Per (accuser, accused, category): the best raw score, its source, and the claim at its best
-        sentence. The source is "rule" when the rules made this claim, "extra" when only the model gives
-        this kind of wrong to a pair the rules accuse of another, "model" for a pair only the model finds:
-        each is calibrated apart. A pair's raw score is its probability; a kind of wrong scores that times
-        its probability relative to the pair's most likely kind."""
+        sentence, for the candidate's pair and the parties listed with either side. The source is "rule"
+        when the rules made a claim of this pair in this sentence (with `category_source` "rules": of this
+        kind), "extra" when only the model gives this kind of wrong to a pair the rules accuse, "model" for
+        a pair only the model finds: each is calibrated apart. A pair's raw score is its probability; a
+        kind of wrong scores that times its probability relative to the pair's most likely kind."""
         pair_p = _sigmoid(logits[:, 0])
         category_p = _sigmoid(logits[:, 1 : 1 + len(CATEGORIES)])
         status_p = _softmax(logits[:, 1 + len(CATEGORIES) :])
         best: dict[tuple[str, str, Category], tuple[float, str, ClaimCandidate]] = {}
+        slots = Slots(candidates[0].sentence.doc, self.kb) if candidates else None
         for row, candidate in enumerate(candidates):
+            sides = self._sides(candidate, slots)
             top = float(category_p[row].max())
             ranked = [int(index) for index in numpy.argsort(-category_p[row])]
-            if candidate.rule is not None:
+            if candidate.rule is not None and self.cfg.get("category_source", "model") == "rules":
                 # Where the rules made the claim, its kind is theirs: the model's say is whether it stands.
                 chosen = {CATEGORIES.index(candidate.rule.category)}
             else:
@@ -413,16 +477,65 @@ class ClaimModel(TrainablePipe):
             for index in chosen:
                 category = CATEGORIES[index]
                 raw = float(pair_p[row] * category_p[row, index] / max(top, 1e-9))
-                backed = candidate.rule is not None and candidate.rule.category == category
+                # Backed by the rules: their kind, or (the model choosing kinds) its most likely kind for a pair the
+                # rules claimed here; a second kind is the model's alone ("extra").
+                backed = candidate.rule is not None and (
+                    candidate.rule.category == category
+                    or (self.cfg.get("category_source", "model") == "model" and index == ranked[0])
+                )
                 claim = self._claim(candidate, category, None if backed else status, raw)
-                key = (candidate.accuser_id, candidate.accused_id, category)
-                if key not in best or raw > best[key][0]:
-                    best[key] = (raw, "rule" if backed else "model", claim)
+                for accuser, accused in sides:
+                    key = (accuser, accused, category)
+                    if key not in best or raw > best[key][0]:
+                        listed = replace(claim, accuser_id=accuser, accused_id=accused)
+                        best[key] = (raw, "rule" if backed else "model", listed)
         ruled_pairs = {(accuser, accused) for (accuser, accused, _), (_, source, _) in best.items() if source == "rule"}
         return {
             key: (raw, "extra" if source == "model" and key[:2] in ruled_pairs else source, claim)
             for key, (raw, source, claim) in best.items()
         }
+
+    def _sides(self, candidate: Candidate, slots: Slots | None) -> list[tuple[str, str]]:
+        """The candidate's (accuser, accused), and the same for the parties listed with either one ("Lorna
+        Hemsley, Catalina Ferro and Nadia Kowalewska sued ...", "... sued OpenAI and Microsoft"): news
+        lists co-plaintiffs and co-defendants, and each is a party to the claim."""
+        pairs = [(candidate.accuser_id, candidate.accused_id)]
+        if slots is None or candidate.accuser_token == candidate.accused_token:
+            return pairs
+        accusers = [candidate.accuser_id, *self._list_mates(candidate.accuser_token, slots)]
+        accused = [candidate.accused_id, *self._list_mates(candidate.accused_token, slots)]
+        if set(accusers) & set(accused):
+            # Listed together, they are on one side ("Sony, Universal and Warner sued ..., accusing them").
+            return []
+        for accuser in accusers:
+            for other in accused:
+                if (
+                    (accuser, other) not in pairs
+                    and accuser != other
+                    and not slots.family(accuser) & slots.family(other)
+                ):
+                    pairs.append((accuser, other))
+        return pairs
+
+    def _list_mates(self, index: int, slots: Slots) -> list[str]:
+        """The parties named in coordination with the mention at token `index`."""
+        if index < 0:
+            return []
+        doc = slots.doc
+        own = slots.token_entity.get(index)
+        mates: list[str] = []
+        for conjunct in [*doc[index].conjuncts, *_listed_with(doc, index, slots.token_entity)]:
+            entity_id = slots.token_entity.get(conjunct.i)
+            party = slots.as_party(entity_id) if entity_id else None
+            if (
+                party is not None
+                and party != own
+                and party not in mates
+                and slots.type_of(party) in PARTY_TYPES
+                and not slots.is_judicial(party)
+            ):
+                mates.append(party)
+        return mates
 
     def calibrated(self, raw: float, source: str) -> float:
         """The share of claims of this source and raw score that were right on the development stories
@@ -492,7 +605,8 @@ class ClaimModel(TrainablePipe):
                     names_cache[entity_id] = entity_names(doc, slots, entity_id)
                 return names_cache[entity_id]
 
-            labels = [label(candidate, gold, names) for candidate in candidates]
+            by_pair = self.cfg.get("label_mode") == "pair"
+            labels = [label(candidate, gold, names, by_pair=by_pair) for candidate in candidates]
             self._training_cache[key] = (candidates, featurize(candidates, doc, self.tensor_width), labels)
         return self._training_cache[key]
 
@@ -510,7 +624,9 @@ class ClaimModel(TrainablePipe):
         labels = [item for _, _, doc_labels in data for item in doc_labels]
         if not labels:
             return losses
-        scores, backprop = self.model.begin_update(self._batch(featurized for _, featurized, _ in data))
+        rate = float(self.cfg.get("feature_dropout", 0.0))
+        featurized = [_drop_features(part, rate) if rate else part for _, part, _ in data]
+        scores, backprop = self.model.begin_update(self._batch(featurized))
         loss, gradient = self.get_loss(examples, (scores, labels))
         backprop(gradient)
         if sgd is not None:
@@ -609,6 +725,9 @@ dropout = 0.3
         "category_threshold": 0.5,
         "kb_dir": "",
         "weights": "",
+        "category_source": "model",
+        "label_mode": "evidence",
+        "feature_dropout": 0.0,
     },
 )
 def make_claim_model(
@@ -619,10 +738,16 @@ def make_claim_model(
     category_threshold: float,
     kb_dir: str,
     weights: str | None,
+    category_source: str,
+    label_mode: str,
+    feature_dropout: float,
 ) -> ClaimModel:
     """The trained claim model; `weights` empty means the packaged `nlp/models/claim_model/`, null an
     untrained model (what `spacy train` starts from); `threshold` null means the one stored with the
-    weights (chosen on the development stories), else 0.5."""
+    weights (chosen on the development stories), else 0.5. `category_source`: whose kind of wrong a claim the
+    rules also made takes, "rules" or "model"; `label_mode` (training): a candidate is positive in the gold
+    claim's evidence sentence ("evidence") or in every sentence naming the gold pair ("pair");
+    `feature_dropout` (training): the share of named features left out of each update."""
     component = ClaimModel(
         nlp.vocab,
         model,
@@ -631,6 +756,9 @@ def make_claim_model(
         threshold=0.5 if threshold is None else threshold,
         category_threshold=category_threshold,
         kb_dir=kb_dir,
+        category_source=category_source,
+        label_mode=label_mode,
+        feature_dropout=feature_dropout,
     )
     if weights is not None:
         folder = Path(weights) if weights else DEFAULT_WEIGHTS

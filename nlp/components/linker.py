@@ -73,6 +73,7 @@ LEGAL_SUFFIX = re.compile(
     r"S\.p\.A\.|Pty)$"
 )
 COMMITTEE_WINDOW = 2
+DATELINE_MARKS = frozenset({"—", "–", "-", "(", ","})
 # Last words that make a name a company's, whatever label the NER gave it.
 MISTAKEN_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP"})
 
@@ -121,6 +122,43 @@ def _trimmed(ent: Span) -> Span:
     while end - 1 > ent.start and ent.doc[end - 1].pos_ in {"VERB", "AUX"} and ent.doc[end - 1].is_lower:
         end -= 1
     return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label)
+
+
+def _is_dateline(ent: Span) -> bool:
+    """ "MUMBAI —", "SAN FRANCISCO, Dec 15 (Wire) -": a place in capitals opening a paragraph, whatever the
+    NER took it for. Short capitals ("IBM, the computing giant, ...") are names, not datelines."""
+    doc = ent.doc
+    letters = [token for token in ent if token.is_alpha]
+    if not letters or not all(token.is_upper for token in letters) or sum(len(token) for token in letters) < 4:
+        return False
+    opens = ent.start == 0 or doc[ent.start - 1].is_space or "\n" in doc[ent.start - 1].whitespace_
+    following = doc[ent.end].text if ent.end < len(doc) else ""
+    return opens and following in DATELINE_MARKS
+
+
+def _with_company_ending(ent: Span) -> Span:
+    """ "Bramblewood AI" when the NER took only "Bramblewood" (for a place or a person): the company's last
+    word written right after the span belongs to the name."""
+    doc = ent.doc
+    if ent.end >= len(doc) or ent.label_ not in MISTAKEN_LABELS:
+        return ent
+    following = doc[ent.end]
+    if following.text[:1].isupper() and following.lower_ in COMPANY_NAME_ENDINGS and ent[-1].whitespace_ != "":
+        return Span(doc, ent.start, ent.end + 1, label="ORG")
+    return ent
+
+
+def _listed_label(token: Token) -> str | None:
+    """The NER label ("PERSON" or "ORG") of a name coordinated with this token, if any."""
+    return next((other.ent_type_ for other in token.conjuncts if other.ent_type_ in {"PERSON", "ORG"}), None)
+
+
+def _without_role_word(ent: Span) -> Span:
+    """ "Singer Kavita Raghavan" -> "Kavita Raghavan": a person's name without the role word the NER took
+    in with it at the start of a sentence or as a title."""
+    if ent.label_ == "PERSON" and len(ent) > 2 and ent[0].lower_ in lexicon.ROLE_TITLE_NOUNS:
+        return Span(ent.doc, ent.start + 1, ent.end, label=ent.label)
+    return ent
 
 
 def _ner_type(label: str, name: str) -> EntityType | None:
@@ -214,9 +252,9 @@ class EntityLinker:
                 # "Gemini 3.5 Flash ... Flash was distilled from Gemini 3.5 Pro": the model, by its variant word.
                 kb_entity = self.kb.get(variants[ent.text.lower()])
             if kb_entity is None:
-                ent = _trimmed(ent)
+                ent = _with_company_ending(_trimmed(ent))
                 if ent.label_ in {"PERSON", "ORG"}:
-                    ent = extend_name_span(ent)
+                    ent = _without_role_word(extend_name_span(ent))
             name = _clean_name(ent)
             if kb_entity is None:
                 kb_entity = self._kb_by_name(ent, name)
@@ -226,7 +264,7 @@ class EntityLinker:
                     kb_entity.id, LinkedEntity(kb_entity.id, kb_entity.name, kb_entity.type, in_kb=True)
                 )
             else:
-                entity_type = _ner_type(ent.label_, name)
+                entity_type = EntityType.PLACE if _is_dateline(ent) else _ner_type(ent.label_, name)
                 if (
                     entity_type is None
                     or _is_noise(name)
@@ -292,6 +330,7 @@ class EntityLinker:
         """Proper names the NER missed in an argument position ("DoNotPay"): kept when written
         in CamelCase, ending like a company's name ("Heyu Intelligence") or named twice in the article."""
         chunks: dict[str, list[tuple[int, int]]] = {}
+        listed: dict[str, str] = {}
         for token in doc:
             if token.pos_ != "PROPN" or token.ent_type_ or token.dep_ not in ARGUMENT_DEPS:
                 continue
@@ -304,6 +343,9 @@ class EntityLinker:
             if _is_noise(name) or name.lower() in lexicon.CALENDAR_WORDS or not name[0].isupper():
                 continue
             chunks.setdefault(name, []).append((start, token.i + 1))
+            listed_label = _listed_label(token)
+            if listed_label is not None:
+                listed.setdefault(name, listed_label)
         short_forms = self._short_forms(entities)
         bare_counts = Counter(token.text for token in doc if not token.ent_type_) if chunks else Counter()
         found = []
@@ -320,10 +362,14 @@ class EntityLinker:
                 and words[-1].lower() in COMPANY_NAME_ENDINGS
                 and name.lower() not in GENERIC_COMPANY_PHRASES
             )
-            if not (camel or repeated or company_like):
+            # "Lorna Hemsley, Catalina Ferro and Nadia Kowalewska": a name of two or more words listed with
+            # names the NER found is of their kind.
+            listed_type = _ner_type(listed[name], name) if name in listed and len(words) > 1 else None
+            if not (camel or repeated or company_like or listed_type):
                 continue
             entity_id = slugify(name)
-            entities.setdefault(entity_id, LinkedEntity(entity_id, name, EntityType.COMPANY, in_kb=False))
+            entity_type = listed_type if listed_type and not (camel or company_like) else EntityType.COMPANY
+            entities.setdefault(entity_id, LinkedEntity(entity_id, name, entity_type, in_kb=False))
             found += [EntityMention(start, end, entity_id) for start, end in places]
         return found
 

@@ -33,8 +33,11 @@ from nlp.training.reader import annotated, annotating_pipeline, example_of
 CONFIG = Path(__file__).resolve().parent / "claim_model.cfg"
 COMPONENT = "claimgraph_claim_model"
 # The thresholds tried per source of claim (calibrated confidence); a claim the rules also made may be kept
-# below 0.5, one only the model finds never is. The extractor's `min_claim_confidence` (0.3) is the floor.
-SOURCE_THRESHOLDS = {"rule": (0.3, 0.4, 0.5), "extra": (0.5, 0.6, 0.7, 0.8), "model": (0.5, 0.6, 0.7)}
+# below 0.5, one only the model finds never is. A second kind of wrong for a pair ("extra") must be right at
+# least 7 times in 10: the corpus's writers give one accusation two kinds more often than eval/README.md's
+# conventions do (a distillation through the API also as terms of service), and at 0.6 the model learns
+# their habit. The extractor's `min_claim_confidence` (0.3) is the floor.
+SOURCE_THRESHOLDS = {"rule": (0.3, 0.4, 0.5), "extra": (0.7, 0.8), "model": (0.5, 0.6, 0.7)}
 # A calibration step holds at least this many development claims.
 CALIBRATION_BLOCK = 25
 

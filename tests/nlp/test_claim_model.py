@@ -206,3 +206,103 @@ def test_constraints_mend_or_drop_what_no_claim_may_be() -> None:
     ]
     assert slots.name_of(kept[0].object_id or "") == "Claude"
     assert example_of(doc, ARTICLE["gold"]).reference.user_data
+
+
+def _candidates_of(text: str) -> tuple[Doc, list, Slots, object]:
+    nlp = annotating_pipeline()
+    doc = nlp(text)
+    component = nlp.create_pipe("claimgraph_claim_model_v1", config={"weights": None})
+    return doc, component._candidates(doc), Slots(doc, component.kb), component
+
+
+def test_a_pair_gets_a_candidate_for_each_of_its_two_closest_triggers() -> None:
+    doc, candidates, slots, _ = _candidates_of(
+        "Matt Raine and Maria Raine allege that ChatGPT encouraged their son's suicide, and they are suing "
+        "OpenAI and its chief executive, Sam Altman."
+    )
+    lemmas = {
+        doc[c.trigger].lemma_
+        for c in candidates
+        if slots.name_of(c.accuser_id) == "Maria Raine" and slots.name_of(c.accused_id) == "OpenAI"
+    }
+    assert {"allege", "sue"} <= lemmas
+
+
+def test_an_accuser_named_earlier_pairs_with_the_accused_of_a_subjectless_cue() -> None:
+    _doc, candidates, slots, _ = _candidates_of(
+        "Ingrid Solheim sued Lingofy in Manhattan on Tuesday. The translator has published twelve novels in "
+        "English. Later that week the suit was amended to accuse Corvina Books of profiting from the copies."
+    )
+    earlier = {
+        (slots.name_of(c.accuser_id), slots.name_of(c.accused_id))
+        for c in candidates
+        if "cross=earlier_accuser" in c.features
+    }
+    assert ("Ingrid Solheim", "Corvina Books") in earlier
+    assert all(accuser != "Corvina Books" for accuser, _ in earlier)
+
+
+def test_a_candidates_score_carries_to_the_parties_listed_with_it() -> None:
+    _doc, candidates, slots, component = _candidates_of(
+        "Lorna Hemsley, Nadia Kowalewska and Jun Watanabe are suing Castellan Systems and Lode Labs for "
+        "copyright infringement."
+    )
+    names = {entity: slots.name_of(entity) for entity in slots.entities}
+    first = next(
+        c for c in candidates if names[c.accuser_id] == "Lorna Hemsley" and names[c.accused_id] == "Castellan Systems"
+    )
+    sides = {(names[a], names[b]) for a, b in component._sides(first, slots)}
+    assert {("Nadia Kowalewska", "Lode Labs"), ("Jun Watanabe", "Castellan Systems")} <= sides
+    within = next(
+        c for c in candidates if names[c.accuser_id] == "Lorna Hemsley" and names[c.accused_id] == "Jun Watanabe"
+    )
+    assert component._sides(within, slots) == [], "parties listed together are on one side"
+
+
+def test_names_and_commas_without_and_are_no_list() -> None:
+    _doc, candidates, slots, component = _candidates_of(
+        "The deal gave Microsoft a stake in Anthropic, Google said, and Reddit sued Anthropic for scraping."
+    )
+    names = {entity: slots.name_of(entity) for entity in slots.entities}
+    suit = next(c for c in candidates if names[c.accuser_id] == "Reddit" and names[c.accused_id] == "Anthropic")
+    assert {(names[a], names[b]) for a, b in component._sides(suit, slots)} == {("Reddit", "Anthropic")}
+
+
+def test_pair_labels_mark_every_sentence_naming_a_gold_pair() -> None:
+    article_gold = ARTICLE["gold"]["claims"]
+    doc = annotating_pipeline()(ARTICLE["text"] + " Anthropic said Alibaba had not replied to its letter.")
+    component = annotating_pipeline().create_pipe("claimgraph_claim_model_v1", config={"weights": None})
+    slots = Slots(doc, component.kb)
+
+    def names(entity: str) -> set[str]:
+        return entity_names(doc, slots, entity)
+
+    forward = [
+        c
+        for c in component._candidates(doc)
+        if slots.name_of(c.accuser_id) == "Anthropic" and slots.name_of(c.accused_id) == "Alibaba Group"
+    ]
+    later = [c for c in forward if c.sentence.start > 0]
+    assert later, "the second sentence naming the pair is a candidate"
+    assert all(label(c, article_gold, names).pair == IGNORE for c in later)
+    assert all(label(c, article_gold, names, by_pair=True).pair == 1 for c in later)
+
+
+def test_feature_dropout_leaves_out_features_but_keeps_every_candidate() -> None:
+    from nlp.components.claim_model import _drop_features
+
+    ids = numpy.arange(1000, dtype="uint64")
+    lengths = numpy.array([400, 600], dtype="int32")
+    dense = numpy.ones((2, 4), dtype="float32")
+    kept_ids, kept_lengths, kept_dense = _drop_features((ids, lengths, dense), 0.5)
+    assert len(kept_lengths) == 2 and int(kept_lengths.sum()) == len(kept_ids)
+    assert 300 < len(kept_ids) < 700
+    assert set(kept_ids[: kept_lengths[0]].tolist()) <= set(range(400))
+    assert kept_dense is dense
+
+
+def test_unknown_training_options_are_refused() -> None:
+    with pytest.raises(ClaimGraphError, match="label_mode"):
+        annotating_pipeline().create_pipe(
+            "claimgraph_claim_model_v1", config={"weights": None, "label_mode": "sentence"}
+        )

@@ -210,3 +210,47 @@ def test_a_company_named_after_a_model_is_not_the_model(run: Run) -> None:
     extraction = run(text)
     assert "llama-productions" in entity_ids(extraction)
     assert {claim.accused.id for claim in extraction.claims} == {"llama-productions"}
+
+
+def test_a_dateline_in_capitals_is_a_place_not_a_party(run: Run) -> None:
+    extraction = run(
+        "MUMBAI — The singer Kavita Raghavan has sued the voice start-up Surclone, accusing it of cloning her "
+        "voice without her consent for an app that sells custom songs."
+    )
+    types = {entity.name: entity.type for entity in extraction.entities}
+    assert types.get("MUMBAI", EntityType.PLACE) == EntityType.PLACE
+    assert all(
+        claim.accuser.name.upper() != "MUMBAI" and claim.accused.name.upper() != "MUMBAI" for claim in extraction.claims
+    )
+
+
+def test_short_capitals_opening_a_sentence_stay_a_name(run: Run) -> None:
+    extraction = run("IBM, the computing giant, sued Zylo Labs on Monday, accusing it of copying its mainframe code.")
+    assert "ibm" in entity_ids(extraction)
+
+
+@pytest.mark.parametrize("role", ["Singer", "Novelist", "Photographer"])
+def test_a_role_word_before_a_name_is_not_part_of_it(run: Run, role: str) -> None:
+    extraction = run(f"{role} Lorna Hemsley sued Castellan Systems on Tuesday, accusing it of copying her work.")
+    names = {entity.name for entity in extraction.entities}
+    assert "Lorna Hemsley" in names
+    assert not any(name.startswith(role) for name in names)
+
+
+@pytest.mark.parametrize("law", ["GDPR", "BIPA", "CCPA"])
+def test_a_law_is_never_a_party(run: Run, law: str) -> None:
+    extraction = run(
+        f"Privacy campaigner Idris Bello said the glasses breach the {law} and filed a complaint with the "
+        "regulator on Friday, accusing the maker of recording bystanders."
+    )
+    assert law.lower() not in entity_ids(extraction)
+
+
+def test_a_name_the_ner_missed_in_a_list_of_names_is_of_their_kind(run: Run) -> None:
+    extraction = run(
+        "The remaining plaintiffs, Lorna Hemsley, Catalina Ferro and Nadia Kowalewska, are suing Castellan "
+        "Systems and Bramblewood AI for copyright infringement."
+    )
+    types = {entity.name: entity.type for entity in extraction.entities}
+    assert types.get("Catalina Ferro") == EntityType.PERSON
+    assert types.get("Bramblewood AI") == EntityType.COMPANY
