@@ -177,6 +177,23 @@ def _side_features(prefix: str, token: Token, trigger: Token) -> tuple[list[str]
     return features, len(labels) + down
 
 
+SideFeatures = Callable[[str, Token, Token], tuple[list[str], int]]
+
+
+def _memoized_side_features() -> SideFeatures:
+    """`_side_features` computed once per mention and trigger of a sentence: every pair of its parties asks
+    for the same sides again (the lists it returns are shared: callers concatenate, never change them)."""
+    cache: dict[tuple[str, int, int], tuple[list[str], int]] = {}
+
+    def side(prefix: str, token: Token, trigger: Token) -> tuple[list[str], int]:
+        key = (prefix, token.i, trigger.i)
+        if key not in cache:
+            cache[key] = _side_features(prefix, token, trigger)
+        return cache[key]
+
+    return side
+
+
 def _pair_features(accuser: Token, accused: Token, trigger: _Trigger) -> list[str]:
     """How the two mentions stand to each other and to the trigger."""
     a_head, b_head = _chain_head(accuser), _chain_head(accused)
@@ -330,12 +347,13 @@ class PairFeaturizer:
                     f"rules_pair={(accuser, accused) in rule_pairs}",
                 ]
 
+            side = _memoized_side_features()
             for accuser, accuser_mentions in parties.items():
                 for accused, accused_mentions in parties.items():
                     if accuser == accused or slots.family(accuser) & slots.family(accused):
                         continue
                     types = self._type_features(accuser, accused, slots)
-                    located = self._best_triggers(accuser_mentions, accused_mentions, triggers)
+                    located = self._best_triggers(accuser_mentions, accused_mentions, triggers, side)
                     for rank, (trigger, pair_features, accuser_token, accused_token) in enumerate(located):
                         features = ["trigger=" + trigger.kind, "lemma=" + trigger.token.lemma_.lower()]
                         features += [f"trigger_pos={trigger.token.pos_}", "cross=none", f"trigger_rank={rank}"]
@@ -466,7 +484,10 @@ class PairFeaturizer:
 
     @staticmethod
     def _best_triggers(
-        accuser_mentions: list[_Mentioned], accused_mentions: list[_Mentioned], triggers: list[_Trigger]
+        accuser_mentions: list[_Mentioned],
+        accused_mentions: list[_Mentioned],
+        triggers: list[_Trigger],
+        side: SideFeatures,
     ) -> list[tuple[_Trigger, list[str], int, int]]:
         """Per trigger, the mentions closest to each other in the tree and the pair's features there (names
         preferred to pronouns at equal distance); the `TRIGGERS_PER_PAIR` best triggers, closest first. A
@@ -478,8 +499,8 @@ class PairFeaturizer:
                 for accused in accused_mentions:
                     if accuser.token.i == accused.token.i:
                         continue
-                    a_features, a_steps = _side_features("a_", accuser.token, trigger.token)
-                    b_features, b_steps = _side_features("b_", accused.token, trigger.token)
+                    a_features, a_steps = side("a_", accuser.token, trigger.token)
+                    b_features, b_steps = side("b_", accused.token, trigger.token)
                     rank = 2 * (a_steps + b_steps) + (200 if trigger.kind == SPEECH_KIND else 0)
                     rank += (accuser.kind == "pronoun") + (accused.kind == "pronoun")
                     if best is None or rank < best[0]:
