@@ -194,6 +194,13 @@ def _memoized_side_features() -> SideFeatures:
     return side
 
 
+def _trigger_features(trigger: _Trigger, cross: str) -> list[str]:
+    """What every candidate says first: its trigger (kind first: the model pairs it with the rules' verdict)
+    and whether the pair reaches across sentences."""
+    token = trigger.token
+    return [f"trigger={trigger.kind}", f"lemma={token.lemma_.lower()}", f"trigger_pos={token.pos_}", f"cross={cross}"]
+
+
 def _pair_features(accuser: Token, accused: Token, trigger: _Trigger) -> list[str]:
     """How the two mentions stand to each other and to the trigger."""
     a_head, b_head = _chain_head(accuser), _chain_head(accused)
@@ -355,8 +362,7 @@ class PairFeaturizer:
                     types = self._type_features(accuser, accused, slots)
                     located = self._best_triggers(accuser_mentions, accused_mentions, triggers, side)
                     for rank, (trigger, pair_features, accuser_token, accused_token) in enumerate(located):
-                        features = ["trigger=" + trigger.kind, "lemma=" + trigger.token.lemma_.lower()]
-                        features += [f"trigger_pos={trigger.token.pos_}", "cross=none", f"trigger_rank={rank}"]
+                        features = [*_trigger_features(trigger, "none"), f"trigger_rank={rank}"]
                         features += pair_features + types + history(accuser, accused) + context
                         found.append(
                             PairCandidate(
@@ -406,8 +412,7 @@ class PairFeaturizer:
                     (outside, inside, "prev_accuses"),
                     (inside, outside, "accuses_prev"),
                 ):
-                    features = ["trigger=" + trigger.kind, "lemma=" + trigger.token.lemma_.lower()]
-                    features += [f"trigger_pos={trigger.token.pos_}", f"cross={direction}"]
+                    features = _trigger_features(trigger, direction)
                     features += [f"{direction}&{feature}" for feature in inside_features]
                     features += [f"in_mention={inside_mentions[0].kind}", f"out_mention={outside_mentions[0].kind}"]
                     features += self._type_features(accuser, accused, slots) + history(accuser, accused) + context
@@ -462,8 +467,7 @@ class PairFeaturizer:
                 if accused in accusers:
                     continue
                 inside_features, _ = _side_features("in_", accused_mentions[0].token, trigger.token)
-                features = ["trigger=" + trigger.kind, "lemma=" + trigger.token.lemma_.lower()]
-                features += [f"trigger_pos={trigger.token.pos_}", "cross=earlier_accuser"]
+                features = _trigger_features(trigger, "earlier_accuser")
                 features += [f"earlier&{feature}" for feature in inside_features]
                 features += [f"in_mention={accused_mentions[0].kind}", f"out_mention={accuser_mention.kind}"]
                 features += [f"subject={subject}"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -12,7 +11,6 @@ from pathlib import Path
 import pytest
 from worker_support import ARTICLE_COUNT
 
-from claimgraph.connection import Neo4jConnection
 from claimgraph.records import Article
 from nlp.inputs import ArticleLine
 
@@ -28,24 +26,17 @@ def articles() -> list[Article]:
 
 
 @pytest.fixture
-def worker_env(neo4j_connection: Neo4jConnection, clean_redis: str, tmp_path: Path) -> dict[str, str]:
-    """Environment of a `claimgraph worker` process on the test graph and the test Redis."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMGRAPH_", "NEO4J_"))}
-    env.update(
-        NEO4J_URI=neo4j_connection.uri,
-        NEO4J_USER=neo4j_connection.user,
-        NEO4J_PASSWORD=neo4j_connection.password or "",
-        CLAIMGRAPH_NEO4J_DATABASE=neo4j_connection.database,
-        CLAIMGRAPH_DATA_DIR=str(tmp_path / "data"),
-        CLAIMGRAPH_CONFIG=str(tmp_path / "absent.toml"),
-        CLAIMGRAPH_REDIS_URL=clean_redis,
-        CLAIMGRAPH_STREAM_BATCH_SIZE="2",
-        CLAIMGRAPH_INGEST_BATCH_SIZE="1",
-        CLAIMGRAPH_STREAM_CLAIM_IDLE="1",
-        CLAIMGRAPH_WORKER_HEARTBEAT="1",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
+def worker_env(cli_env: dict[str, str], clean_redis: str) -> dict[str, str]:
+    """Environment of a `claimgraph worker` process: the CLI's on the test graph, with the test Redis and
+    short batches, claim timeout and heartbeat."""
+    return {
+        **cli_env,
+        "CLAIMGRAPH_REDIS_URL": clean_redis,
+        "CLAIMGRAPH_STREAM_BATCH_SIZE": "2",
+        "CLAIMGRAPH_INGEST_BATCH_SIZE": "1",
+        "CLAIMGRAPH_STREAM_CLAIM_IDLE": "1",
+        "CLAIMGRAPH_WORKER_HEARTBEAT": "1",
+    }
 
 
 @pytest.fixture
