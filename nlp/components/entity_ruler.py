@@ -86,11 +86,11 @@ class KBEntityRuler:
 
     def _someone_elses_surname(self, doc: Doc, start: int, entity_id: str) -> bool:
         """A KB person's one-word name after another capitalised name word is someone else's surname
-        ("Judge Harriet Vance" is not JD Vance); titles ("Senator Vance") do not count."""
+        ("Judge Harriet Vance" is not JD Vance, nor is "Priscilla Vance" opening a sentence); titles
+        ("Senator Vance") do not count."""
         return (
             start > 0
             and self.kb.entities[entity_id].type == EntityType.PERSON
-            and not doc[start - 1].is_sent_start
             and is_name_word(doc[start - 1])
         )
 

@@ -306,3 +306,39 @@ def test_unknown_training_options_are_refused() -> None:
         annotating_pipeline().create_pipe(
             "claimgraph_claim_model_v1", config={"weights": None, "label_mode": "sentence"}
         )
+
+
+def test_an_ensemble_averages_its_members_and_trains_each_on_its_own_loss() -> None:
+    from nlp.components.claim_model import N_OUT, _member_loss
+
+    nlp = annotating_pipeline()
+    component = nlp.create_pipe(
+        "claimgraph_claim_model_v1",
+        config={"weights": None, "model": {"@architectures": "claimgraph.ClaimScorer.v1", "members": 3}},
+    )
+    doc = nlp(ARTICLE["text"])
+    example = example_of(doc, ARTICLE["gold"])
+    component.initialize(lambda: [example], nlp=nlp)
+    [(candidates, logits)] = component.predict([doc])
+    assert candidates and logits.shape == (len(candidates), N_OUT)
+    featurized = featurize(candidates, doc, component.tensor_width)
+    raw = component.model.ops.to_numpy(component.model.predict(component._batch([featurized])))
+    assert raw.shape == (len(candidates), 3 * N_OUT)
+    blocks = [raw[:, index * N_OUT : (index + 1) * N_OUT] for index in range(3)]
+    assert not numpy.allclose(blocks[0], blocks[1])
+    assert numpy.allclose(logits, numpy.mean(blocks, axis=0), atol=1e-5)
+    _, _, labels = component._training_data(example)
+    loss, gradient = component.get_loss([example], (raw, labels))
+    member_losses = [_member_loss(block, labels) for block in blocks]
+    assert loss == pytest.approx(numpy.mean([member_loss for member_loss, _ in member_losses]), rel=1e-5)
+    for index, (_, member_gradient) in enumerate(member_losses):
+        assert numpy.allclose(gradient[:, index * N_OUT : (index + 1) * N_OUT], member_gradient, atol=1e-6)
+
+
+def test_an_ensemble_needs_a_member() -> None:
+    with pytest.raises(ClaimGraphError, match="members"):
+        annotating_pipeline().create_pipe(
+            "claimgraph_claim_model_v1",
+            config={"weights": None, "model": {"@architectures": "claimgraph.ClaimScorer.v1", "members": 0}},
+        )
+

@@ -111,6 +111,17 @@ def test_a_kb_surname_after_another_given_name_is_someone_else(run: Run) -> None
     assert vance == {"harriet-vance": 2}
 
 
+def test_a_kb_surname_after_a_given_name_opening_a_sentence_is_someone_else(run: Run) -> None:
+    extraction = run(
+        "Priscilla Vance, who runs a small practice in midtown, sued Minutely AI this week. Vance says the "
+        "start-up's bot recorded her calls."
+    )
+    vance = {entity.id: len(entity.mentions) for entity in extraction.entities if "Vance" in entity.name}
+    assert vance == {"priscilla-vance": 2}
+    pairs = {(claim.accuser.name, claim.accused.name) for claim in extraction.claims}
+    assert pairs == {("Priscilla Vance", "Minutely AI")}
+
+
 def test_a_titled_name_the_ner_missed_is_a_person(run: Run) -> None:
     extraction = run(
         "The committee, led by Representative Raja Krishnamoorthi of Illinois, said on Wednesday that its "
