@@ -49,9 +49,11 @@ def _page_fetches(requests: list[LoggedRequest]) -> Counter[str]:
 
 
 def _urls(path: Path) -> list[str]:
+    """The canonical URLs written: an article's identity. Its fetched URL is whichever link to it a crawler
+    took first ("...?page=1" or the plain page), which two crawlers sharing a frontier race for."""
     if not path.exists():
         return []
-    return [json.loads(line)["url"] for line in path.read_text().splitlines() if line.strip()]
+    return [json.loads(line)["canonical_url"] for line in path.read_text().splitlines() if line.strip()]
 
 
 def test_two_crawlers_on_one_shared_frontier_fetch_every_page_once_and_stay_polite(
