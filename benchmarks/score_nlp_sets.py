@@ -4,9 +4,11 @@ usage: .venv/bin/python benchmarks/score_nlp_sets.py [--only SET ...] [--pipelin
                                                      [--verbose SET] [--keep DIR] [--reliability]
 
 Sets: `dev` (the shared development set), `demo` (demo/gold), the development and held-out parts of the
-earlier sets (`extra-dev`, `extra-held-out`, `news-...`, `outlet-...`, `wire-...`: every third line held
-out) and of the claim corpus (`corpus-dev`, `corpus-held-out`: whole stories, split by a hash of their
-id; see nlp/training/corpus.py), and `held-out` (the four earlier held-out parts together). Each set is
+earlier sets (`extra-dev`, `extra-held-out`, `news-...`, `outlet-...`, `wire-...`: by line number, every
+third line held out and one in three a development line no model is trained on) and of the claim corpus
+(`corpus-dev`, `corpus-held-out`: whole stories, split by a hash of their id; see
+nlp/training/corpus.py), `earlier-dev` and `held-out` (the four earlier sets' development and held-out
+parts together). Each set is
 scored with the rules-only pipeline (nlp/pipeline_rules.cfg) and the full pipeline with the trained claim
 model (nlp/pipeline.cfg), one line each, so every figure is printed before -> after in the same run.
 Held-out parts are only ever scored in aggregate: `--verbose` refuses them, and `--reliability` (the
@@ -42,6 +44,7 @@ def gold_sets() -> dict[str, list[str]]:
     for name in EARLIER_SETS:
         sets[f"{name}-dev"] = earlier_set_lines(name, "dev")
         sets[f"{name}-held-out"] = earlier_set_lines(name, "held_out")
+    sets["earlier-dev"] = [line for name in EARLIER_SETS for line in sets[f"{name}-dev"]]
     sets["held-out"] = [line for name in EARLIER_SETS for line in sets[f"{name}-held-out"]]
     sets["corpus-dev"] = corpus_lines("dev")
     sets["corpus-held-out"] = corpus_lines("held_out")

@@ -110,6 +110,8 @@ class StatusEvidence:
     claim_id: str
     opens_claim: bool = False
     """True for the first report of a claim (a new accusation)."""
+    is_response: bool = False
+    """A response to the claim (a denial, an admission), not a report of it."""
     outlet: str = ""
     """The outlet it counts as (a syndicated copy counts as its original's)."""
     confidence: float = 0.0
@@ -118,16 +120,21 @@ class StatusEvidence:
     """A response made by the claim's accused party (its own denial or admission is the event)."""
     reported_at: float = float("inf")
     """When its article was published (a timestamp): the earliest report of a day is cited first."""
+    position: int = 0
+    """Where its sentence starts in the article: within one article the earlier sentence (the lede) first."""
 
-    def order(self) -> tuple[bool, date, bool, int, float, str]:
-        """By date; within a day a claim's first report first (a dispute opens with an accusation, not with
-        the answer to it), then by stage, then the earlier article."""
+    def order(self) -> tuple[bool, date, bool, int, float, int, bool, str]:
+        """By date; within a day reports before responses (a dispute opens with an accusation, not with the
+        answer to it), then by stage, then the earlier article, then the earlier sentence (the lede), then a
+        claim's first report."""
         return (
             self.date is None,
             self.date or date.max,
-            not self.opens_claim,
+            self.is_response,
             STAGE[self.status],
             self.reported_at,
+            self.position,
+            not self.opens_claim,
             self.evidence_id,
         )
 

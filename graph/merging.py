@@ -96,6 +96,7 @@ class ClaimCluster:
                 confidence=r.confidence,
                 sentence=r.sentence,
                 reported_at=r.article.timestamp,
+                position=r.start,
             )
             for r in self.reports
         ]
@@ -111,7 +112,9 @@ class ClaimCluster:
                         outlet=response.article.corroboration_key,
                         sentence=response.sentence,
                         by_accused=response.responder_id == self.sample.accused_id,
+                        is_response=True,
                         reported_at=response.article.timestamp,
+                        position=response.start,
                     )
                 )
         return evidence

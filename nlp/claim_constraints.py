@@ -5,7 +5,8 @@
 - Courts and judges rule; they neither accuse nor are accused.
 - No one accuses itself or its own corporate family.
 - One accused per corporate family: "Alibaba Group" and "Alibaba Cloud" named in one accusation are
-  one claim, the surest one kept.
+  one claim: the member named as the accused before the one named only as the means ("accused Alibaba
+  of ... through Alibaba Cloud accounts"), then the surest.
 - A settlement is of a dispute: a "settled" status needs a sentence about settling a suit, claims or
   charges ("shares settled lower" is no settlement); otherwise the status is read from the sentence's
   other words.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claimgraph.records import ClaimStatus
 from nlp import lexicon
@@ -76,12 +77,35 @@ def apply_constraints(doc: Doc, claims: list[ClaimCandidate], slots: Slots) -> l
 
 
 def _one_per_family(claims: list[ClaimCandidate], slots: Slots) -> list[ClaimCandidate]:
-    """Per accuser and category, the surest claim against each corporate family (the first at equal
-    confidence)."""
-    chosen: dict[tuple[str, str, frozenset[str]], ClaimCandidate] = {}
+    """Per accuser and category, one claim against each corporate family: a member named in the sentence
+    as the accused before one named only as the means or through its model, then the surest (the first
+    at equal confidence)."""
+    chosen: dict[tuple[str, str, frozenset[str]], tuple[tuple[bool, float], ClaimCandidate]] = {}
     for claim in claims:
         key = (claim.accuser_id, claim.category.value, frozenset(slots.family(claim.accused_id)))
-        if key not in chosen or claim.confidence > chosen[key].confidence:
-            chosen[key] = claim
-    kept = {id(claim) for claim in chosen.values()}
+        rank = (_named_as_accused(claim, slots), claim.confidence)
+        if key not in chosen or rank > chosen[key][0]:
+            chosen[key] = (rank, claim)
+    kept = {id(claim) for _, claim in chosen.values()}
     return [claim for claim in claims if id(claim) in kept]
+
+
+def _named_as_accused(claim: ClaimCandidate, slots: Slots) -> bool:
+    """Whether the claim's sentence names the accused itself, not only as the means of the wrong ("through
+    Alibaba Cloud accounts", "using Gemini") or through a model it makes ("Qwen" for Alibaba Cloud)."""
+    mentions = [
+        slots.doc[index]
+        for index in slots.tokens_of(claim.accused_id)
+        if claim.sentence_start <= index < claim.sentence_end
+    ]
+    return any(not _under_means(token) for token in mentions)
+
+
+def _under_means(token: Token) -> bool:
+    """Whether the token's phrase hangs from a means word before reaching its clause's verb."""
+    node = token
+    while node.head.i != node.i and node.pos_ not in {"VERB", "AUX"}:
+        if node.dep_ in {"pobj", "dobj"} and node.head.lemma_.lower() in lexicon.MEANS_WORDS:
+            return True
+        node = node.head
+    return False

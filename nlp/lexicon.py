@@ -172,6 +172,9 @@ SPEECH_LEMMAS = ACCUSE_VERBS | SUE_VERBS | SAY_VERBS
 SUIT_CONTEXT_WORDS = SUIT_NOUNS | {"court", "sue"}
 # Words beside the subject that bring in its co-plaintiffs: "X, along with W, sued ...", "together with W".
 COMPANION_WORDS = frozenset({"along", "together"})
+# Prepositions (and "use") naming the means of a wrong: "through Alibaba Cloud accounts" names the tool, not
+# the accused, when its parent is named as the accused beside it.
+MEANS_WORDS = frozenset({"through", "via", "use"})
 # Auxiliaries of an inability, which is alleged rather than denied ("could not substantiate its claims").
 ABILITY_MODALS = frozenset({"could", "can", "ca"})
 # Single-word triggers of the claim rules (nlp/patterns/claim_triggers.yaml, claim_shapes.yaml).

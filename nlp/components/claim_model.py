@@ -503,14 +503,16 @@ class ClaimModel(TrainablePipe):
     ) -> dict[tuple[str, str, Category], tuple[float, str, ClaimCandidate]]:
         """Per (accuser, accused, category): the best raw score, its source, and the claim at its best
         sentence, for the candidate's pair and the parties listed with either side. The source is "rule"
-        when the rules made a claim of this pair in this sentence (with `category_source` "rules": of this
-        kind), "extra" when only the model gives this kind of wrong to a pair the rules accuse, "model" for
-        a pair only the model finds: each is calibrated apart. A pair's raw score is its probability; a
-        kind of wrong scores that times its probability relative to the pair's most likely kind."""
+        for the rules' own kind of wrong; "recast" for the pair's most likely kind where the rules made a
+        claim of this pair in this sentence with another kind that the model finds unlikely (the model's kind
+        replaces theirs); "model" for the most likely kind of a pair only the model finds; "extra" for any
+        other kind of a pair (a second kind, from this sentence or another): each is calibrated apart.
+        A pair's raw score is its probability; a kind of wrong scores that times its probability relative to
+        the pair's most likely kind."""
         pair_p = _sigmoid(logits[:, 0])
         category_p = _sigmoid(logits[:, 1 : 1 + len(CATEGORIES)])
         status_p = _softmax(logits[:, 1 + len(CATEGORIES) :])
-        best: dict[tuple[str, str, Category], tuple[float, str, ClaimCandidate]] = {}
+        best: dict[tuple[str, str, Category], tuple[float, str, ClaimCandidate, bool, bool]] = {}
         slots = Slots(candidates[0].sentence.doc, self.kb) if candidates else None
         for row, candidate in enumerate(candidates):
             sides = self._sides(candidate, slots)
@@ -532,16 +534,42 @@ class ClaimModel(TrainablePipe):
                     candidate.rule.category == category
                     or (self.cfg.get("category_source", "model") == "model" and index == ranked[0])
                 )
+                own = candidate.rule is not None and candidate.rule.category == category
                 claim = self._claim(candidate, category, None if backed else status, raw)
                 for accuser, accused in sides:
                     key = (accuser, accused, category)
                     if key not in best or raw > best[key][0]:
                         listed = replace(claim, accuser_id=accuser, accused_id=accused)
-                        best[key] = (raw, "rule" if backed else "model", listed)
-        ruled_pairs = {(accuser, accused) for (accuser, accused, _), (_, source, _) in best.items() if source == "rule"}
+                        cued = f"cue={category.value}" in candidate.features
+                        best[key] = (raw, "rule" if own else "recast" if backed else "model", listed, own, cued)
+        ruled_pairs = {key[:2] for key, (_, source, _, _, _) in best.items() if source in ("rule", "recast")}
+        top_kind: dict[tuple[str, str], tuple[float, Category]] = {}
+        for (accuser, accused, category), (raw, _, _, _, _) in best.items():
+            if (accuser, accused) not in top_kind or raw > top_kind[(accuser, accused)][0]:
+                top_kind[(accuser, accused)] = (raw, category)
+
+        pairs_of_own_kind = {key[:2] for key, (_, _, _, own, _) in best.items() if own}
+
+        def source_of(key: tuple[str, str, Category], source: str, own: bool) -> str:
+            if own:
+                return "rule"
+            if (
+                key[2] != top_kind[key[:2]][1]
+                or (source == "model" and key[:2] in ruled_pairs)
+                or (source == "recast" and key[:2] in pairs_of_own_kind)
+            ):
+                return "extra"
+            return source
+
+        sourced = {
+            key: (raw, source_of(key, source, own), claim, cued)
+            for key, (raw, source, claim, own, cued) in best.items()
+        }
+        # A second kind of wrong needs a word for it in its sentence ("breached its terms of service").
         return {
-            key: (raw, "extra" if source == "model" and key[:2] in ruled_pairs else source, claim)
-            for key, (raw, source, claim) in best.items()
+            key: (raw, source, claim)
+            for key, (raw, source, claim, cued) in sourced.items()
+            if source != "extra" or cued
         }
 
     def _sides(self, candidate: Candidate, slots: Slots | None) -> list[tuple[str, str]]:
@@ -587,7 +615,7 @@ class ClaimModel(TrainablePipe):
         return mates
 
     def calibrated(self, raw: float, source: str) -> float:
-        """The share of claims of this source and raw score that were right on the development stories
+        """The share of claims of this source and raw score that were right on the development part
         (`cfg["calibration"]`, an isotonic step function per source); the raw score when uncalibrated."""
         steps = self.cfg.get("calibration", {}).get(source)
         if not steps:
@@ -748,7 +776,7 @@ embed_width = 32
 hash_rows = 8192
 tensor_width = 96
 dropout = 0.3
-members = 1
+members = 4
 """
 
 
@@ -779,7 +807,7 @@ def make_claim_model(
 ) -> ClaimModel:
     """The trained claim model; `weights` empty means the packaged `nlp/models/claim_model/`, null an
     untrained model (what `spacy train` starts from); `threshold` null means the one stored with the
-    weights (chosen on the development stories), else 0.5. `category_source`: whose kind of wrong a claim the
+    weights (chosen on the development part), else 0.5. `category_source`: whose kind of wrong a claim the
     rules also made takes, "rules" or "model"; `label_mode` (training): a candidate is positive in the gold
     claim's evidence sentence ("evidence") or in every sentence naming the gold pair ("pair");
     `feature_dropout` (training): the share of named features left out of each update."""

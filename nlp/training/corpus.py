@@ -4,8 +4,11 @@ Two kinds of set:
 - the claim corpus, `eval/corpus/*.jsonl`: each line carries a `story` id, and a story's articles stay
   together in one part, chosen by a hash of the id (60% train, 20% dev, 20% held out), so no model or
   rule ever sees one article of a held-out story;
-- the earlier sets (`eval/{extra,news,outlet,wire}_claims.jsonl`): every line whose 1-based number is
-  a multiple of 3 is held out, the rest is their development part.
+- the earlier sets (`eval/{extra,news,outlet,wire}_claims.jsonl`), by 1-based line number: a multiple
+  of 3 is held out, one more than a multiple of 3 is trained on, and the rest is their development part,
+  which no model is fitted on: with the corpus's development stories it chooses the model's thresholds
+  and calibrates its confidence, so they are chosen on news like the earlier sets, not only on the
+  corpus's writers' habits.
 
 The shared development set (`../shared/eval/dev_claims.jsonl`) is never trained on: it stays an honest
 check. Held-out lines are only ever scored in aggregate (`benchmarks/score_nlp_sets.py`).
@@ -47,12 +50,11 @@ def read_lines(path: Path) -> list[str]:
     return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def split_every_third(lines: list[str]) -> tuple[list[str], list[str]]:
-    """The lines whose 1-based number is not a multiple of 3, then those whose number is."""
-    return (
-        [line for number, line in enumerate(lines, 1) if number % 3],
-        [line for number, line in enumerate(lines, 1) if not number % 3],
-    )
+def part_of_line(number: int) -> Part:
+    """The part of an earlier set's line, by its 1-based number."""
+    if number % 3 == 0:
+        return "held_out"
+    return "train" if number % 3 == 1 else "dev"
 
 
 def corpus_files(folder: Path = CORPUS_DIR) -> list[Path]:
@@ -70,20 +72,29 @@ def corpus_lines(part: Part, folder: Path = CORPUS_DIR) -> list[str]:
     ]
 
 
-def earlier_set_lines(name: str, part: Literal["dev", "held_out"]) -> list[str]:
+def earlier_set_lines(name: str, part: Part) -> list[str]:
     """One part of an earlier set (`extra`, `news`, `outlet` or `wire`)."""
-    development, held_out = split_every_third(read_lines(EVAL_DIR / f"{name}_claims.jsonl"))
-    return development if part == "dev" else held_out
+    lines = read_lines(EVAL_DIR / f"{name}_claims.jsonl")
+    return [line for number, line in enumerate(lines, 1) if part_of_line(number) == part]
 
 
 def training_lines(folder: Path = CORPUS_DIR) -> list[str]:
-    """What a model may be fitted on: the corpus's training stories, the earlier sets' development parts
-    and the demo's gold."""
+    """What a model may be fitted on: the corpus's training stories, the earlier sets' training parts and
+    the demo's gold."""
     lines = corpus_lines("train", folder)
     for name in EARLIER_SETS:
-        lines += earlier_set_lines(name, "dev")
+        lines += earlier_set_lines(name, "train")
     if DEMO_GOLD.exists():
         lines += read_lines(DEMO_GOLD)
+    return lines
+
+
+def development_lines(folder: Path = CORPUS_DIR) -> list[str]:
+    """What a model's thresholds and calibration are chosen on: the corpus's development stories and the
+    earlier sets' development parts."""
+    lines = corpus_lines("dev", folder)
+    for name in EARLIER_SETS:
+        lines += earlier_set_lines(name, "dev")
     return lines
 
 

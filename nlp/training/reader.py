@@ -22,7 +22,7 @@ from spacy.util import registry
 
 from claimgraph.settings import get_settings
 from nlp.components.claim_model import GOLD_KEY
-from nlp.training.corpus import corpus_lines, read_lines, training_lines
+from nlp.training.corpus import development_lines, read_lines, training_lines
 
 logger = logging.getLogger(__name__)
 
@@ -39,13 +39,13 @@ def annotating_pipeline() -> Language:
 
 def lines_of(part: str, path: str) -> list[str]:
     """`path`'s lines when given, else a part: `train` (everything a model may be fitted on) or `dev`
-    (the corpus's development stories)."""
+    (what its thresholds are chosen on)."""
     if path:
         return read_lines(Path(path))
     if part == "train":
         return training_lines()
     if part == "dev":
-        return corpus_lines("dev")
+        return development_lines()
     raise ValueError(f"unknown part {part!r}: use 'train' or 'dev', or give a path")
 
 

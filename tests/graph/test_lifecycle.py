@@ -31,6 +31,7 @@ def evidence(
     outlet: str = "wire",
     confidence: float = 0.8,
     by_accused: bool = False,
+    response: bool = False,
 ) -> StatusEvidence:
     return StatusEvidence(
         key,
@@ -42,6 +43,7 @@ def evidence(
         confidence=confidence,
         sentence=SENTENCES[status] if sentence is None else sentence,
         by_accused=by_accused,
+        is_response=response,
     )
 
 
@@ -96,10 +98,20 @@ def test_a_status_from_a_sentence_that_does_not_state_it_is_declined_and_kept() 
 
 def test_a_dispute_opens_with_the_accusation_not_a_same_day_answer() -> None:
     suit = evidence("a", "lawsuit_filed", 1, opens=True)
-    denial = evidence("b", "denied", 1, by_accused=True)
+    denial = evidence("b", "denied", 1, by_accused=True, response=True)
     computed = lifecycle([denial, suit])
     assert [(t.status, t.basis) for t in computed.turns] == [("lawsuit_filed", Basis.EXPLICIT)]
     assert [(t.status, t.reason) for t in computed.declined] == [("denied", Decline.BACKWARD)]
+
+
+def test_within_an_article_the_earlier_sentence_reports_a_turn() -> None:
+    """Two reports of one day's suit in one article, one of them opening a new claim: the lede is cited."""
+    lede = StatusEvidence("b", DisputeStatus.LAWSUIT_FILED, date(2026, 3, 2), "c1", sentence="Acme sued Beta.")
+    later = StatusEvidence(
+        "a", DisputeStatus.LAWSUIT_FILED, date(2026, 3, 2), "c2", True, sentence="The suit accuses Beta.", position=90
+    )
+    computed = lifecycle([evidence("x", "alleged", 1), later, lede])
+    assert [(t.status, t.evidence.evidence_id) for t in computed.turns] == [("alleged", "x"), ("lawsuit_filed", "b")]
 
 
 def test_a_weak_turn_is_taken_when_confident_or_reported_by_two_outlets_on_the_same_day() -> None:

@@ -75,9 +75,9 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_training_packages_weights_and_a_chosen_threshold(trained: Path) -> None:
     assert (trained / "model").stat().st_size > 0
     cfg = json.loads((trained / "cfg").read_text(encoding="utf-8"))
-    assert set(cfg["thresholds"]) == {"rule", "extra", "model"}
+    assert set(cfg["thresholds"]) == {"rule", "recast", "extra", "model"}
     assert all(0.3 <= value <= 0.8 for value in cfg["thresholds"].values())
-    assert set(cfg["calibration"]) <= {"rule", "extra", "model"}
+    assert set(cfg["calibration"]) <= {"rule", "recast", "extra", "model"}
 
 
 def test_trained_model_separates_gold_pairs_from_others(trained: Path, tmp_path: Path) -> None:
@@ -206,6 +206,42 @@ def test_constraints_mend_or_drop_what_no_claim_may_be() -> None:
     ]
     assert slots.name_of(kept[0].object_id or "") == "Claude"
     assert example_of(doc, ARTICLE["gold"]).reference.user_data
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # The subsidiary is the means, the parent the accused: the parent's claim stands though less sure.
+        ("Anthropic accused Alibaba of distilling Claude through many Alibaba Cloud accounts.", "Alibaba Group"),
+        ("Anthropic accused Alibaba of using Alibaba Cloud accounts to distil Claude.", "Alibaba Group"),
+        # Named only through its model (Qwen is Alibaba Cloud's), the subsidiary gives way to the parent named.
+        ("Anthropic accused Alibaba of distilling Claude to train its Qwen models.", "Alibaba Group"),
+        # Named as the accused itself, the subsidiary's surer claim stands.
+        ("Anthropic accused Alibaba Cloud of distilling Claude for Alibaba.", "Alibaba Cloud"),
+    ],
+)
+def test_one_accused_per_family_is_the_member_named_as_the_accused(text: str, kept: str) -> None:
+    nlp = annotating_pipeline()
+    doc = nlp(text)
+    slots = Slots(doc, load_knowledge_base())
+    ids = {"Anthropic": "anthropic", "Alibaba Group": "alibaba", "Alibaba Cloud": "alibaba-cloud"}
+    sentence = next(iter(doc.sents))
+
+    def claim(accused: str, confidence: float) -> ClaimCandidate:
+        return ClaimCandidate(
+            accuser_id=ids["Anthropic"],
+            accused_id=ids[accused],
+            category=Category.DISTILLATION,
+            sentence_start=sentence.start,
+            sentence_end=sentence.end,
+            trigger=sentence.start,
+            allegation="",
+            status=ClaimStatus.ALLEGED,
+            confidence=confidence,
+        )
+
+    chosen = apply_constraints(doc, [claim("Alibaba Group", 0.6), claim("Alibaba Cloud", 0.9)], slots)
+    assert [slots.name_of(c.accused_id) for c in chosen] == [kept]
 
 
 def _candidates_of(text: str) -> tuple[Doc, list, Slots, object]:
@@ -342,3 +378,56 @@ def test_an_ensemble_needs_a_member() -> None:
             config={"weights": None, "model": {"@architectures": "claimgraph.ClaimScorer.v1", "members": 0}},
         )
 
+
+def test_each_kind_of_wrong_is_calibrated_by_who_proposed_it() -> None:
+    """The rules' own kind is "rule"; the model's first kind where the rules gave another it finds unlikely is
+    "recast"; a second kind is "extra", and needs a word for it in its sentence; the first kind of a pair only
+    the model finds is "model"."""
+    from nlp.components.claim_model import CATEGORIES, N_OUT
+
+    _doc, candidates, _slots, component = _candidates_of(
+        "Anthropic sued Alibaba for copyright infringement and for breaching its terms of service."
+    )
+    ruled = next(c for c in candidates if c.rule is not None)
+    assert ruled.rule.category == Category.TERMS_OF_SERVICE
+    assert "cue=copyright" in ruled.features and "cue=distillation" not in ruled.features
+    # The reverse pair is a candidate too, one the rules do not claim.
+    reverse = next(c for c in candidates if (c.accuser_id, c.accused_id) == (ruled.accused_id, ruled.accuser_id))
+    assert reverse.rule is None
+    pairs = {(ruled.accuser_id, ruled.accused_id): "ruled", (reverse.accuser_id, reverse.accused_id): "reverse"}
+
+    def sources(first: Category, second: Category) -> dict[tuple[str, str], str]:
+        logits = numpy.full((len(candidates), N_OUT), -10.0, dtype="float32")
+        for row, candidate in enumerate(candidates):
+            if candidate is ruled or candidate is reverse:
+                logits[row, 0] = 10.0
+                logits[row, 1 + CATEGORIES.index(first)] = 5.0
+                logits[row, 1 + CATEGORIES.index(second)] = 2.0
+        return {
+            (pairs[(a, b)], category.value): source
+            for (a, b, category), (_, source, _) in component.scored_triples(candidates, logits).items()
+            if (a, b) in pairs
+        }
+
+    assert sources(Category.TERMS_OF_SERVICE, Category.COPYRIGHT) == {
+        ("ruled", "terms_of_service"): "rule",
+        ("ruled", "copyright"): "extra",
+        ("reverse", "terms_of_service"): "model",
+        ("reverse", "copyright"): "extra",
+    }
+    # A second kind with no word for it in the sentence is no claim.
+    assert sources(Category.TERMS_OF_SERVICE, Category.DISTILLATION) == {
+        ("ruled", "terms_of_service"): "rule",
+        ("reverse", "terms_of_service"): "model",
+    }
+    # The model's kind where the rules gave another replaces theirs when it finds theirs unlikely ...
+    assert sources(Category.DISTILLATION, Category.PRIVACY) == {
+        ("ruled", "distillation"): "recast",
+        ("reverse", "distillation"): "model",
+    }
+    # ... and is a second kind beside theirs when it finds theirs likely too.
+    assert sources(Category.DISTILLATION, Category.TERMS_OF_SERVICE) == {
+        ("ruled", "terms_of_service"): "rule",
+        ("reverse", "distillation"): "model",
+        ("reverse", "terms_of_service"): "extra",
+    }
