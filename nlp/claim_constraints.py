@@ -3,6 +3,8 @@
 - The accused is a party (company, person, organisation, authority, group): a model or product named
   as the accused stands for its developer, and is dropped when the developer is unknown.
 - Courts and judges rule; they neither accuse nor are accused.
+- The body a complaint goes to ("filed a complaint with the competition authority accusing Google") does
+  not accuse in that sentence.
 - No one accuses itself or its own corporate family.
 - One accused per corporate family: "Alibaba Group" and "Alibaba Cloud" named in one accusation are
   one claim: the member named as the accused before the one named only as the means ("accused Alibaba
@@ -66,6 +68,8 @@ def apply_constraints(doc: Doc, claims: list[ClaimCandidate], slots: Slots) -> l
             claim = replace(claim, accused_id=accused, object_id=claim.object_id or claim.accused_id)
         if is_judicial(accuser) or is_judicial(accused):
             continue
+        if _receives_complaint(claim, slots):
+            continue
         if accuser == accused or slots.family(accuser) & slots.family(accused):
             continue
         if claim.status == ClaimStatus.SETTLED:
@@ -99,6 +103,28 @@ def _named_as_accused(claim: ClaimCandidate, slots: Slots) -> bool:
         if claim.sentence_start <= index < claim.sentence_end
     ]
     return any(not _under_means(token) for token in mentions)
+
+
+def _receives_complaint(claim: ClaimCandidate, slots: Slots) -> bool:
+    """Whether the accuser is named in the claim's sentence only as where a complaint goes."""
+    mentions = [
+        slots.doc[index]
+        for index in slots.tokens_of(claim.accuser_id)
+        if claim.sentence_start <= index < claim.sentence_end
+    ]
+    return bool(mentions) and all(_complaint_recipient(token) for token in mentions)
+
+
+def _complaint_recipient(token: Token) -> bool:
+    node = token
+    while node.dep_ in {"compound", "amod", "poss", "case", "appos", "flat"} and node.head.i != node.i:
+        node = node.head
+    preposition = node.head
+    return (
+        node.dep_ == "pobj"
+        and preposition.lower_ in lexicon.RECIPIENT_PREPOSITIONS
+        and preposition.head.lemma_.lower() in lexicon.COMPLAINT_WORDS
+    )
 
 
 def _under_means(token: Token) -> bool:

@@ -175,6 +175,12 @@ COMPANION_WORDS = frozenset({"along", "together"})
 # Prepositions (and "use") naming the means of a wrong: "through Alibaba Cloud accounts" names the tool, not
 # the accused, when its parent is named as the accused beside it.
 MEANS_WORDS = frozenset({"through", "via", "use"})
+# Where a complaint goes: "filed a complaint with the competition authority", "complained to the FTC". The body
+# named there receives the accusation; it does not make it in that sentence.
+RECIPIENT_PREPOSITIONS = frozenset({"to", "with", "before"})
+COMPLAINT_WORDS = frozenset(
+    {"complaint", "complain", "petition", "grievance", "refer", "report", "file", "lodge", "submit"}
+)
 # Auxiliaries of an inability, which is alleged rather than denied ("could not substantiate its claims").
 ABILITY_MODALS = frozenset({"could", "can", "ca"})
 # Single-word triggers of the claim rules (nlp/patterns/claim_triggers.yaml, claim_shapes.yaml).

@@ -209,6 +209,35 @@ def test_constraints_mend_or_drop_what_no_claim_may_be() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "accuser", "kept"),
+    [
+        ("Publishers filed a complaint with the Federal Trade Commission accusing Google of abuse.", "FTC", False),
+        ("Two newspapers joined a complaint to the Federal Trade Commission accusing Google of abuse.", "FTC", False),
+        ("Microsoft complained to the Federal Trade Commission that Google abused its dominance.", "FTC", False),
+        ("Microsoft complained to the Federal Trade Commission that Google abused its dominance.", "Microsoft", True),
+        ("The Federal Trade Commission filed a complaint accusing Google of abuse.", "FTC", True),
+    ],
+)
+def test_the_body_a_complaint_goes_to_does_not_accuse(text: str, accuser: str, kept: bool) -> None:
+    doc = annotating_pipeline()(text)
+    slots = Slots(doc, load_knowledge_base())
+    ids = {slots.name_of(entity): entity for entity in slots.entities}
+    sentence = next(iter(doc.sents))
+    accuser_id = ids["Federal Trade Commission" if accuser == "FTC" else accuser]
+    claim = ClaimCandidate(
+        accuser_id=accuser_id,
+        accused_id=ids["Google"],
+        category=Category.ANTITRUST,
+        sentence_start=sentence.start,
+        sentence_end=sentence.end,
+        trigger=sentence.start,
+        allegation="",
+        status=ClaimStatus.ALLEGED,
+    )
+    assert bool(apply_constraints(doc, [claim], slots)) is kept
+
+
+@pytest.mark.parametrize(
     ("text", "kept"),
     [
         # The subsidiary is the means, the parent the accused: the parent's claim stands though less sure.
