@@ -97,25 +97,24 @@ def _one_per_family(claims: list[ClaimCandidate], slots: Slots) -> list[ClaimCan
 def _named_as_accused(claim: ClaimCandidate, slots: Slots) -> bool:
     """Whether the claim's sentence names the accused itself, not only as the means of the wrong ("through
     Alibaba Cloud accounts", "using Gemini") or through a model it makes ("Qwen" for Alibaba Cloud)."""
-    mentions = [
-        slots.doc[index]
-        for index in slots.tokens_of(claim.accused_id)
-        if claim.sentence_start <= index < claim.sentence_end
-    ]
-    return any(not _under_means(token) for token in mentions)
+    return any(not _under_means(token) for token in _mentions_in_sentence(claim.accused_id, claim, slots))
 
 
 def _receives_complaint(claim: ClaimCandidate, slots: Slots) -> bool:
     """Whether the accuser is named in the claim's sentence only as where a complaint goes."""
-    mentions = [
-        slots.doc[index]
-        for index in slots.tokens_of(claim.accuser_id)
-        if claim.sentence_start <= index < claim.sentence_end
-    ]
+    mentions = _mentions_in_sentence(claim.accuser_id, claim, slots)
     return bool(mentions) and all(_complaint_recipient(token) for token in mentions)
 
 
+def _mentions_in_sentence(entity_id: str, claim: ClaimCandidate, slots: Slots) -> list[Token]:
+    """The tokens naming or describing the entity in the claim's sentence."""
+    return [
+        slots.doc[index] for index in slots.tokens_of(entity_id) if claim.sentence_start <= index < claim.sentence_end
+    ]
+
+
 def _complaint_recipient(token: Token) -> bool:
+    """Whether the token's noun phrase is the object of "to", "with" or "before" after a complaint word."""
     node = token
     while node.dep_ in {"compound", "amod", "poss", "case", "appos", "flat"} and node.head.i != node.i:
         node = node.head
