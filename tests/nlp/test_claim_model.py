@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from claimgraph.exceptions import ClaimGraphError
 from claimgraph.records import Article, Category, ClaimStatus
@@ -169,6 +169,28 @@ def test_settlements_are_of_disputes(sentence: str, legal: bool) -> None:
     assert is_legal_settlement(doc[:]) is legal
 
 
+def _claim_in(
+    sentence: Span,
+    accuser_id: str,
+    accused_id: str,
+    category: Category = Category.DISTILLATION,
+    status: ClaimStatus = ClaimStatus.ALLEGED,
+    confidence: float = 0.8,
+) -> ClaimCandidate:
+    """A claim of `sentence`, as the rules or the model would propose it to the constraints."""
+    return ClaimCandidate(
+        accuser_id=accuser_id,
+        accused_id=accused_id,
+        category=category,
+        sentence_start=sentence.start,
+        sentence_end=sentence.end,
+        trigger=sentence.start,
+        allegation="",
+        status=status,
+        confidence=confidence,
+    )
+
+
 def test_constraints_mend_or_drop_what_no_claim_may_be() -> None:
     nlp = annotating_pipeline()
     doc = nlp("Judge William Alsup said Anthropic accused Alibaba of copying Claude. Alibaba's shares settled lower.")
@@ -176,19 +198,8 @@ def test_constraints_mend_or_drop_what_no_claim_may_be() -> None:
     first, second = list(doc.sents)[:2]
     ids = {slots.name_of(entity): entity for entity in slots.entities}
 
-    def claim(
-        accuser: str, accused: str, sentence: object, status: ClaimStatus = ClaimStatus.ALLEGED
-    ) -> ClaimCandidate:
-        return ClaimCandidate(
-            accuser_id=ids[accuser],
-            accused_id=ids[accused],
-            category=Category.DISTILLATION,
-            sentence_start=sentence.start,  # type: ignore[attr-defined]
-            sentence_end=sentence.end,  # type: ignore[attr-defined]
-            trigger=sentence.start,  # type: ignore[attr-defined]
-            allegation="",
-            status=status,
-        )
+    def claim(accuser: str, accused: str, sentence: Span, status: ClaimStatus = ClaimStatus.ALLEGED) -> ClaimCandidate:
+        return _claim_in(sentence, ids[accuser], ids[accused], status=status)
 
     kept = apply_constraints(
         doc,
@@ -224,16 +235,7 @@ def test_the_body_a_complaint_goes_to_does_not_accuse(text: str, accuser: str, k
     ids = {slots.name_of(entity): entity for entity in slots.entities}
     sentence = next(iter(doc.sents))
     accuser_id = ids["Federal Trade Commission" if accuser == "FTC" else accuser]
-    claim = ClaimCandidate(
-        accuser_id=accuser_id,
-        accused_id=ids["Google"],
-        category=Category.ANTITRUST,
-        sentence_start=sentence.start,
-        sentence_end=sentence.end,
-        trigger=sentence.start,
-        allegation="",
-        status=ClaimStatus.ALLEGED,
-    )
+    claim = _claim_in(sentence, accuser_id, ids["Google"], Category.ANTITRUST)
     assert bool(apply_constraints(doc, [claim], slots)) is kept
 
 
@@ -256,20 +258,14 @@ def test_one_accused_per_family_is_the_member_named_as_the_accused(text: str, ke
     ids = {"Anthropic": "anthropic", "Alibaba Group": "alibaba", "Alibaba Cloud": "alibaba-cloud"}
     sentence = next(iter(doc.sents))
 
-    def claim(accused: str, confidence: float) -> ClaimCandidate:
-        return ClaimCandidate(
-            accuser_id=ids["Anthropic"],
-            accused_id=ids[accused],
-            category=Category.DISTILLATION,
-            sentence_start=sentence.start,
-            sentence_end=sentence.end,
-            trigger=sentence.start,
-            allegation="",
-            status=ClaimStatus.ALLEGED,
-            confidence=confidence,
-        )
-
-    chosen = apply_constraints(doc, [claim("Alibaba Group", 0.6), claim("Alibaba Cloud", 0.9)], slots)
+    chosen = apply_constraints(
+        doc,
+        [
+            _claim_in(sentence, ids["Anthropic"], ids["Alibaba Group"], confidence=0.6),
+            _claim_in(sentence, ids["Anthropic"], ids["Alibaba Cloud"], confidence=0.9),
+        ],
+        slots,
+    )
     assert [slots.name_of(c.accused_id) for c in chosen] == [kept]
 
 
