@@ -512,7 +512,7 @@ class ClaimModel(TrainablePipe):
         pair_p = _sigmoid(logits[:, 0])
         category_p = _sigmoid(logits[:, 1 : 1 + len(CATEGORIES)])
         status_p = _softmax(logits[:, 1 + len(CATEGORIES) :])
-        best: dict[tuple[str, str, Category], tuple[float, str, ClaimCandidate, bool, bool]] = {}
+        best: dict[tuple[str, str, Category], tuple[float, str, ClaimCandidate, bool]] = {}
         slots = Slots(candidates[0].sentence.doc, self.kb) if candidates else None
         for row, candidate in enumerate(candidates):
             sides = self._sides(candidate, slots)
@@ -535,24 +535,23 @@ class ClaimModel(TrainablePipe):
                     or (self.cfg.get("category_source", "model") == "model" and index == ranked[0])
                 )
                 own = candidate.rule is not None and candidate.rule.category == category
+                source = "rule" if own else "recast" if backed else "model"
+                cued = f"cue={category.value}" in candidate.features
                 claim = self._claim(candidate, category, None if backed else status, raw)
                 for accuser, accused in sides:
                     key = (accuser, accused, category)
                     if key not in best or raw > best[key][0]:
-                        listed = replace(claim, accuser_id=accuser, accused_id=accused)
-                        cued = f"cue={category.value}" in candidate.features
-                        best[key] = (raw, "rule" if own else "recast" if backed else "model", listed, own, cued)
-        ruled_pairs = {key[:2] for key, (_, source, _, _, _) in best.items() if source in ("rule", "recast")}
+                        best[key] = (raw, source, replace(claim, accuser_id=accuser, accused_id=accused), cued)
+        ruled_pairs = {key[:2] for key, (_, source, _, _) in best.items() if source in ("rule", "recast")}
+        pairs_of_own_kind = {key[:2] for key, (_, source, _, _) in best.items() if source == "rule"}
         top_kind: dict[tuple[str, str], tuple[float, Category]] = {}
-        for (accuser, accused, category), (raw, _, _, _, _) in best.items():
+        for (accuser, accused, category), (raw, _, _, _) in best.items():
             if (accuser, accused) not in top_kind or raw > top_kind[(accuser, accused)][0]:
                 top_kind[(accuser, accused)] = (raw, category)
 
-        pairs_of_own_kind = {key[:2] for key, (_, _, _, own, _) in best.items() if own}
-
-        def source_of(key: tuple[str, str, Category], source: str, own: bool) -> str:
-            if own:
-                return "rule"
+        def source_of(key: tuple[str, str, Category], source: str) -> str:
+            if source == "rule":
+                return source
             if (
                 key[2] != top_kind[key[:2]][1]
                 or (source == "model" and key[:2] in ruled_pairs)
@@ -561,10 +560,7 @@ class ClaimModel(TrainablePipe):
                 return "extra"
             return source
 
-        sourced = {
-            key: (raw, source_of(key, source, own), claim, cued)
-            for key, (raw, source, claim, own, cued) in best.items()
-        }
+        sourced = {key: (raw, source_of(key, source), claim, cued) for key, (raw, source, claim, cued) in best.items()}
         # A second kind of wrong needs a word for it in its sentence ("breached its terms of service").
         return {
             key: (raw, source, claim)
