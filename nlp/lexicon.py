@@ -1230,6 +1230,8 @@ GENERIC_NAME_WORDS = frozenset(
 )
 LEADING_WORDS = frozenset({"the", "The"})
 POSSESSIVE_ENDINGS = frozenset({"'s", "'", "’s", "’"})
+# Corporate suffixes (lower case) between a name and the acronym or ticker it defines: "Chegg, Inc. (NYSE: CHGG)".
+LEGAL_SUFFIX_WORDS = frozenset({"inc", "inc.", "corp", "corp.", "co.", "ltd", "ltd.", "llc", "plc", "gmbh", "ag", "se"})
 # Titles before a person's full name that the NER sometimes misses ("Representative Raja Krishnamoorthi").
 PERSON_TITLES = frozenset(
     {

@@ -8,7 +8,8 @@ Names that are also ordinary words are guarded, so that they create no entity wh
 names: a KB `context_alias` ("X" for X Corp) counts only where the article confirms it (a kind word
 just before it, "formerly ...", or a relative of the entity named elsewhere in the article); a
 one-word name in a hyphenated noun ("Meta-analysis", "X-ray"), after a hyphenated first name
-("Jean-Claude") or inside another proper name ("Model X", "Claude Monet") is left to the NER.
+("Jean-Claude") or inside another proper name ("Model X", "Claude Monet") is left to the NER, and so is a
+body's several-word name at the end of a longer name ("Personal Data Protection Commission").
 
 KB names with a full stop inside a word ("Character.AI") are made tokenizer special cases first:
 the stock tokenizer splits "r.A" as a missing space after a sentence, which cuts the name in three
@@ -88,9 +89,15 @@ class KBEntityRuler:
         """A KB person's one-word name after another capitalised name word is someone else's surname
         ("Judge Harriet Vance" is not JD Vance, nor is "Priscilla Vance" opening a sentence); titles
         ("Senator Vance") do not count."""
+        return start > 0 and self.kb.entities[entity_id].type == EntityType.PERSON and is_name_word(doc[start - 1])
+
+    def _inside_longer_name(self, doc: Doc, start: int, end: int, entity_id: str) -> bool:
+        """A body's several-word KB name at the end of a longer proper name is another body ("Singapore's
+        Personal Data Protection Commission" is not Ireland's Data Protection Commission)."""
         return (
-            start > 0
-            and self.kb.entities[entity_id].type == EntityType.PERSON
+            end - start >= 2
+            and start > 0
+            and self.kb.entities[entity_id].type != EntityType.PERSON
             and is_name_word(doc[start - 1])
         )
 
@@ -115,6 +122,8 @@ class KBEntityRuler:
             if end - start == 1 and (
                 in_other_name(doc, start, end, surface) or self._someone_elses_surname(doc, start, entity_id)
             ):
+                continue
+            if self._inside_longer_name(doc, start, end, entity_id):
                 continue
             matches.append((entity_id, start, end, surface in self.context_surfaces.get(entity_id, ())))
         named_ids = {entity_id for entity_id, _, _, contextual in matches if not contextual}

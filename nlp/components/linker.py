@@ -136,6 +136,24 @@ def _is_dateline(ent: Span) -> bool:
     return opens and following in DATELINE_MARKS
 
 
+def _after_dateline(ent: Span) -> Span | None:
+    """The name after a dateline the NER ran into it ("AUSTIN — Helix Inference" -> "Helix Inference"), the
+    span itself when it opens with no dateline, or None when it is all dateline ("SEOUL (BN")."""
+    doc = ent.doc
+    if not (ent.start == 0 or doc[ent.start - 1].is_space or "\n" in doc[ent.start - 1].whitespace_):
+        return ent
+    for index in range(ent.start + 1, ent.end):
+        if doc[index].text not in DATELINE_MARKS or doc[index].text == ",":
+            continue
+        place = [token for token in doc[ent.start : index] if token.is_alpha]
+        if not place or not all(token.is_upper for token in place) or sum(len(token) for token in place) < 4:
+            return ent
+        if doc[index].text == "(" or index + 1 == ent.end:
+            return None
+        return Span(doc, index + 1, ent.end, label=ent.label)
+    return ent
+
+
 def _with_company_ending(ent: Span) -> Span:
     """ "Bramblewood AI" when the NER took only "Bramblewood" (for a place or a person): the company's last
     word written right after the span belongs to the name."""
@@ -252,7 +270,10 @@ class EntityLinker:
                 # "Gemini 3.5 Flash ... Flash was distilled from Gemini 3.5 Pro": the model, by its variant word.
                 kb_entity = self.kb.get(variants[ent.text.lower()])
             if kb_entity is None:
-                ent = _with_company_ending(_trimmed(ent))
+                after_dateline = _after_dateline(ent)
+                if after_dateline is None:
+                    continue
+                ent = _with_company_ending(_trimmed(after_dateline))
                 if ent.label_ in {"PERSON", "ORG"}:
                     ent = _without_role_word(extend_name_span(ent))
             name = _clean_name(ent)

@@ -17,11 +17,14 @@ calls `resolve_short_names` after linking the named spans:
   also when the NER took the full name for a place;
 - a KB person's one-word name ("Vance") is the person of the article with that surname ("Judge Harriet
   Vance") when the article named that person, and not the KB's, first;
-- a full name after a title that the NER missed ("Representative Raja Krishnamoorthi") is a person.
+- a full name after a title that the NER missed ("Representative Raja Krishnamoorthi") is a person;
+- an acronym or ticker the article defines in parentheses after an organisation's name ("the Personal Data
+  Protection Commission (PDPC)", "Chegg, Inc. (NYSE: CHGG)") is that organisation wherever it is written.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -42,6 +45,8 @@ ORGANISATION_TYPES = frozenset(
     }
 )
 MAX_EXTENSION = 2
+# An acronym or ticker in parentheses after a name: "(PDPC)", "(CNIL)", "(NYSE: CHGG)".
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,9}")
 # NER labels that the linker does not keep: their words may still be names ("Tessellate" as a building).
 UNKEPT_LABELS = frozenset({"", "FAC", "EVENT", "WORK_OF_ART"})
 
@@ -224,9 +229,34 @@ class ShortNameResolver:
             return ""
         return self._new_person(" ".join(token.text for token in self.doc[run.start : run.end]))
 
+    def _acronym_owners(self) -> dict[str, str]:
+        """Acronyms and tickers the article defines in parentheses right after an organisation's name
+        ("the Personal Data Protection Commission (PDPC)", "Chegg, Inc. (NYSE: CHGG)"), to that organisation;
+        an acronym defined for two organisations is left out."""
+        doc = self.doc
+        owners: dict[str, set[str]] = {}
+        for mention in self.mentions:
+            entity = self.entities.get(mention.entity_id)
+            if entity is None or entity.type not in ORGANISATION_TYPES or not mention.explicit:
+                continue
+            index = mention.end
+            if index < len(doc) and doc[index].text == ",":
+                index += 1
+            if index < len(doc) and doc[index].lower_ in lexicon.LEGAL_SUFFIX_WORDS:
+                index += 1
+            if index + 2 >= len(doc) or doc[index].text != "(":
+                continue
+            inside = [token.text for token in doc[index + 1 : min(index + 5, len(doc))]]
+            if len(inside) >= 3 and inside[1] == ":" and inside[0].isupper():
+                inside = inside[2:]
+            if len(inside) >= 2 and inside[1] == ")" and ACRONYM.fullmatch(inside[0]) and inside[0] != entity.name:
+                owners.setdefault(inside[0], set()).add(entity.id)
+        return {acronym: next(iter(ids)) for acronym, ids in owners.items() if len(ids) == 1}
+
     # --- the pass -------------------------------------------------------------------------
     def resolve(self) -> tuple[list[EntityMention], dict[int, list[str]]]:
         forms = _Forms.empty()
+        acronyms = self._acronym_owners()
         resolved: list[EntityMention] = []
         unlabelled = self._unlabelled_runs()
         mentions = sorted(self.mentions + unlabelled, key=lambda mention: mention.start)
@@ -234,8 +264,11 @@ class ShortNameResolver:
         for position, mention in enumerate(mentions):
             entity_id = mention.entity_id
             from_text = mention.start in unlabelled_starts and entity_id == ""
+            words = _span_words(self.doc, mention.start, mention.end)
             if self._kb_surname(mention):
                 entity_id = self._surname_owner(mention, forms) or entity_id
+            elif len(words) == 1 and words[0] in acronyms and (from_text or self._remappable(mention)):
+                entity_id = acronyms[words[0]]
             elif from_text or self._remappable(mention):
                 entity_id = self._short_form_target(mention, forms, mentions[position + 1 :]) or (
                     self._titled_person(mention) if from_text else entity_id

@@ -254,3 +254,55 @@ def test_a_name_the_ner_missed_in_a_list_of_names_is_of_their_kind(run: Run) -> 
     types = {entity.name: entity.type for entity in extraction.entities}
     assert types.get("Catalina Ferro") == EntityType.PERSON
     assert types.get("Bramblewood AI") == EntityType.COMPANY
+
+
+@pytest.mark.parametrize("mark", ["—", "-"])
+def test_a_dateline_the_ner_ran_into_a_name_is_cut_off(run: Run, mark: str) -> None:
+    extraction = run(
+        f"AUSTIN {mark} Helix Inference, the AI software company that moved into a glass tower two years ago, is "
+        "being sued by Corvane Media, which accuses it of copying thousands of its articles to train its chatbot."
+    )
+    names = {entity.name for entity in extraction.entities}
+    assert "Helix Inference" in names
+    assert not any("AUSTIN" in name for name in names)
+    assert {(claim.accuser.name, claim.accused.name) for claim in extraction.claims} == {
+        ("Corvane Media", "Helix Inference")
+    }
+
+
+def test_a_dateline_with_a_wire_credit_names_no_party(run: Run) -> None:
+    extraction = run(
+        "SEOUL (BN) — Tonalis sued its rival Melodex on Thursday, accusing it of copying the singers' "
+        "recordings to build a cloned-voice app that it sells to karaoke bars."
+    )
+    assert not any("SEOUL" in entity.name or entity.name == "BN" for entity in extraction.entities)
+
+
+def test_an_acronym_defined_in_parentheses_is_the_body_named_before_it(run: Run) -> None:
+    extraction = run(
+        "The Lusitanian Consumer Protection Directorate (DGPC) has opened an investigation into Quorvane Systems. "
+        "The DGPC accuses Quorvane of misleading customers about the accuracy of its tax chatbot."
+    )
+    names = {entity.name for entity in extraction.entities}
+    assert "DGPC" not in names
+    assert {(claim.accuser.name, claim.accused.name) for claim in extraction.claims} == {
+        ("Lusitanian Consumer Protection Directorate", "Quorvane Systems")
+    }
+
+
+def test_a_ticker_in_parentheses_is_the_company(run: Run) -> None:
+    extraction = run(
+        "Chegg, Inc. (NYSE: CHGG) said on Monday that its traffic had collapsed since the AI summaries arrived. "
+        "CHGG sued Google, accusing it of abusing its monopoly in search to keep publishers' content."
+    )
+    assert "CHGG" not in {entity.name for entity in extraction.entities}
+    assert {(claim.accuser.name, claim.accused.name) for claim in extraction.claims} == {("Chegg", "Google")}
+
+
+def test_a_kb_body_name_at_the_end_of_a_longer_name_is_another_body(run: Run) -> None:
+    extraction = run(
+        "Singapore's Personal Data Protection Commission on Tuesday fined Halvard Analytics for leaking customer "
+        "records, accusing the firm of failing to protect the data of 40,000 users."
+    )
+    assert "irish-dpc" not in entity_ids(extraction)
+    assert [claim.accuser.name for claim in extraction.claims] == ["Personal Data Protection Commission"]
