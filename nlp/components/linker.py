@@ -124,29 +124,34 @@ def _trimmed(ent: Span) -> Span:
     return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label)
 
 
+def _opens_paragraph(doc: Doc, start: int) -> bool:
+    return start == 0 or doc[start - 1].is_space or "\n" in doc[start - 1].whitespace_
+
+
+def _in_capitals(tokens: Span) -> bool:
+    """Words all in capitals, four letters or more: short capitals ("IBM") are names, not places."""
+    letters = [token for token in tokens if token.is_alpha]
+    return bool(letters) and all(token.is_upper for token in letters) and sum(len(token) for token in letters) >= 4
+
+
 def _is_dateline(ent: Span) -> bool:
     """ "MUMBAI —", "SAN FRANCISCO, Dec 15 (Wire) -": a place in capitals opening a paragraph, whatever the
     NER took it for. Short capitals ("IBM, the computing giant, ...") are names, not datelines."""
     doc = ent.doc
-    letters = [token for token in ent if token.is_alpha]
-    if not letters or not all(token.is_upper for token in letters) or sum(len(token) for token in letters) < 4:
-        return False
-    opens = ent.start == 0 or doc[ent.start - 1].is_space or "\n" in doc[ent.start - 1].whitespace_
     following = doc[ent.end].text if ent.end < len(doc) else ""
-    return opens and following in DATELINE_MARKS
+    return _in_capitals(ent) and _opens_paragraph(doc, ent.start) and following in DATELINE_MARKS
 
 
 def _after_dateline(ent: Span) -> Span | None:
     """The name after a dateline the NER ran into it ("AUSTIN — Helix Inference" -> "Helix Inference"), the
     span itself when it opens with no dateline, or None when it is all dateline ("SEOUL (BN")."""
     doc = ent.doc
-    if not (ent.start == 0 or doc[ent.start - 1].is_space or "\n" in doc[ent.start - 1].whitespace_):
+    if not _opens_paragraph(doc, ent.start):
         return ent
     for index in range(ent.start + 1, ent.end):
         if doc[index].text not in DATELINE_MARKS or doc[index].text == ",":
             continue
-        place = [token for token in doc[ent.start : index] if token.is_alpha]
-        if not place or not all(token.is_upper for token in place) or sum(len(token) for token in place) < 4:
+        if not _in_capitals(doc[ent.start : index]):
             return ent
         if doc[index].text == "(" or index + 1 == ent.end:
             return None

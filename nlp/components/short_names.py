@@ -264,7 +264,7 @@ class ShortNameResolver:
         for position, mention in enumerate(mentions):
             entity_id = mention.entity_id
             from_text = mention.start in unlabelled_starts and entity_id == ""
-            words = _span_words(self.doc, mention.start, mention.end)
+            words = _span_words(self.doc, mention.start, mention.end) if acronyms else ()
             if self._kb_surname(mention):
                 entity_id = self._surname_owner(mention, forms) or entity_id
             elif len(words) == 1 and words[0] in acronyms and (from_text or self._remappable(mention)):

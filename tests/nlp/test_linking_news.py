@@ -278,25 +278,29 @@ def test_a_dateline_with_a_wire_credit_names_no_party(run: Run) -> None:
     assert not any("SEOUL" in entity.name or entity.name == "BN" for entity in extraction.entities)
 
 
-def test_an_acronym_defined_in_parentheses_is_the_body_named_before_it(run: Run) -> None:
-    extraction = run(
-        "The Lusitanian Consumer Protection Directorate (DGPC) has opened an investigation into Quorvane Systems. "
-        "The DGPC accuses Quorvane of misleading customers about the accuracy of its tax chatbot."
-    )
-    names = {entity.name for entity in extraction.entities}
-    assert "DGPC" not in names
-    assert {(claim.accuser.name, claim.accused.name) for claim in extraction.claims} == {
-        ("Lusitanian Consumer Protection Directorate", "Quorvane Systems")
-    }
-
-
-def test_a_ticker_in_parentheses_is_the_company(run: Run) -> None:
-    extraction = run(
-        "Chegg, Inc. (NYSE: CHGG) said on Monday that its traffic had collapsed since the AI summaries arrived. "
-        "CHGG sued Google, accusing it of abusing its monopoly in search to keep publishers' content."
-    )
-    assert "CHGG" not in {entity.name for entity in extraction.entities}
-    assert {(claim.accuser.name, claim.accused.name) for claim in extraction.claims} == {("Chegg", "Google")}
+@pytest.mark.parametrize(
+    ("text", "alias", "pair"),
+    [
+        (
+            "The Lusitanian Consumer Protection Directorate (DGPC) has opened an investigation into Quorvane "
+            "Systems. The DGPC accuses Quorvane of misleading customers about the accuracy of its tax chatbot.",
+            "DGPC",
+            ("Lusitanian Consumer Protection Directorate", "Quorvane Systems"),
+        ),
+        (
+            "Chegg, Inc. (NYSE: CHGG) said on Monday that its traffic had collapsed since the AI summaries arrived. "
+            "CHGG sued Google, accusing it of abusing its monopoly in search to keep publishers' content.",
+            "CHGG",
+            ("Chegg", "Google"),
+        ),
+    ],
+)
+def test_an_acronym_or_ticker_in_parentheses_is_the_organisation_named_before_it(
+    run: Run, text: str, alias: str, pair: tuple[str, str]
+) -> None:
+    extraction = run(text)
+    assert alias not in {entity.name for entity in extraction.entities}
+    assert {(claim.accuser.name, claim.accused.name) for claim in extraction.claims} == {pair}
 
 
 def test_a_kb_body_name_at_the_end_of_a_longer_name_is_another_body(run: Run) -> None:
